@@ -1,0 +1,174 @@
+// Package index stores extracted meetings and answers the product's questions
+// about them: every decision on a topic, attendance over time, meetings, and
+// free text over agenda points. Two backends implement Backend and give the
+// same answers: an embedded Bleve index (the default, no server needed) and
+// Elasticsearch 7 (for users who outgrow one machine).
+//
+// What is stored: one document per meeting (holding the whole Meeting), one per
+// agenda point, one per decision and one per attendance (person at meeting),
+// each carrying its meeting's date, body and ID, plus one record per imported
+// file (its path, content hash and meeting ID) so that re-imports are cheap.
+package index
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/goteborgsregionen/minutes"
+)
+
+// ErrNotFound is returned when a meeting or file is not in the index.
+var ErrNotFound = errors.New("not found")
+
+// FileRecord is what the index remembers of an imported file.
+type FileRecord struct {
+	Path      string    `json:"path"`       // as given on import, cleaned and absolute
+	SHA256    string    `json:"sha256"`     // of the file's bytes
+	MeetingID string    `json:"meeting_id"` // the meeting it was extracted into
+	Imported  time.Time `json:"imported"`
+}
+
+// Backend is a store of meetings. Implementations: Bleve (OpenBleve) and
+// Elasticsearch (OpenES). Writes are visible to reads after Flush.
+type Backend interface {
+	// File returns the record of an imported file, or ErrNotFound.
+	File(ctx context.Context, path string) (FileRecord, error)
+	// PutFile stores or replaces the record of an imported file.
+	PutFile(ctx context.Context, rec FileRecord) error
+	// DeleteFile forgets an imported file.
+	DeleteFile(ctx context.Context, path string) error
+
+	// Meeting returns a stored meeting whole, or ErrNotFound.
+	Meeting(ctx context.Context, id string) (*minutes.Meeting, error)
+	// PutMeeting stores m (m.ID must be set) with its agenda point, decision
+	// and attendance documents, replacing every earlier document of m.ID.
+	PutMeeting(ctx context.Context, m *minutes.Meeting) error
+	// DeleteMeeting removes a meeting and all its documents.
+	DeleteMeeting(ctx context.Context, id string) error
+
+	// Decisions returns the decisions matching q.
+	Decisions(ctx context.Context, q DecisionQuery) ([]DecisionHit, error)
+	// Attendance counts meetings attended per key and period.
+	Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCounts, error)
+	// Meetings lists stored meetings matching f, newest first.
+	Meetings(ctx context.Context, f Filter) ([]MeetingSummary, error)
+	// Search runs a free-text query over agenda points (title and text).
+	Search(ctx context.Context, q TextQuery) ([]ItemHit, error)
+
+	// Flush makes all writes so far visible to reads and durable.
+	Flush(ctx context.Context) error
+	// Close flushes and releases the backend.
+	Close() error
+}
+
+// Filter restricts a query to meetings. Empty fields do not restrict.
+// From and To are inclusive dates "YYYY-MM-DD" compared with the meeting's
+// date (Meeting.When); a meeting without a date never passes a From or To.
+// Body matches the meeting's body exactly (case-insensitively); Municipality
+// keeps meetings at which that municipality was present.
+type Filter struct {
+	From, To     string
+	Body         string
+	Municipality string
+	Limit        int // 0: the backend's default (100); at most 10000
+}
+
+// Sort orders decision hits.
+type Sort string
+
+// The sort orders.
+const (
+	ByRelevance Sort = ""     // best match first, ties newest first
+	ByDate      Sort = "date" // newest first, meetings without date last
+)
+
+// DecisionQuery finds decisions on a topic. Text is matched with Swedish
+// analysis (stemming and stop words) against the decision text and its agenda
+// point's title; an empty Text matches every decision.
+type DecisionQuery struct {
+	Text string
+	Filter
+	Sort Sort
+}
+
+// DecisionHit is a decision with its meeting's context.
+type DecisionHit struct {
+	MeetingID string  `json:"meeting_id"`
+	Date      string  `json:"date,omitempty"`
+	Body      string  `json:"body,omitempty"`
+	Item      int     `json:"item,omitempty"`
+	ItemTitle string  `json:"item_title,omitempty"`
+	Text      string  `json:"text"`
+	Highlight string  `json:"highlight,omitempty"` // Text with matches wrapped in <mark></mark>
+	Source    string  `json:"source,omitempty"`    // file path
+	Page      int     `json:"page,omitempty"`
+	Score     float64 `json:"score,omitempty"`
+}
+
+// Period is the bucket size of an attendance report.
+type Period string
+
+// The periods. Keys: "2022", "2022-Q4", "2022-11".
+const (
+	Year    Period = "year"
+	Quarter Period = "quarter"
+	Month   Period = "month"
+)
+
+// AttendanceQuery asks how often each municipality (or person) attended.
+// Only meetings with a date are counted. By is "municipality" (default;
+// attendees without a municipality are not counted) or "person" (by name).
+type AttendanceQuery struct {
+	Per Period
+	By  string
+	Filter
+}
+
+// AttendanceCounts is the raw answer to an AttendanceQuery.
+type AttendanceCounts struct {
+	// Held is the number of meetings (matching the filter) per period key.
+	Held map[string]int `json:"held"`
+	// Rows has one row per municipality or person, sorted by Key.
+	Rows []AttendanceRow `json:"rows"`
+}
+
+// AttendanceRow is one municipality's or person's attendance.
+type AttendanceRow struct {
+	Key string `json:"key"`
+	// Attended is the number of distinct meetings attended per period key.
+	Attended map[string]int `json:"attended"`
+	// First and Last are the dates of the first and last meeting attended.
+	First string `json:"first"`
+	Last  string `json:"last"`
+}
+
+// MeetingSummary is one line of a meeting list.
+type MeetingSummary struct {
+	ID        string   `json:"id"`
+	Date      string   `json:"date,omitempty"`
+	Body      string   `json:"body,omitempty"`
+	Title     string   `json:"title,omitempty"`
+	Attendees int      `json:"attendees"`
+	Items     int      `json:"items"`
+	Decisions int      `json:"decisions"`
+	Sources   []string `json:"sources"`
+}
+
+// TextQuery is a free-text query over agenda points.
+type TextQuery struct {
+	Text string
+	Filter
+}
+
+// ItemHit is an agenda point matching a TextQuery.
+type ItemHit struct {
+	MeetingID string  `json:"meeting_id"`
+	Date      string  `json:"date,omitempty"`
+	Body      string  `json:"body,omitempty"`
+	Number    int     `json:"number"`
+	Title     string  `json:"title"`
+	Highlight string  `json:"highlight,omitempty"` // title or text fragment, matches in <mark></mark>
+	Source    string  `json:"source,omitempty"`
+	Score     float64 `json:"score,omitempty"`
+}

@@ -1,0 +1,179 @@
+// Package ingest turns the bytes of a minutes file (plain text or Markdown, PDF,
+// DOCX) into clean lines of text with their positions. It detects the format
+// from the content, never from the file name.
+//
+// Every reader emits the same shape: one Line per visual line, an empty Line
+// between paragraphs, and the heading level and boldness of a line where the
+// format tells them. Extraction rules can therefore treat all formats alike.
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"time"
+)
+
+// Format is the detected format of a file.
+type Format string
+
+// The formats ingest reads.
+const (
+	Text Format = "text"
+	PDF  Format = "pdf"
+	DOCX Format = "docx"
+)
+
+// MaxFileSize is the largest file ReadFile accepts.
+const MaxFileSize = 256 << 20
+
+// Line is one line of text of a document.
+type Line struct {
+	Text    string // the text, NFC, without trailing white space
+	Page    int    // 1-based page; 0 for formats without pages
+	No      int    // 1-based line number within the document
+	Heading int    // heading level from the source's styles (1-9); 0 for body text
+	Bold    bool   // the whole line is set in bold
+}
+
+// Document is a file's text as lines, with the metadata the file carries.
+type Document struct {
+	Name     string // file name as given to Read
+	Format   Format
+	Title    string // PDF Info or docProps title
+	Author   string
+	Created  time.Time
+	Modified time.Time
+	Pages    int // number of pages (PDF); 0 otherwise
+	Lines    []Line
+}
+
+// Sentinel causes, to be tested with errors.Is.
+var (
+	ErrNoText      = errors.New("no text")
+	ErrNoTextLayer = errors.New("no text layer: scanned PDF? OCR is needed")
+	ErrTooLarge    = errors.New("file too large")
+	ErrEncrypted   = errors.New("encrypted file")
+	ErrCorrupt     = errors.New("corrupt file")
+)
+
+// Error is an error reading a file, with the position where it occurred when
+// known. It wraps the cause.
+type Error struct {
+	File   string // file name
+	Format Format // detected format, if any
+	Page   int    // 1-based page, 0 if unknown
+	Line   int    // 1-based line, 0 if unknown
+	Err    error  // the cause
+}
+
+func (e *Error) Error() string {
+	pos := e.File
+	if e.Page > 0 {
+		pos += fmt.Sprintf(": page %d", e.Page)
+	}
+	if e.Line > 0 {
+		pos += fmt.Sprintf(": line %d", e.Line)
+	}
+	if e.Format != "" {
+		return fmt.Sprintf("%s: %s: %v", pos, e.Format, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", pos, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Detect returns the format of data from its content: PDF by its "%PDF-"
+// header, DOCX by a zip archive holding word/document.xml, and text otherwise.
+func Detect(data []byte) Format {
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	if bytes.Contains(head, []byte("%PDF-")) {
+		return PDF
+	}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) && isDOCX(data) {
+		return DOCX
+	}
+	return Text
+}
+
+// ReadFile reads and ingests the named file.
+func ReadFile(name string) (*Document, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, &Error{File: name, Err: err}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, &Error{File: name, Err: err}
+	}
+	if len(data) > MaxFileSize {
+		return nil, &Error{File: name, Err: fmt.Errorf("%w: more than %d MiB", ErrTooLarge, MaxFileSize>>20)}
+	}
+	return Read(name, data)
+}
+
+// Read ingests data, naming it name in errors. A panic in a parser is
+// recovered and returned as an error naming the file.
+func Read(name string, data []byte) (doc *Document, err error) {
+	format := Detect(data)
+	defer func() {
+		if r := recover(); r != nil {
+			doc = nil
+			err = &Error{File: name, Format: format, Err: fmt.Errorf("%w: parser panic: %v", ErrCorrupt, r)}
+			if os.Getenv("MINUTES_DEBUG") != "" {
+				fmt.Fprintf(os.Stderr, "%s\n", debug.Stack())
+			}
+		}
+	}()
+	switch format {
+	case PDF:
+		doc, err = readPDF(data)
+	case DOCX:
+		doc, err = readDOCX(data)
+	default:
+		doc, err = readText(data)
+	}
+	if err != nil {
+		var ie *Error
+		if errors.As(err, &ie) {
+			ie.File, ie.Format = name, format
+			return nil, ie
+		}
+		return nil, &Error{File: name, Format: format, Err: err}
+	}
+	doc.Name = name
+	doc.Format = format
+	number(doc.Lines)
+	if !hasText(doc.Lines) {
+		if format == PDF {
+			return nil, &Error{File: name, Format: format, Err: ErrNoTextLayer}
+		}
+		return nil, &Error{File: name, Format: format, Err: ErrNoText}
+	}
+	return doc, nil
+}
+
+// number sets each line's number where the reader left it unset.
+func number(lines []Line) {
+	for i := range lines {
+		if lines[i].No == 0 {
+			lines[i].No = i + 1
+		}
+	}
+}
+
+func hasText(lines []Line) bool {
+	for _, l := range lines {
+		if l.Text != "" {
+			return true
+		}
+	}
+	return false
+}
