@@ -2,4 +2,14 @@ module github.com/goteborgsregionen/minutes
 
 go 1.26.0
 
-require golang.org/x/text v0.43.0 // indirect
+require (
+	github.com/sirupsen/logrus v1.10.2
+	github.com/spf13/cobra v1.10.2
+	golang.org/x/text v0.43.0
+)
+
+require (
+	github.com/inconshreveable/mousetrap v1.1.0 // indirect
+	github.com/spf13/pflag v1.0.9 // indirect
+	golang.org/x/sys v0.13.0 // indirect
+)
