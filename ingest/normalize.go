@@ -10,7 +10,8 @@ import (
 // Clean normalises one line of text: NFC, ligatures and other compatibility
 // characters expanded where that is safe (NFKC per character for ligatures,
 // no-break and other spaces), soft hyphens, zero-width characters and control
-// characters dropped, trailing white space trimmed.
+// characters dropped, trailing white space trimmed. A tab is kept (once) as a
+// column separator: "Anna Berg\tLerum" is a two-column line.
 func Clean(s string) string {
 	if isPlain(s) {
 		return strings.TrimRight(s, " \t\r")
@@ -22,7 +23,9 @@ func Clean(s string) string {
 		case r == '\u00ad', r == '\u200b', r == '\u200c', r == '\u200d', r == '\u2060', r == '\ufeff':
 			// soft hyphen, zero-width characters, BOM: invisible, dropped
 		case r == '\t':
-			b.WriteByte(' ')
+			if !strings.HasSuffix(b.String(), "\t") {
+				b.WriteByte('\t')
+			}
 		case r >= 0xfb00 && r <= 0xfb06: // Latin ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
 			b.WriteString(norm.NFKC.String(string(r)))
 		case unicode.Is(unicode.Zs, r): // no-break space, thin space …
@@ -37,7 +40,7 @@ func Clean(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.TrimRight(norm.NFC.String(b.String()), " ")
+	return strings.TrimRight(norm.NFC.String(b.String()), " \t")
 }
 
 // isPlain reports whether s is printable ASCII, which needs no normalising.
@@ -47,5 +50,5 @@ func isPlain(s string) bool {
 			return false
 		}
 	}
-	return !strings.Contains(s, "\t")
+	return !strings.Contains(s, "\t\t")
 }
