@@ -1,0 +1,374 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/goteborgsregionen/minutes"
+)
+
+// BleveSchema is the version of the document layout and mapping of a Bleve
+// index, stored in the index. OpenBleve refuses an index of another version.
+const BleveSchema = "1"
+
+// bleveSchemaKey is the internal key holding BleveSchema.
+var bleveSchemaKey = []byte("minutes_schema")
+
+// ErrInUse is returned by OpenBleve when another process holds the index.
+var ErrInUse = errors.New("in use by another minutes process")
+
+// ErrSchema is returned by OpenBleve for an index of another schema version.
+var ErrSchema = errors.New("index schema version mismatch")
+
+// bleveLockTimeout is how long OpenBleve waits for another process to release the
+// index (bbolt's file lock) before failing with ErrInUse.
+var bleveLockTimeout = time.Second
+
+// blevePageSize is the number of documents fetched per page when iterating.
+const blevePageSize = 1000
+
+// Bleve is the embedded Backend: a Bleve (scorch) index in one folder. It is
+// safe for concurrent use; writes are serialised, reads run concurrently with
+// them. Every write is applied and persisted before it returns, so reads see
+// it at once.
+type Bleve struct {
+	dir    string
+	idx    bleve.Index
+	mu     sync.Mutex // serialises writes and Close
+	closed bool
+}
+
+var _ Backend = (*Bleve)(nil)
+
+// OpenBleve opens the index in folder dir, creating it (and its parents) when
+// absent. It fails with ErrInUse when another process has the index open and
+// with ErrSchema when the index was written by an incompatible version.
+func OpenBleve(dir string) (*Bleve, error) {
+	dir = filepath.Clean(dir)
+	_, err := os.Stat(filepath.Join(dir, "index_meta.json"))
+	switch {
+	case err == nil:
+		return openBleveDir(dir)
+	case errors.Is(err, fs.ErrNotExist):
+		return createBleveDir(dir)
+	default:
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+}
+
+// openBleveDir opens the existing index in dir and checks its schema.
+func openBleveDir(dir string) (*Bleve, error) {
+	idx, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": bleveLockTimeout.String()})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("index %s is %w", dir, ErrInUse)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	v, err := idx.GetInternal(bleveSchemaKey)
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("open index %s: read schema version: %w", dir, err)
+	}
+	if string(v) != BleveSchema {
+		idx.Close()
+		if v == nil {
+			v = []byte("none")
+		}
+		return nil, fmt.Errorf("index %s has schema version %s, this minutes needs %s; remove the folder and import again: %w",
+			dir, v, BleveSchema, ErrSchema)
+	}
+	return &Bleve{dir: dir, idx: idx}, nil
+}
+
+// createBleveDir creates a new index in dir, which must be absent or empty.
+func createBleveDir(dir string) (*Bleve, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("create index %s: %w", dir, err)
+	}
+	if len(entries) > 0 {
+		return nil, fmt.Errorf("create index %s: folder exists, is not empty and holds no index", dir)
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, fmt.Errorf("create index %s: %w", dir, err)
+	}
+	idx, err := bleve.NewUsing(dir, bleveMapping(), scorch.Name, bleve.Config.DefaultKVStore, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index %s: %w", dir, err)
+	}
+	if err := idx.SetInternal(bleveSchemaKey, []byte(BleveSchema)); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("create index %s: store schema version: %w", dir, err)
+	}
+	return &Bleve{dir: dir, idx: idx}, nil
+}
+
+// readsOwnWrites tells Store that reads see writes at once.
+func (b *Bleve) readsOwnWrites() {}
+
+// Dir returns the folder of the index.
+func (b *Bleve) Dir() string { return b.dir }
+
+// File returns the record of an imported file, or ErrNotFound.
+func (b *Bleve) File(ctx context.Context, path string) (FileRecord, error) {
+	hit, err := b.get(ctx, bleveKindFile, path, "path", "sha256", "meeting_id", "imported")
+	if err != nil {
+		return FileRecord{}, fmt.Errorf("file %s: %w", path, err)
+	}
+	rec := FileRecord{
+		Path:      hit.str("path"),
+		SHA256:    hit.str("sha256"),
+		MeetingID: hit.str("meeting_id"),
+	}
+	if s := hit.str("imported"); s != "" {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return FileRecord{}, fmt.Errorf("file %s: imported time %q: %w", path, s, err)
+		}
+		rec.Imported = t
+	}
+	return rec, nil
+}
+
+// PutFile stores or replaces the record of an imported file.
+func (b *Bleve) PutFile(ctx context.Context, rec FileRecord) error {
+	if rec.Path == "" {
+		return errors.New("put file: empty path")
+	}
+	d := bleveFileDoc(rec)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.idx.Index(d.id, d.fields); err != nil {
+		return fmt.Errorf("put file %s: %w", rec.Path, err)
+	}
+	return nil
+}
+
+// DeleteFile forgets an imported file. Forgetting an unknown file is no error.
+func (b *Bleve) DeleteFile(ctx context.Context, path string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, err := b.get(ctx, bleveKindFile, path); errors.Is(err, ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("delete file %s: %w", path, err)
+	}
+	if err := b.idx.Delete(path); err != nil {
+		return fmt.Errorf("delete file %s: %w", path, err)
+	}
+	return nil
+}
+
+// Meeting returns a stored meeting whole, or ErrNotFound.
+func (b *Bleve) Meeting(ctx context.Context, id string) (*minutes.Meeting, error) {
+	hit, err := b.get(ctx, bleveKindMeeting, id, "json")
+	if err != nil {
+		return nil, fmt.Errorf("meeting %s: %w", id, err)
+	}
+	var m minutes.Meeting
+	if err := json.Unmarshal([]byte(hit.str("json")), &m); err != nil {
+		return nil, fmt.Errorf("meeting %s: decode: %w", id, err)
+	}
+	return &m, nil
+}
+
+// PutMeeting stores m with its agenda point, decision and attendance
+// documents in one batch that also deletes every earlier document of m.ID.
+func (b *Bleve) PutMeeting(ctx context.Context, m *minutes.Meeting) error {
+	if m.ID == "" {
+		return errors.New("put meeting: empty ID")
+	}
+	docs, err := bleveMeetingDocs(m)
+	if err != nil {
+		return fmt.Errorf("put meeting %s: %w", m.ID, err)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	batch := b.idx.NewBatch()
+	if err := b.deleteMeetingDocs(ctx, batch, m.ID); err != nil {
+		return fmt.Errorf("put meeting %s: %w", m.ID, err)
+	}
+	for _, d := range docs {
+		if err := batch.Index(d.id, d.fields); err != nil {
+			return fmt.Errorf("put meeting %s: document %s: %w", m.ID, d.id, err)
+		}
+	}
+	if err := b.idx.Batch(batch); err != nil {
+		return fmt.Errorf("put meeting %s: %w", m.ID, err)
+	}
+	return nil
+}
+
+// DeleteMeeting removes a meeting and all its documents. Deleting an unknown
+// meeting is no error.
+func (b *Bleve) DeleteMeeting(ctx context.Context, id string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	batch := b.idx.NewBatch()
+	if err := b.deleteMeetingDocs(ctx, batch, id); err != nil {
+		return fmt.Errorf("delete meeting %s: %w", id, err)
+	}
+	if batch.Size() == 0 {
+		return nil
+	}
+	if err := b.idx.Batch(batch); err != nil {
+		return fmt.Errorf("delete meeting %s: %w", id, err)
+	}
+	return nil
+}
+
+// deleteMeetingDocs adds to batch the deletion of every document of meeting
+// id (all kinds but file records).
+func (b *Bleve) deleteMeetingDocs(ctx context.Context, batch *bleve.Batch, id string) error {
+	q := bleve.NewBooleanQuery()
+	q.AddMust(bleveTerm("meeting_id", id))
+	q.AddMustNot(bleveTerm("kind", bleveKindFile))
+	return b.each(ctx, q, nil, func(hit bleveHit) error {
+		batch.Delete(hit.ID)
+		return nil
+	})
+}
+
+// Flush makes all writes so far visible and durable. Bleve applies and
+// persists every batch before returning, so there is nothing left to do.
+func (b *Bleve) Flush(ctx context.Context) error {
+	return ctx.Err()
+}
+
+// Close releases the index. Closing twice is no error.
+func (b *Bleve) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return nil
+	}
+	b.closed = true
+	if err := b.idx.Close(); err != nil {
+		return fmt.Errorf("close index %s: %w", b.dir, err)
+	}
+	return nil
+}
+
+// get returns the document id of the given kind with the named stored fields,
+// or ErrNotFound.
+func (b *Bleve) get(ctx context.Context, kind, id string, fields ...string) (bleveHit, error) {
+	q := bleve.NewBooleanQuery()
+	q.AddMust(bleve.NewDocIDQuery([]string{id}))
+	q.AddFilter(bleveTerm("kind", kind))
+	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
+	req.Fields = fields
+	res, err := b.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return bleveHit{}, err
+	}
+	if len(res.Hits) == 0 {
+		return bleveHit{}, ErrNotFound
+	}
+	return bleveHit{res.Hits[0]}, nil
+}
+
+// each calls fn for every document matching q, in ID order, with the named
+// stored fields, fetching blevePageSize documents at a time.
+func (b *Bleve) each(ctx context.Context, q query.Query, fields []string, fn func(bleveHit) error) error {
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(q, blevePageSize, 0, false)
+		req.Fields = fields
+		req.Score = "none"
+		req.SortBy([]string{"_id"})
+		req.SearchAfter = after
+		res, err := b.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return err
+		}
+		for _, hit := range res.Hits {
+			if err := fn(bleveHit{hit}); err != nil {
+				return err
+			}
+		}
+		if len(res.Hits) < blevePageSize {
+			return nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// bleveTerm matches documents whose keyword field equals term exactly.
+func bleveTerm(field, term string) *query.TermQuery {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+// bleveHit reads the stored fields of a search hit.
+type bleveHit struct{ *search.DocumentMatch }
+
+// str returns a stored string field ("" when absent; the first value of a
+// multi-valued field).
+func (h bleveHit) str(name string) string {
+	switch v := h.Fields[name].(type) {
+	case string:
+		return v
+	case []any:
+		if len(v) > 0 {
+			s, _ := v[0].(string)
+			return s
+		}
+	}
+	return ""
+}
+
+// strs returns the values of a stored multi-valued string field, in order.
+func (h bleveHit) strs(name string) []string {
+	switch v := h.Fields[name].(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return []string{}
+}
+
+// num returns a stored numeric field (0 when absent; the first value of a
+// multi-valued field).
+func (h bleveHit) num(name string) int {
+	switch v := h.Fields[name].(type) {
+	case float64:
+		return int(v)
+	case []any:
+		if len(v) > 0 {
+			f, _ := v[0].(float64)
+			return int(f)
+		}
+	}
+	return 0
+}
+
+// date returns a stored date field as "YYYY-MM-DD" ("" when absent).
+func (h bleveHit) date(name string) string {
+	s := h.str(name)
+	if len(s) < len(time.DateOnly) {
+		return ""
+	}
+	return s[:len(time.DateOnly)]
+}

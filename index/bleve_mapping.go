@@ -1,0 +1,277 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/goteborgsregionen/minutes"
+)
+
+// The document kinds, the values of the "kind" field.
+const (
+	bleveKindMeeting    = "meeting"
+	bleveKindItem       = "item"
+	bleveKindDecision   = "decision"
+	bleveKindAttendance = "attendance"
+	bleveKindFile       = "file"
+)
+
+// Field constructors: each returns a fresh mapping, since Bleve records the
+// field name in it.
+
+// bleveTextField is Swedish full text, stored, with term vectors for highlighting.
+func bleveTextField() *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Analyzer = sv.AnalyzerName
+	f.IncludeInAll = false
+	f.DocValues = false
+	return f
+}
+
+// bleveKeywordField is an exact, stored, sortable string.
+func bleveKeywordField() *mapping.FieldMapping {
+	f := bleve.NewKeywordFieldMapping()
+	f.Analyzer = keyword.Name
+	f.IncludeInAll = false
+	f.IncludeTermVectors = false
+	return f
+}
+
+// bleveNumberField is a stored, sortable number.
+func bleveNumberField() *mapping.FieldMapping {
+	f := bleve.NewNumericFieldMapping()
+	f.IncludeInAll = false
+	return f
+}
+
+// bleveDateField is a stored, sortable date.
+func bleveDateField() *mapping.FieldMapping {
+	f := bleve.NewDateTimeFieldMapping()
+	f.IncludeInAll = false
+	return f
+}
+
+// bleveStoredField is stored only: not searchable, not sortable.
+func bleveStoredField() *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Analyzer = keyword.Name
+	f.Index = false
+	f.IncludeInAll = false
+	f.IncludeTermVectors = false
+	f.DocValues = false
+	return f
+}
+
+// bleveDocMapping maps the named fields and ignores every other.
+func bleveDocMapping(fields map[string]func() *mapping.FieldMapping) *mapping.DocumentMapping {
+	dm := bleve.NewDocumentStaticMapping()
+	for name, field := range fields {
+		dm.AddFieldMappingsAt(name, field())
+	}
+	return dm
+}
+
+// bleveContextFields are the fields every agenda point, decision and attendance
+// document carries from its meeting.
+func bleveContextFields(more map[string]func() *mapping.FieldMapping) map[string]func() *mapping.FieldMapping {
+	fields := map[string]func() *mapping.FieldMapping{
+		"kind":               bleveKeywordField,
+		"meeting_id":         bleveKeywordField,
+		"date":               bleveDateField,
+		"body":               bleveKeywordField,
+		"body_key":           bleveKeywordField,
+		"municipalities_key": bleveKeywordField,
+	}
+	for k, v := range more {
+		fields[k] = v
+	}
+	return fields
+}
+
+// bleveMapping is the index mapping: one document mapping per kind, chosen by
+// the "kind" field; anything else is not indexed.
+func bleveMapping() *mapping.IndexMappingImpl {
+	im := bleve.NewIndexMapping()
+	im.TypeField = "kind"
+	im.DefaultAnalyzer = sv.AnalyzerName
+	im.DefaultMapping = bleve.NewDocumentDisabledMapping()
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	im.AddDocumentMapping(bleveKindMeeting, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
+		"title":          bleveTextField,
+		"municipalities": bleveKeywordField,
+		"persons":        bleveKeywordField,
+		"sources":        bleveKeywordField,
+		"attendee_count": bleveNumberField,
+		"item_count":     bleveNumberField,
+		"decision_count": bleveNumberField,
+		"json":           bleveStoredField,
+	})))
+	im.AddDocumentMapping(bleveKindItem, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
+		"number": bleveNumberField,
+		"title":  bleveTextField,
+		"text":   bleveTextField,
+		"source": bleveKeywordField,
+		"page":   bleveNumberField,
+	})))
+	im.AddDocumentMapping(bleveKindDecision, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
+		"item":       bleveNumberField,
+		"item_title": bleveTextField,
+		"text":       bleveTextField,
+		"source":     bleveKeywordField,
+		"page":       bleveNumberField,
+	})))
+	im.AddDocumentMapping(bleveKindAttendance, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
+		"name":         bleveKeywordField,
+		"organisation": bleveKeywordField,
+		"municipality": bleveKeywordField,
+		"group":        bleveKeywordField,
+		"items":        bleveNumberField,
+	})))
+	im.AddDocumentMapping(bleveKindFile, bleveDocMapping(map[string]func() *mapping.FieldMapping{
+		"kind":       bleveKeywordField,
+		"path":       bleveKeywordField,
+		"sha256":     bleveKeywordField,
+		"meeting_id": bleveKeywordField,
+		"imported":   bleveDateField,
+	}))
+	return im
+}
+
+// bleveDoc is one document to index: its ID and fields.
+type bleveDoc struct {
+	id     string
+	fields map[string]any
+}
+
+// bleveDate returns the date documents of m carry: m.When() when it is a
+// valid date Bleve can store, else "" (the documents then have no date).
+func bleveDate(m *minutes.Meeting) string {
+	d := m.When()
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil || t.Year() < 1700 || t.Year() > 2200 {
+		return ""
+	}
+	return d
+}
+
+// bleveMeetingDocs returns every document of m: the meeting, its agenda points,
+// decisions and attendances.
+func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
+	js, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("encode meeting %s: %w", m.ID, err)
+	}
+	date := bleveDate(m)
+	var munis, munisKey, persons []string
+	seen := map[string]bool{}
+	for _, a := range m.Attendees {
+		if a.Municipality != "" && !seen[a.Municipality] {
+			seen[a.Municipality] = true
+			munis = append(munis, a.Municipality)
+			munisKey = append(munisKey, strings.ToLower(a.Municipality))
+		}
+		if a.Name != "" {
+			persons = append(persons, a.Name)
+		}
+	}
+	sources := make([]string, 0, len(m.Sources))
+	for _, s := range m.Sources {
+		sources = append(sources, s.Path)
+	}
+	source := ""
+	if len(sources) > 0 {
+		source = sources[0]
+	}
+
+	// context returns the fields shared by all documents of the meeting.
+	context := func(kind string) map[string]any {
+		f := map[string]any{
+			"kind":       kind,
+			"meeting_id": m.ID,
+			"body":       m.Body,
+			"body_key":   strings.ToLower(m.Body),
+		}
+		if date != "" {
+			f["date"] = date
+		}
+		if len(munisKey) > 0 {
+			f["municipalities_key"] = munisKey
+		}
+		return f
+	}
+
+	docs := make([]bleveDoc, 0, 1+len(m.Items)+len(m.Decisions)+len(m.Attendees))
+	md := context(bleveKindMeeting)
+	md["title"] = m.Title
+	md["municipalities"] = munis
+	md["persons"] = persons
+	md["sources"] = sources
+	md["attendee_count"] = len(m.Attendees)
+	md["item_count"] = len(m.Items)
+	md["decision_count"] = len(m.Decisions)
+	md["json"] = string(js)
+	docs = append(docs, bleveDoc{m.ID, md})
+
+	titles := map[int]string{}
+	for k, it := range m.Items {
+		if _, ok := titles[it.Number]; !ok {
+			titles[it.Number] = it.Title
+		}
+		f := context(bleveKindItem)
+		f["number"] = it.Number
+		f["title"] = it.Title
+		f["text"] = it.Text
+		f["source"] = source
+		f["page"] = it.Pos.Page
+		docs = append(docs, bleveDoc{m.ID + "/item/" + strconv.Itoa(k), f})
+	}
+	for k, d := range m.Decisions {
+		f := context(bleveKindDecision)
+		f["item"] = d.Item
+		if d.Item != 0 {
+			f["item_title"] = titles[d.Item]
+		}
+		f["text"] = d.Text
+		f["source"] = source
+		f["page"] = d.Pos.Page
+		docs = append(docs, bleveDoc{m.ID + "/decision/" + strconv.Itoa(k), f})
+	}
+	for k, a := range m.Attendees {
+		f := context(bleveKindAttendance)
+		f["name"] = a.Name
+		f["organisation"] = a.Organisation
+		if a.Municipality != "" {
+			f["municipality"] = a.Municipality
+		}
+		f["group"] = a.Group
+		if len(a.Items) > 0 {
+			f["items"] = a.Items
+		}
+		docs = append(docs, bleveDoc{m.ID + "/attendance/" + strconv.Itoa(k), f})
+	}
+	return docs, nil
+}
+
+// bleveFileDoc returns the document of a file record.
+func bleveFileDoc(rec FileRecord) bleveDoc {
+	f := map[string]any{
+		"kind":       bleveKindFile,
+		"path":       rec.Path,
+		"sha256":     rec.SHA256,
+		"meeting_id": rec.MeetingID,
+	}
+	if !rec.Imported.IsZero() {
+		f["imported"] = rec.Imported.UTC().Format(time.RFC3339Nano)
+	}
+	return bleveDoc{rec.Path, f}
+}

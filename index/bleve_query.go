@@ -1,0 +1,421 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Limits of Filter.Limit.
+const (
+	bleveDefaultLimit = 100
+	bleveMaxLimit     = 10000
+)
+
+// bleveLimit returns the number of hits f asks for.
+func bleveLimit(f Filter) int {
+	switch {
+	case f.Limit <= 0:
+		return bleveDefaultLimit
+	case f.Limit > bleveMaxLimit:
+		return bleveMaxLimit
+	}
+	return f.Limit
+}
+
+// bleveFilter returns the restriction of documents of kind to f. With dated,
+// documents without a date are left out even when f has no From or To.
+func bleveFilter(kind string, f Filter, dated bool) (query.Query, error) {
+	qs := []query.Query{bleveTerm("kind", kind)}
+	if f.From != "" || f.To != "" || dated {
+		start, end := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
+		var err error
+		if f.From != "" {
+			if start, err = time.Parse(time.DateOnly, f.From); err != nil {
+				return nil, fmt.Errorf("from date %q: want YYYY-MM-DD", f.From)
+			}
+		}
+		if f.To != "" {
+			if end, err = time.Parse(time.DateOnly, f.To); err != nil {
+				return nil, fmt.Errorf("to date %q: want YYYY-MM-DD", f.To)
+			}
+		}
+		yes := true
+		dr := bleve.NewDateRangeInclusiveQuery(start, end, &yes, &yes)
+		dr.SetField("date")
+		qs = append(qs, dr)
+	}
+	if f.Body != "" {
+		qs = append(qs, bleveTerm("body_key", strings.ToLower(f.Body)))
+	}
+	if f.Municipality != "" {
+		qs = append(qs, bleveTerm("municipalities_key", strings.ToLower(f.Municipality)))
+	}
+	return bleve.NewConjunctionQuery(qs...), nil
+}
+
+// bleveField is a field searched by a text query, with its weight.
+type bleveField struct {
+	name  string
+	boost float64
+}
+
+// terms returns the distinct terms of text after Swedish analysis (lower
+// case, stop words removed, stemmed), in order of appearance.
+func (b *Bleve) terms(text string) ([]string, error) {
+	a := b.idx.Mapping().AnalyzerNamed(sv.AnalyzerName)
+	if a == nil {
+		return nil, fmt.Errorf("analyzer %q not registered", sv.AnalyzerName)
+	}
+	var terms []string
+	seen := map[string]bool{}
+	for _, tok := range a.Analyze([]byte(text)) {
+		t := string(tok.Term)
+		if !seen[t] {
+			seen[t] = true
+			terms = append(terms, t)
+		}
+	}
+	return terms, nil
+}
+
+// bleveEvery matches documents containing every term, each in any of fields.
+func bleveEvery(terms []string, fields ...bleveField) query.Query {
+	conj := make([]query.Query, 0, len(terms))
+	for _, t := range terms {
+		disj := make([]query.Query, 0, len(fields))
+		for _, f := range fields {
+			q := bleveTerm(f.name, t)
+			q.SetBoost(f.boost)
+			disj = append(disj, q)
+		}
+		conj = append(conj, bleve.NewDisjunctionQuery(disj...))
+	}
+	return bleve.NewConjunctionQuery(conj...)
+}
+
+// textSearch builds the request for documents of kind matching every term of
+// text in fields and passing f; an empty text matches every document. It
+// returns nil when text has no searchable term (only stop words).
+func (b *Bleve) textSearch(kind, text string, f Filter, fields ...bleveField) (*bleve.SearchRequest, error) {
+	filter, err := bleveFilter(kind, f, false)
+	if err != nil {
+		return nil, err
+	}
+	q := bleve.NewBooleanQuery()
+	q.AddFilter(filter)
+	if strings.TrimSpace(text) != "" {
+		terms, err := b.terms(text)
+		if err != nil {
+			return nil, err
+		}
+		if len(terms) == 0 {
+			return nil, nil
+		}
+		q.AddMust(bleveEvery(terms, fields...))
+	}
+	req := bleve.NewSearchRequestOptions(q, bleveLimit(f), 0, false)
+	req.IncludeLocations = true
+	return req, nil
+}
+
+// bleveByDate is the sort on meeting date, newest first, no date last.
+func bleveByDate() search.SearchSort {
+	return &search.SortField{Field: "date", Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast}
+}
+
+// bleveThen is the tie-break after score or date: meeting ID, then the
+// number field (agenda point), then the document ID.
+func bleveThen(number string) search.SortOrder {
+	return search.SortOrder{
+		&search.SortField{Field: "meeting_id", Type: search.SortFieldAsString},
+		&search.SortField{Field: number, Type: search.SortFieldAsNumber},
+		&search.SortDocID{},
+	}
+}
+
+// Decisions returns the decisions matching q.
+func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) ([]DecisionHit, error) {
+	req, err := b.textSearch(bleveKindDecision, q.Text, q.Filter,
+		bleveField{"text", 2}, bleveField{"item_title", 1})
+	if err != nil {
+		return nil, fmt.Errorf("decisions %q: %w", q.Text, err)
+	}
+	hits := []DecisionHit{}
+	if req == nil {
+		return hits, nil
+	}
+	order := search.SortOrder{bleveByDate()}
+	switch q.Sort {
+	case ByRelevance:
+		order = search.SortOrder{&search.SortScore{Desc: true}, bleveByDate()}
+	case ByDate:
+	default:
+		return nil, fmt.Errorf("decisions %q: unknown sort %q", q.Text, q.Sort)
+	}
+	req.SortByCustom(append(order, bleveThen("item")...))
+	req.Fields = []string{"meeting_id", "date", "body", "item", "item_title", "text", "source", "page"}
+	res, err := b.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("decisions %q: %w", q.Text, err)
+	}
+	for _, dm := range res.Hits {
+		h := bleveHit{dm}
+		text := h.str("text")
+		hits = append(hits, DecisionHit{
+			MeetingID: h.str("meeting_id"),
+			Date:      h.date("date"),
+			Body:      h.str("body"),
+			Item:      h.num("item"),
+			ItemTitle: h.str("item_title"),
+			Text:      text,
+			Highlight: bleveMark(text, bleveRanges(dm, "text", len(text)), 0, len(text)),
+			Source:    h.str("source"),
+			Page:      h.num("page"),
+			Score:     dm.Score,
+		})
+	}
+	return hits, nil
+}
+
+// Search runs a free-text query over agenda points (title and text). An
+// empty text lists every agenda point passing the filter.
+func (b *Bleve) Search(ctx context.Context, q TextQuery) ([]ItemHit, error) {
+	req, err := b.textSearch(bleveKindItem, q.Text, q.Filter,
+		bleveField{"title", 2}, bleveField{"text", 1})
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	hits := []ItemHit{}
+	if req == nil {
+		return hits, nil
+	}
+	req.SortByCustom(append(search.SortOrder{&search.SortScore{Desc: true}, bleveByDate()}, bleveThen("number")...))
+	req.Fields = []string{"meeting_id", "date", "body", "number", "title", "text", "source"}
+	res, err := b.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	for _, dm := range res.Hits {
+		h := bleveHit{dm}
+		title, text := h.str("title"), h.str("text")
+		var hl string
+		if r := bleveRanges(dm, "title", len(title)); len(r) > 0 {
+			hl = bleveMark(title, r, 0, len(title))
+		} else if r := bleveRanges(dm, "text", len(text)); len(r) > 0 {
+			hl = bleveFragment(text, r, bleveFragmentSize)
+		}
+		hits = append(hits, ItemHit{
+			MeetingID: h.str("meeting_id"),
+			Date:      h.date("date"),
+			Body:      h.str("body"),
+			Number:    h.num("number"),
+			Title:     title,
+			Highlight: hl,
+			Source:    h.str("source"),
+			Score:     dm.Score,
+		})
+	}
+	return hits, nil
+}
+
+// Meetings lists stored meetings matching f, newest first (no date last),
+// then by ID.
+func (b *Bleve) Meetings(ctx context.Context, f Filter) ([]MeetingSummary, error) {
+	filter, err := bleveFilter(bleveKindMeeting, f, false)
+	if err != nil {
+		return nil, fmt.Errorf("meetings: %w", err)
+	}
+	q := bleve.NewBooleanQuery()
+	q.AddFilter(filter)
+	req := bleve.NewSearchRequestOptions(q, bleveLimit(f), 0, false)
+	req.Score = "none"
+	req.SortByCustom(search.SortOrder{bleveByDate(), &search.SortField{Field: "meeting_id", Type: search.SortFieldAsString}})
+	req.Fields = []string{"meeting_id", "date", "body", "title", "attendee_count", "item_count", "decision_count", "sources"}
+	res, err := b.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("meetings: %w", err)
+	}
+	out := make([]MeetingSummary, 0, len(res.Hits))
+	for _, dm := range res.Hits {
+		h := bleveHit{dm}
+		out = append(out, MeetingSummary{
+			ID:        h.str("meeting_id"),
+			Date:      h.date("date"),
+			Body:      h.str("body"),
+			Title:     h.str("title"),
+			Attendees: h.num("attendee_count"),
+			Items:     h.num("item_count"),
+			Decisions: h.num("decision_count"),
+			Sources:   h.strs("sources"),
+		})
+	}
+	return out, nil
+}
+
+// Attendance counts meetings attended per key and period. It iterates the
+// matching meeting and attendance documents and counts in Go.
+func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCounts, error) {
+	per := q.Per
+	switch per {
+	case "":
+		per = Year
+	case Year, Quarter, Month:
+	default:
+		return nil, fmt.Errorf("attendance: unknown period %q", q.Per)
+	}
+	key := "municipality"
+	switch q.By {
+	case "", "municipality":
+	case "person":
+		key = "name"
+	default:
+		return nil, fmt.Errorf("attendance: unknown grouping %q", q.By)
+	}
+
+	counts := &AttendanceCounts{Held: map[string]int{}, Rows: []AttendanceRow{}}
+	meetings, err := bleveFilter(bleveKindMeeting, q.Filter, true)
+	if err != nil {
+		return nil, fmt.Errorf("attendance: %w", err)
+	}
+	err = b.each(ctx, meetings, []string{"date"}, func(h bleveHit) error {
+		if p := PeriodKey(h.date("date"), per); p != "" {
+			counts.Held[p]++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("attendance: meetings held: %w", err)
+	}
+
+	type tally struct {
+		seen        map[string]map[string]bool // period → meeting IDs
+		first, last string
+	}
+	tallies := map[string]*tally{}
+	attendances, err := bleveFilter(bleveKindAttendance, q.Filter, true)
+	if err != nil {
+		return nil, fmt.Errorf("attendance: %w", err)
+	}
+	err = b.each(ctx, attendances, []string{"date", "meeting_id", key}, func(h bleveHit) error {
+		k, date := h.str(key), h.date("date")
+		p := PeriodKey(date, per)
+		if k == "" || p == "" {
+			return nil
+		}
+		t := tallies[k]
+		if t == nil {
+			t = &tally{seen: map[string]map[string]bool{}, first: date, last: date}
+			tallies[k] = t
+		}
+		if t.seen[p] == nil {
+			t.seen[p] = map[string]bool{}
+		}
+		t.seen[p][h.str("meeting_id")] = true
+		t.first, t.last = min(t.first, date), max(t.last, date)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("attendance: %w", err)
+	}
+	for k, t := range tallies {
+		row := AttendanceRow{Key: k, Attended: map[string]int{}, First: t.first, Last: t.last}
+		for p, ids := range t.seen {
+			row.Attended[p] = len(ids)
+		}
+		counts.Rows = append(counts.Rows, row)
+	}
+	sort.Slice(counts.Rows, func(i, j int) bool { return counts.Rows[i].Key < counts.Rows[j].Key })
+	SortRows(counts.Rows)
+	return counts, nil
+}
+
+// bleveFragmentSize is the longest agenda text fragment in a highlight.
+const bleveFragmentSize = 200
+
+// bleveRange is a byte range [start, end) of a matched term in a field.
+type bleveRange struct{ start, end int }
+
+// bleveRanges returns the sorted, merged byte ranges of the terms matched in
+// field of hit, dropping any that do not fit a value of length n.
+func bleveRanges(hit *search.DocumentMatch, field string, n int) []bleveRange {
+	var rs []bleveRange
+	for _, locs := range hit.Locations[field] {
+		for _, l := range locs {
+			if l.Start < l.End && l.End <= uint64(n) {
+				rs = append(rs, bleveRange{int(l.Start), int(l.End)})
+			}
+		}
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].start < rs[j].start })
+	merged := rs[:0]
+	for _, r := range rs {
+		if k := len(merged) - 1; k >= 0 && r.start <= merged[k].end {
+			merged[k].end = max(merged[k].end, r.end)
+			continue
+		}
+		merged = append(merged, r)
+	}
+	return merged
+}
+
+// bleveMark returns s[from:to] with the ranges inside it wrapped in
+// <mark></mark>, without any escaping; "" when no range lies inside.
+func bleveMark(s string, rs []bleveRange, from, to int) string {
+	var b strings.Builder
+	at := from
+	for _, r := range rs {
+		if r.start < from || r.end > to {
+			continue
+		}
+		b.WriteString(s[at:r.start])
+		b.WriteString("<mark>")
+		b.WriteString(s[r.start:r.end])
+		b.WriteString("</mark>")
+		at = r.end
+	}
+	if at == from {
+		return ""
+	}
+	b.WriteString(s[at:to])
+	return b.String()
+}
+
+// bleveFragment returns about size bytes of s around its first range, cut
+// at spaces, with the ranges inside marked and "…" where s was cut.
+func bleveFragment(s string, rs []bleveRange, size int) string {
+	first := rs[0]
+	from := first.start - size/4
+	if from <= 0 {
+		from = 0
+	} else if i := strings.IndexAny(s[from:first.start], " \t\n"); i >= 0 {
+		from += i + 1
+	} else {
+		from = first.start
+	}
+	to := from + size
+	if to >= len(s) {
+		to = len(s)
+	} else if to <= first.end {
+		to = first.end
+	} else if i := strings.LastIndexAny(s[first.end:to], " \t\n"); i >= 0 {
+		to = first.end + i
+	} else {
+		to = first.end
+	}
+	frag := bleveMark(s, rs, from, to)
+	if from > 0 {
+		frag = "…" + frag
+	}
+	if to < len(s) {
+		frag += "…"
+	}
+	return frag
+}
