@@ -1,0 +1,133 @@
+package main
+
+// Opening the index: Elasticsearch or the embedded Bleve index.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/sirupsen/logrus"
+
+	"github.com/goteborgsregionen/minutes/index"
+)
+
+// indexChoice is where the index lives: an Elasticsearch URL or a folder.
+type indexChoice struct {
+	esURL string // non-empty: Elasticsearch
+	dir   string // else: the Bleve folder
+	from  string // what decided it, for the debug log
+}
+
+// chooseIndex decides which index to open. Flags beat the environment:
+//
+//  1. --es URL: Elasticsearch
+//  2. --index DIR: Bleve in DIR
+//  3. $MINUTES_ES_URL: Elasticsearch
+//  4. $MINUTES_INDEX: Bleve in that folder
+//  5. Bleve in the user's data directory (see defaultIndexDir).
+//
+// An explicit --index thus wins over an Elasticsearch URL in the environment.
+func chooseIndex(flagES, flagIndex string, getenv func(string) string, goos, home string) (indexChoice, error) {
+	switch {
+	case flagES != "":
+		return indexChoice{esURL: flagES, from: "--es"}, nil
+	case flagIndex != "":
+		return indexChoice{dir: flagIndex, from: "--index"}, nil
+	case getenv("MINUTES_ES_URL") != "":
+		return indexChoice{esURL: getenv("MINUTES_ES_URL"), from: "$MINUTES_ES_URL"}, nil
+	case getenv("MINUTES_INDEX") != "":
+		return indexChoice{dir: getenv("MINUTES_INDEX"), from: "$MINUTES_INDEX"}, nil
+	}
+	dir, err := defaultIndexDir(goos, getenv, home)
+	if err != nil {
+		return indexChoice{}, err
+	}
+	return indexChoice{dir: dir, from: "default"}, nil
+}
+
+// defaultIndexDir is the default Bleve folder: minutes/index in the user's data
+// directory — $XDG_DATA_HOME or ~/.local/share on Unix, ~/Library/Application
+// Support on macOS, %LocalAppData% on Windows.
+func defaultIndexDir(goos string, getenv func(string) string, home string) (string, error) {
+	var base string
+	switch goos {
+	case "darwin", "ios":
+		if home != "" {
+			base = filepath.Join(home, "Library", "Application Support")
+		}
+	case "windows":
+		base = getenv("LocalAppData")
+		if base == "" && home != "" {
+			base = filepath.Join(home, "AppData", "Local")
+		}
+	default:
+		if x := getenv("XDG_DATA_HOME"); filepath.IsAbs(x) {
+			base = x
+		} else if home != "" {
+			base = filepath.Join(home, ".local", "share")
+		}
+	}
+	if base == "" {
+		return "", errors.New("no home directory to keep the index in: give --index DIR or set $MINUTES_INDEX")
+	}
+	return filepath.Join(base, "minutes", "index"), nil
+}
+
+// openIndex opens the index the global flags and the environment choose. It
+// also returns where the index is, for messages: the folder or the URL
+// without password.
+func openIndex(ctx context.Context) (index.Backend, string, error) {
+	home, _ := os.UserHomeDir()
+	c, err := chooseIndex(global.es, global.index, os.Getenv, runtime.GOOS, home)
+	if err != nil {
+		return nil, "", err
+	}
+	if c.esURL != "" {
+		shown := redactURL(c.esURL)
+		logrus.WithFields(logrus.Fields{"url": shown, "from": c.from}).Debug("using Elasticsearch index")
+		es, err := openES(ctx, c.esURL)
+		if err != nil {
+			return nil, "", fmt.Errorf("open Elasticsearch index at %s: %w", shown, err)
+		}
+		return es, shown, nil
+	}
+	dir, err := filepath.Abs(c.dir)
+	if err != nil {
+		return nil, "", fmt.Errorf("index folder %s: %w", c.dir, err)
+	}
+	logrus.WithFields(logrus.Fields{"dir": dir, "from": c.from}).Debug("using Bleve index")
+	b, err := index.OpenBleve(dir)
+	if err != nil {
+		return nil, "", fmt.Errorf("open index in %s: %w", dir, err)
+	}
+	return b, dir, nil
+}
+
+// openES opens the Elasticsearch index at url.
+//
+// TODO(es): index.OpenES(ctx, index.ESConfigFromEnv(url)) once index/es.go
+// lands.
+var openES = func(ctx context.Context, url string) (index.Backend, error) {
+	return nil, errors.New("Elasticsearch support is not built into this version")
+}
+
+// closeIndex closes b, logging a failure.
+func closeIndex(b index.Backend) {
+	if err := b.Close(); err != nil {
+		logrus.WithError(err).Error("closing the index")
+	}
+}
+
+// redactURL hides a password in u.
+func redactURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return p.Redacted()
+}

@@ -1,0 +1,140 @@
+package main
+
+// minutes decisions: every decision on a topic.
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/goteborgsregionen/minutes/index"
+)
+
+func init() { commands = append(commands, newDecisionsCmd) }
+
+type decisionsOptions struct {
+	filterFlags
+	sort string
+	csv  bool
+}
+
+func newDecisionsCmd() *cobra.Command {
+	var opts decisionsOptions
+	cmd := &cobra.Command{
+		Use:   "decisions [QUERY...]",
+		Short: "Find decisions on a topic",
+		Long: `Decisions lists the decisions whose text or agenda point title contains every
+word of QUERY, with Swedish stemming ("socionomprogram" finds
+"socionomprogrammet"). Without QUERY it lists all decisions the filters keep.
+
+The table shows the date, body, agenda point, decision text and source file. The
+matched words are shown in bold on a terminal and between «guillemets» when the
+output is piped or redirected (or $NO_COLOR is set). --json prints the hits as a
+JSON array (the highlight with <mark></mark> tags); --csv prints them as CSV.`,
+		Example: `  minutes decisions socionomprogram
+  minutes decisions hedersrelaterat våld --from 2019 --to 2022-06 --sort date
+  minutes decisions --body Socialchefsnätverket --csv > beslut.csv`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDecisions(cmd, opts, args)
+		},
+	}
+	f := cmd.Flags()
+	opts.register(f, true, true)
+	f.StringVar(&opts.sort, "sort", "relevance", "order: relevance (best match first) or date (newest first)")
+	f.BoolVar(&opts.csv, "csv", false, "print CSV")
+	return cmd
+}
+
+func runDecisions(cmd *cobra.Command, opts decisionsOptions, args []string) error {
+	form, err := formOf(opts.csv)
+	if err != nil {
+		return err
+	}
+	filter, err := opts.filter()
+	if err != nil {
+		return err
+	}
+	q := index.DecisionQuery{Text: strings.Join(args, " "), Filter: filter}
+	switch opts.sort {
+	case "relevance", "":
+		q.Sort = index.ByRelevance
+	case "date":
+		q.Sort = index.ByDate
+	default:
+		return fmt.Errorf("--sort %q: use relevance or date", opts.sort)
+	}
+	ctx := cmd.Context()
+	b, _, err := openIndex(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeIndex(b)
+	hits, err := b.Decisions(ctx, q)
+	if err != nil {
+		return fmt.Errorf("search decisions: %w", err)
+	}
+	if hits == nil {
+		hits = []index.DecisionHit{}
+	}
+	out := stdout(cmd)
+	switch form {
+	case formJSON:
+		return writeJSON(out, hits)
+	case formCSV:
+		rows := make([][]string, 0, len(hits))
+		for _, h := range hits {
+			rows = append(rows, []string{
+				h.Date, h.Body, itemNumber(h.Item), h.ItemTitle, h.Text, h.Source,
+				itemNumber(h.Page), h.MeetingID, strconv.FormatFloat(h.Score, 'g', 6, 64),
+			})
+		}
+		return writeCSV(out, []string{"date", "body", "item", "item_title", "text", "source", "page", "meeting_id", "score"}, rows)
+	}
+	if len(hits) == 0 {
+		_, err := fmt.Fprintln(out, "No decisions found.")
+		return err
+	}
+	hl := highlighterFor(out)
+	t := table{header: []string{"DATE", "BODY", "POINT", "SOURCE", "DECISION"}, limit: []int{0, 30, 40, 40}, wrap: terminalWidth(out)}
+	for _, h := range hits {
+		text := h.Text
+		if h.Highlight != "" {
+			text = hl.apply(h.Highlight)
+		}
+		t.add(h.Date, h.Body, itemLabel(h.Item, h.ItemTitle), sourceLabel(h.Source, h.Page), text)
+	}
+	if err := t.write(out); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(out, "\n%d %s\n", len(hits), plural(len(hits), "decision", "decisions"))
+	return err
+}
+
+// itemNumber is n as text, "" for 0.
+func itemNumber(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// sourceLabel names a source file by its base name, with the page if known.
+func sourceLabel(path string, page int) string {
+	if path == "" {
+		return ""
+	}
+	name := baseName(path)
+	if page > 0 {
+		return fmt.Sprintf("%s p.%d", name, page)
+	}
+	return name
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

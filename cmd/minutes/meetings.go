@@ -1,0 +1,107 @@
+package main
+
+// minutes meetings: list the meetings in the index.
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/goteborgsregionen/minutes/index"
+)
+
+func init() { commands = append(commands, newMeetingsCmd) }
+
+type meetingsOptions struct {
+	filterFlags
+	csv bool
+}
+
+func newMeetingsCmd() *cobra.Command {
+	var opts meetingsOptions
+	cmd := &cobra.Command{
+		Use:   "meetings",
+		Short: "List the meetings in the index",
+		Long: `Meetings lists the meetings in the index, newest first: ID, date, body, title,
+and the number of attendees, agenda points and decisions, and the source files.
+'minutes show ID' prints one whole; a unique prefix of the ID (6 characters or
+more) will do.`,
+		Example: `  minutes meetings --from 2022 --body Socialchefsnätverket
+  minutes meetings --municipality Öckerö --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runMeetings(cmd, opts)
+		},
+	}
+	f := cmd.Flags()
+	opts.register(f, true, true)
+	f.BoolVar(&opts.csv, "csv", false, "print CSV (sources separated by \"; \")")
+	return cmd
+}
+
+func runMeetings(cmd *cobra.Command, opts meetingsOptions) error {
+	form, err := formOf(opts.csv)
+	if err != nil {
+		return err
+	}
+	filter, err := opts.filter()
+	if err != nil {
+		return err
+	}
+	ctx := cmd.Context()
+	b, _, err := openIndex(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeIndex(b)
+	list, err := b.Meetings(ctx, filter)
+	if err != nil {
+		return fmt.Errorf("list meetings: %w", err)
+	}
+	if list == nil {
+		list = []index.MeetingSummary{}
+	}
+	out := stdout(cmd)
+	switch form {
+	case formJSON:
+		for i := range list {
+			if list[i].Sources == nil {
+				list[i].Sources = []string{}
+			}
+		}
+		return writeJSON(out, list)
+	case formCSV:
+		rows := make([][]string, 0, len(list))
+		for _, m := range list {
+			rows = append(rows, []string{m.ID, m.Date, m.Body, m.Title,
+				strconv.Itoa(m.Attendees), strconv.Itoa(m.Items), strconv.Itoa(m.Decisions),
+				strings.Join(m.Sources, "; ")})
+		}
+		return writeCSV(out, []string{"id", "date", "body", "title", "attendees", "items", "decisions", "sources"}, rows)
+	}
+	if len(list) == 0 {
+		_, err := fmt.Fprintln(out, "No meetings found.")
+		return err
+	}
+	t := table{
+		header: []string{"ID", "DATE", "BODY", "TITLE", "ATT", "ITEMS", "DEC", "SOURCES"},
+		right:  []bool{false, false, false, false, true, true, true},
+		limit:  []int{0, 0, 30, 40},
+		wrap:   terminalWidth(out),
+	}
+	for _, m := range list {
+		names := make([]string, len(m.Sources))
+		for i, s := range m.Sources {
+			names[i] = baseName(s)
+		}
+		t.add(m.ID, m.Date, m.Body, m.Title, strconv.Itoa(m.Attendees), strconv.Itoa(m.Items),
+			strconv.Itoa(m.Decisions), strings.Join(names, ", "))
+	}
+	if err := t.write(out); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(out, "\n%d %s\n", len(list), plural(len(list), "meeting", "meetings"))
+	return err
+}
