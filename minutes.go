@@ -167,9 +167,10 @@ func nullable(s string) *string {
 }
 
 // Fingerprint identifies a meeting by its extracted structure, so that the same
-// minutes saved as PDF, DOCX and text are one meeting: the date, the body, the
-// sorted attendee names and the agenda titles, folded to lower case letters and
-// digits. It returns "" when the structure is too thin to identify a meeting
+// minutes saved as PDF, DOCX and text are one meeting: the date, the sorted
+// attendee names and the agenda titles, folded to lower case letters and
+// digits. The body is left out: it may come from a running header or a folder
+// name, which differ between copies of the same minutes. It returns "" when the structure is too thin to identify a meeting
 // (no date, no attendees and no agenda points).
 func Fingerprint(m *Meeting) string {
 	if m.When() == "" && len(m.Attendees) == 0 && len(m.Items) == 0 {
@@ -182,8 +183,6 @@ func Fingerprint(m *Meeting) string {
 	sort.Strings(names)
 	var b strings.Builder
 	b.WriteString(m.When())
-	b.WriteByte('\n')
-	b.WriteString(fold(m.Body))
 	b.WriteByte('\n')
 	b.WriteString(strings.Join(names, "|"))
 	for _, it := range m.Items {

@@ -1,0 +1,274 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/goteborgsregionen/minutes"
+)
+
+// Agenda points are numbered headings: "1. Titel", "1) Titel", "§ 12 Titel",
+// "§12. Titel", "Punkt 3. Titel", "3 Titel" when the line is a heading. The
+// numbers of a meeting's points form one rising sequence, so the rule collects
+// every numbered line as a candidate and keeps the best chain of consecutive
+// numbers: sub-lists inside a point, dates and page numbers fall out, and a
+// table of contents (a chain with no text under its points) loses to the
+// real sequence.
+
+var (
+	// agendaNum matches the number of a candidate: an optional "§"/"Punkt",
+	// the number, and its punctuation.
+	agendaNum = regexp.MustCompile(`^(?:(§{1,2})\s*|(?i:punkt|p\.)\s*)?(\d{1,3})(?:\s*([.):]))?(?:\s+|$)`)
+	// monthWord keeps "12 april konferens" from being agenda point 12.
+	monthWord = regexp.MustCompile(`(?i)^(jan(uari)?|feb(ruari)?|mars?|apr(il)?|maj|juni?|juli?|aug(usti)?|sep(t(ember)?)?|okt(ober)?|nov(ember)?|dec(ember)?|kl\.?|st\.?|tim|min|%|kr|procent|år|dagar|veckor)(?:[\s.,:]|$)`)
+)
+
+// candidate is a line that may be an agenda point heading.
+type candidate struct {
+	idx    int    // index into the lines
+	number int    // the point's number
+	title  string // the rest of the line
+	shape  string // formatting signature: punctuation, heading level, bold
+	weight float64
+}
+
+// agendaCandidate returns the candidate a line would be, if any.
+func agendaCandidate(lines []line, i int) (candidate, bool) {
+	l := lines[i]
+	if l.blank() || l.bullet || isTableRow(l.text) {
+		return candidate{}, false
+	}
+	text := flat(l.text)
+	m := agendaNum.FindStringSubmatch(text)
+	if m == nil {
+		return candidate{}, false
+	}
+	n, err := strconv.Atoi(m[2])
+	if err != nil || n == 0 && m[1] == "" {
+		return candidate{}, false
+	}
+	rest := strings.TrimSpace(text[len(m[0]):])
+	punct := m[3]
+	section := m[1] != "" || strings.HasPrefix(strings.ToLower(text), "p")
+	marked := l.heading > 0 || l.bold
+	switch {
+	case rest == "":
+		return candidate{}, false
+	case punct == "" && !section && !marked:
+		// "3 Titel" only as a heading line.
+		return candidate{}, false
+	case punct == ":" && !section:
+		return candidate{}, false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '"' && r != '”' && r != '«' {
+		// Titles start with a capital; "3. att ..." is a motion or a sub-list.
+		return candidate{}, false
+	}
+	if monthWord.MatchString(rest) || strings.HasPrefix(rest, "/") {
+		return candidate{}, false
+	}
+	c := candidate{idx: i, number: n, title: rest}
+	c.shape = punct + "|" + strconv.Itoa(l.heading) + "|" + strconv.FormatBool(l.bold) + "|" + m[1]
+	c.weight = 1
+	if marked {
+		c.weight += 0.5
+	}
+	if hasBody(lines, i) {
+		c.weight += 0.5
+	}
+	if utf8.RuneCountInString(rest) > 160 && !strings.Contains(rest, ". ") {
+		c.weight -= 0.5
+	}
+	return c, true
+}
+
+// hasBody reports whether non-numbered text follows line i before the next
+// numbered line: a table of contents has none.
+func hasBody(lines []line, i int) bool {
+	for j := i + 1; j < len(lines) && j < i+60; j++ {
+		t := lines[j].text
+		if t == "" {
+			continue
+		}
+		if agendaNum.MatchString(flat(t)) && !lines[j].bullet {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// agenda finds the agenda points of a meeting. It returns the points and, for
+// each, the index of its heading line.
+func agenda(lines []line, pdf bool) ([]minutes.AgendaItem, []int) {
+	var cands []candidate
+	for i := range lines {
+		if c, ok := agendaCandidate(lines, i); ok {
+			cands = append(cands, c)
+		}
+	}
+	chain := bestChain(cands)
+	items := make([]minutes.AgendaItem, 0, len(chain))
+	starts := make([]int, 0, len(chain))
+	for k, c := range chain {
+		title := c.title
+		if pdf {
+			title = joinWrapped(lines, c.idx, title)
+		}
+		title = firstSentence(title)
+		end := len(lines)
+		if k+1 < len(chain) {
+			end = chain[k+1].idx
+		}
+		items = append(items, minutes.AgendaItem{
+			Number: c.number,
+			Title:  title,
+			Text:   bodyText(lines, c.idx+1, end),
+			Pos:    lines[c.idx].pos,
+		})
+		starts = append(starts, c.idx)
+	}
+	return items, starts
+}
+
+// bestChain returns the highest-weighted chain of candidates, in document
+// order, whose numbers rise by one. Changes of shape between neighbours in the
+// chain cost a little, so that a sub-list's "1." "2." lose to the headings.
+func bestChain(cands []candidate) []candidate {
+	n := len(cands)
+	if n == 0 {
+		return nil
+	}
+	score := make([]float64, n)
+	prev := make([]int, n)
+	best := -1
+	for i := range cands {
+		score[i] = cands[i].weight
+		prev[i] = -1
+		if cands[i].number != 1 {
+			// a chain may start anywhere (§ 115), but starting at 1 is usual
+			score[i] -= 0.25
+		}
+		for j := i - 1; j >= 0; j-- {
+			if cands[j].number != cands[i].number-1 {
+				continue
+			}
+			s := score[j] + cands[i].weight
+			if cands[j].shape != cands[i].shape {
+				s -= 0.3
+			}
+			if s > score[i] || s == score[i] && prev[i] >= 0 && j > prev[i] {
+				score[i] = s
+				prev[i] = j
+			}
+		}
+		if best < 0 || score[i] > score[best] {
+			best = i
+		}
+	}
+	var chain []candidate
+	for i := best; i >= 0; i = prev[i] {
+		chain = append(chain, cands[i])
+	}
+	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
+		chain[i], chain[j] = chain[j], chain[i]
+	}
+	// A lone "1." with nothing after it is no agenda.
+	if len(chain) == 1 && score[best] < 1.5 {
+		return nil
+	}
+	return chain
+}
+
+// joinWrapped appends the lines that continue a wrapped PDF heading: the same
+// paragraph (no blank line between), the same emphasis, and no new candidate.
+func joinWrapped(lines []line, i int, title string) string {
+	head := lines[i]
+	for j := i + 1; j < len(lines) && j < i+4; j++ {
+		l := lines[j]
+		if l.blank() || l.bullet || l.bold != head.bold || l.heading != head.heading {
+			break
+		}
+		if agendaNum.MatchString(flat(l.text)) {
+			break
+		}
+		if strings.HasSuffix(title, ".") && !head.bold && head.heading == 0 {
+			break
+		}
+		title += " " + flat(l.text)
+	}
+	return title
+}
+
+// firstSentence returns the title part of a heading line that goes on with body
+// text ("Mötet inleds. Lena hälsar välkomna" → "Mötet inleds"), without a final
+// period or colon.
+func firstSentence(s string) string {
+	s = strings.TrimSpace(s)
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] != '.' && s[i] != '!' && s[i] != '?' {
+			continue
+		}
+		if s[i+1] != ' ' {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(s[i+2:])
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		if isAbbrev(s[:i]) {
+			continue
+		}
+		if s[i] == '.' {
+			return strings.TrimSpace(s[:i])
+		}
+		return strings.TrimSpace(s[:i+1])
+	}
+	return strings.TrimRight(strings.TrimSpace(s), ".:")
+}
+
+// isAbbrev reports whether text ends with a common abbreviation or an initial
+// ("t.ex", "bl.a", "S", "ca", "nr").
+func isAbbrev(before string) bool {
+	f := strings.Fields(before)
+	if len(f) == 0 {
+		return true
+	}
+	w := strings.ToLower(f[len(f)-1])
+	if utf8.RuneCountInString(w) == 1 {
+		return true
+	}
+	switch w {
+	case "t.ex", "bl.a", "m.m", "ca", "nr", "resp", "kl", "jfr", "s.k", "d.v.s", "dvs", "osv", "fr.o.m", "t.o.m", "o.s.v", "p", "st", "tel":
+		return true
+	}
+	return false
+}
+
+// bodyText joins the non-blank lines from..to (exclusive) as the text of a
+// point: paragraphs separated by a blank line.
+func bodyText(lines []line, from, to int) string {
+	var b strings.Builder
+	para := false
+	for i := from; i < to && i < len(lines); i++ {
+		t := flat(lines[i].text)
+		if t == "" {
+			para = b.Len() > 0
+			continue
+		}
+		if b.Len() > 0 {
+			if para {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		para = false
+		b.WriteString(t)
+	}
+	return b.String()
+}

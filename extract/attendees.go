@@ -1,0 +1,686 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/goteborgsregionen/minutes"
+)
+
+// Attendees are read from present lists: a heading (Närvarande, Deltagare,
+// Beslutande, Tjänstgörande ersättare, Inbjudna gäster, Övriga närvarande,
+// Medverkande, Adjungerade, Sekreterare, "NÄRVARANDE NÄTVERKET" …) followed by
+// entries, or a list of "Name, Organisation" lines before the first agenda
+// point. Absent lists (Frånvarande, Förhinder, Anmält förhinder, Afbud, Ej
+// närvarande) and a "Kallade" list are skipped.
+//
+// Entry shapes: "Name, Organisation", "Name (Organisation)", "Name – Org",
+// "Name⇥Org", several names sharing one organisation ("Anna A, Bo B, Digg"),
+// grouped paragraphs "Org: Name, Name, Org: Name" (wrapped over lines), bullet
+// lists, Markdown tables, run-on municipal lists with party letters "(M)" and
+// "ersättare för X". Agenda restrictions ("punkt 3", "punkt 4–5", "p 10",
+// "§§ 115-128") become item numbers; a time range is dropped.
+
+var (
+	presentHeading = regexp.MustCompile(`(?i)^(närvarande|deltagare|deltagande|deltog|beslutande|tjänstgörande ersättare|ej tjänstgörande ersättare|närvarande ersättare|övriga närvarande|övriga deltagare|övriga deltagande|inbjudna gäster|inbjudna|inbjuden|gäster|medverkande|adjungerade|adjungerad|ledamöter|närvarande ledamöter|tjänstemän|tjänstepersoner|närvarande tjänstemän|övriga|sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|justerare)\b`)
+	absentHeading  = regexp.MustCompile(`(?i)^(frånvarande|förhinder|anmält förhinder|anmälda förhinder|anmält frånvaro|afbud|avbud|återbud|ej närvarande|ej närvarande ledamöter|kallade|kallad|sändlista|för kännedom|justeras|underskrifter?)\b`)
+	// officialHeading are headings of single officials, listed as present.
+	officialHeading = regexp.MustCompile(`(?i)^(sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|justerare)$`)
+
+	timeRange  = regexp.MustCompile(`(?i)\(?\s*(?:kl\.?|klockan|från kl\.?|till kl\.?)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–—]\s*\d{1,2}(?:[.:]\d{2})?)?\s*\)?`)
+	itemRef    = regexp.MustCompile(`(?i)[,(]?\s*(?:(?:närvarande|deltar|deltog|med|endast|under|del av)\s+)?(?:punkt(?:erna)?|p\.?|§§?|ärende(?:na)?|ärendepunkt(?:erna)?)\s*(\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?(?:\s*(?:,|och|&|samt|\+)\s*(?:§\s*)?\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?)*)\s*\)?`)
+	partyMark  = regexp.MustCompile(`\(\s*(?:M|S|C|L|V|KD|MP|SD|FP|Fp|Kd|Mp|Sd|NYD|PP|Fi|-|Obunden|obunden)\s*\)`)
+	substitute = regexp.MustCompile(`(?i)\b(?:tjänstgörande\s+)?ersättare\s+för\s+[\p{Lu}][\p{L}'’\-]*(?:\s+[\p{Lu}][\p{L}'’\-]*){0,3}(?:\s*\([^)]*\))?`)
+	numberList = regexp.MustCompile(`\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?`)
+)
+
+// roleWords are titles and roles that may stand in an entry but are neither a
+// name nor an organisation.
+var roleWords = regexp.MustCompile(`(?i)^(?:1:e |2:e |förste |andre )?(?:vice )?(?:ordförande|ledamot|ersättare|tjänstgörande ersättare|sekreterare|nämndsekreterare|mötessekreterare|protokollförare|justerare|adjungerad|gäst|föredragande|kommunchef|stadsdirektör|socialchef|förvaltningschef|sektorchef|sektorschef|enhetschef|avdelningschef|verksamhetschef|chef|direktör|handläggare|utvecklingsledare|planeringsledare|processledare|samordnare|strateg|utredare|forskare|projektledare|nätverksledare|koordinator|representant)$`)
+
+// orgWords are words that make a part of an entry an organisation.
+var orgWords = regexp.MustCompile(`(?i)(kommun|stad\b|staden|region|förvaltning|nämnd|förbund|universitet|högskola|institution|enhet|avdelning|sektor|myndighet|verket|styrelsen|polis|länsstyrelse|landsting|\bAB\b|bolag|stiftelse|förening|råd\b|rådet|centrum|center|resurs|socialtjänst|omsorg|skola|gymnasi|sjukhus|vård|hälsa|fou\b|nätverk|sekretariat|kansli|\bGR\b|\bSKR\b|\bSKL\b|\bVGR\b|VästKom)`)
+
+// notNameWords are capitalised words that open lines which are not names.
+var notNameWords = map[string]bool{
+	"anteckningar": true, "minnesanteckningar": true, "mötesanteckningar": true, "protokoll": true,
+	"datum": true, "tid": true, "plats": true, "lokal": true, "dagordning": true, "möte": true, "mötet": true,
+	"närvarande": true, "deltagare": true, "sida": true, "bilaga": true, "bilagor": true, "ärende": true,
+	"information": true, "nätverket": true, "nätverksmöte": true, "sammanträde": true, "sammanträdet": true,
+	"kommun": true, "stad": true, "region": true, "inbjudna": true, "gäster": true, "frånvarande": true,
+	"välkommen": true, "välkomna": true, "ordförande": true, "sekreterare": true, "justerare": true,
+	"telefon": true, "e-post": true, "teams": true, "digitalt": true, "via": true, "och": true, "samt": true,
+}
+
+// nameParticles may stand in lower case inside a name.
+var nameParticles = map[string]bool{"von": true, "van": true, "af": true, "de": true, "der": true, "den": true, "la": true, "le": true, "da": true, "di": true, "du": true, "al": true, "el": true, "bin": true}
+
+// attendeeState is the state of the attendee scan.
+type attendeeState struct {
+	mode      int    // modeNone, modeImplicit, modePresent, modeAbsent
+	group     string // heading of the present list
+	groupMuni string // municipality named by the group heading
+	groupOrg  string // organisation named by a sub-heading "Org:"
+}
+
+const (
+	modeNone = iota
+	modeImplicit
+	modePresent
+	modeAbsent
+)
+
+// attendees reads the present lists. firstItem is the index of the first
+// agenda point's heading (len(lines) when none); explicit headings after it
+// are still read, implicit lists only before it.
+func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Attendee {
+	var out []minutes.Attendee
+	seen := map[string]int{}
+	add := func(a minutes.Attendee) {
+		key := strings.ToLower(strings.Join(strings.Fields(a.Name), " "))
+		if j, ok := seen[key]; ok {
+			prev := &out[j]
+			switch {
+			case len(prev.Items) == 0:
+			case len(a.Items) == 0:
+				prev.Items = nil
+			default:
+				prev.Items = mergeInts(prev.Items, a.Items)
+			}
+			if prev.Municipality == "" && a.Municipality != "" {
+				prev.Municipality, prev.Organisation = a.Municipality, a.Organisation
+			}
+			return
+		}
+		seen[key] = len(out)
+		out = append(out, a)
+	}
+
+	st := attendeeState{mode: modeImplicit}
+	for i := 0; i < len(lines); i++ {
+		if isItem(i) {
+			st = attendeeState{mode: modeNone}
+			continue
+		}
+		l := lines[i]
+		if l.blank() {
+			continue
+		}
+		t := flat(l.text)
+		if isTableRow(t) {
+			if st.mode == modePresent || st.mode == modeImplicit && i < firstItem {
+				j, rows := tableAttendees(lines, i, st)
+				for _, a := range rows {
+					add(a)
+				}
+				i = j - 1
+			}
+			continue
+		}
+		if h, rest, ok := headingOf(l, t, absentHeading); ok && !presentHeading.MatchString(t) || ok && strings.HasPrefix(strings.ToLower(t), "ej ") {
+			_ = h
+			_ = rest
+			st = attendeeState{mode: modeAbsent}
+			continue
+		}
+		if h, rest, ok := headingOf(l, t, presentHeading); ok {
+			st = attendeeState{mode: modePresent, group: h, groupMuni: Municipality(strings.TrimSpace(strings.TrimPrefix(strings.ToLower(h), strings.ToLower(presentHeading.FindString(h)))))}
+			if officialHeading.MatchString(h) && i >= firstItem {
+				st.mode = modeNone
+			}
+			if rest != "" && st.mode != modeNone {
+				text, next := paragraph(lines, i, rest)
+				for _, a := range parseEntries(text, l.pos, st) {
+					add(a)
+				}
+				i = next - 1
+			}
+			if officialHeading.MatchString(h) && rest != "" {
+				// "Sekreterare: Anna A" is one official; the list before it goes on.
+				st = attendeeState{mode: modeImplicit}
+				if i >= firstItem {
+					st.mode = modeNone
+				}
+			}
+			continue
+		}
+		switch st.mode {
+		case modeNone, modeAbsent:
+			continue
+		case modeImplicit:
+			if i >= firstItem {
+				st.mode = modeNone
+				continue
+			}
+		}
+		// A sub-heading naming an organisation: "Lerums kommun:".
+		if org, ok := orgHeading(t); ok && st.mode == modePresent {
+			st.groupOrg = org
+			continue
+		}
+		text, next := paragraph(lines, i, t)
+		as := parseEntries(text, l.pos, st)
+		if st.mode == modeImplicit {
+			as = keepWithOrg(as)
+		}
+		if len(as) == 0 {
+			if st.mode == modePresent && isProse(t) {
+				st = attendeeState{mode: modeImplicit}
+				if i >= firstItem {
+					st.mode = modeNone
+				}
+			}
+			continue
+		}
+		for _, a := range as {
+			add(a)
+		}
+		i = next - 1
+	}
+	return out
+}
+
+// headingOf reports whether line l (text t) is a list heading matching re:
+// a short line ending in a colon, emphasised or in capitals, or "Heading:
+// entries". It returns the heading and the entries after its colon.
+func headingOf(l line, t string, re *regexp.Regexp) (heading, rest string, ok bool) {
+	if !re.MatchString(t) {
+		return "", "", false
+	}
+	head, rest := t, ""
+	if k := strings.Index(t, ":"); k >= 0 {
+		head, rest = strings.TrimSpace(t[:k]), strings.TrimSpace(t[k+1:])
+	}
+	words := len(strings.Fields(head))
+	if words > 6 {
+		return "", "", false
+	}
+	colon := strings.Contains(t, ":")
+	marked := l.heading > 0 || l.bold || isUpper(head)
+	if !colon && !marked && words > 3 {
+		return "", "", false
+	}
+	if !colon && !marked && !re.MatchString(head) {
+		return "", "", false
+	}
+	if !colon && !marked && words > 1 && !isUpper(head) {
+		// "Inbjudna och deltar under punkten …" is prose.
+		if strings.Contains(strings.ToLower(head), " och ") || strings.HasSuffix(head, ".") {
+			return "", "", false
+		}
+	}
+	return head, rest, true
+}
+
+// orgHeading recognises "Lerums kommun:" and "Göteborgs Stad" standing alone as
+// the organisation of the names under it.
+func orgHeading(t string) (string, bool) {
+	if !strings.HasSuffix(t, ":") {
+		return "", false
+	}
+	org := strings.TrimSpace(strings.TrimSuffix(t, ":"))
+	if org == "" || len(strings.Fields(org)) > 6 {
+		return "", false
+	}
+	if Municipality(org) != "" || OrgKind(org) != "" || orgWords.MatchString(org) {
+		return org, true
+	}
+	return "", false
+}
+
+// paragraph joins the entry text of line i with the lines that continue it:
+// when a line ends with a comma, or the paragraph is a grouped "Org: Name,
+// Name" paragraph, the next non-blank line belongs to it.
+func paragraph(lines []line, i int, text string) (string, int) {
+	j := i + 1
+	grouped := groupedPrefix.MatchString(text)
+	for j < len(lines) {
+		n := lines[j]
+		if n.blank() || n.bullet || isTableRow(n.text) {
+			break
+		}
+		nt := flat(n.text)
+		cont := strings.HasSuffix(strings.TrimSpace(text), ",") || strings.HasSuffix(strings.TrimSpace(text), " och")
+		if grouped && !cont && !groupedPrefix.MatchString(nt) && !strings.HasSuffix(text, ".") {
+			// a grouped paragraph wraps: continue while the next line does not
+			// look like an entry of its own
+			cont = !looksLikeEntry(nt)
+		}
+		if !cont {
+			break
+		}
+		if _, _, ok := headingOf(n, nt, presentHeading); ok {
+			break
+		}
+		text = strings.TrimSpace(text) + " " + nt
+		j++
+	}
+	return text, j
+}
+
+// groupedPrefix matches the start of a grouped paragraph "Org: Name".
+var groupedPrefix = regexp.MustCompile(`^[^,:]{2,60}:\s*\S`)
+
+// looksLikeEntry reports whether t reads as an entry of its own: a name
+// followed by a comma or parenthesis.
+func looksLikeEntry(t string) bool {
+	parts := splitParts(t)
+	return len(parts) >= 2 && isName(parts[0])
+}
+
+// keepWithOrg keeps implicit-list entries that name an organisation.
+func keepWithOrg(as []minutes.Attendee) []minutes.Attendee {
+	var out []minutes.Attendee
+	for _, a := range as {
+		if a.Organisation != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// parseEntries reads the attendees of one entry text.
+func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes.Attendee {
+	text = strings.TrimSpace(text)
+	if text == "" || isProse(text) && !groupedPrefix.MatchString(text) {
+		return nil
+	}
+	// Grouped paragraph: "Org: Name, Name, Org: Name".
+	if segs := groupedSegments(text); segs != nil {
+		var out []minutes.Attendee
+		for _, s := range segs {
+			sub := st
+			sub.groupOrg = s.org
+			out = append(out, parseEntries(s.text, pos, sub)...)
+		}
+		return out
+	}
+	text, items := takeItems(text)
+	text = timeRange.ReplaceAllString(text, " ")
+	text = partyMark.ReplaceAllString(text, "")
+	text = substitute.ReplaceAllString(text, "")
+	parts := splitParts(text)
+	if len(parts) == 0 {
+		return nil
+	}
+	var out []minutes.Attendee
+	var pending []int // indexes in out of names still waiting for an organisation
+	var orgParts []string
+	flush := func() {
+		if len(orgParts) > 0 {
+			org := strings.Join(orgParts, ", ")
+			for _, k := range pending {
+				out[k].Organisation = org
+			}
+			pending, orgParts = nil, nil
+		}
+	}
+	for k, p := range parts {
+		p = strings.TrimSpace(strings.Trim(p, ".;:"))
+		if p == "" {
+			continue
+		}
+		switch classify(p, k == 0 || len(orgParts) > 0) {
+		case partName:
+			flush()
+			out = append(out, minutes.Attendee{Name: p, Group: st.group, Pos: pos})
+			pending = append(pending, len(out)-1)
+		case partOrg:
+			if len(out) == 0 {
+				return nil // an entry starts with its name
+			}
+			orgParts = append(orgParts, p)
+		case partRole:
+		default:
+			if len(out) == 0 {
+				return nil
+			}
+		}
+	}
+	flush()
+	for k := range out {
+		a := &out[k]
+		if a.Organisation == "" && st.groupOrg != "" {
+			a.Organisation = st.groupOrg
+		}
+		a.Municipality = Municipality(a.Organisation)
+		if a.Municipality == "" && a.Organisation == "" {
+			a.Municipality = st.groupMuni
+		}
+		a.Items = items
+	}
+	return out
+}
+
+type segment struct{ org, text string }
+
+// groupedSegments splits "Org: Name, Name, Org2: Name" into segments, or
+// returns nil when text is not such a paragraph.
+func groupedSegments(text string) []segment {
+	if !groupedPrefix.MatchString(text) {
+		return nil
+	}
+	var segs []segment
+	rest := text
+	for rest != "" {
+		k := strings.Index(rest, ":")
+		if k < 0 {
+			break
+		}
+		org := strings.TrimSpace(rest[:k])
+		// The organisation is the last comma part before the colon.
+		if c := strings.LastIndex(org, ","); c >= 0 {
+			if len(segs) == 0 {
+				return nil
+			}
+			segs[len(segs)-1].text += ", " + org[:c]
+			org = strings.TrimSpace(org[c+1:])
+		}
+		if Municipality(org) == "" && OrgKind(org) == "" && !orgWords.MatchString(org) && !isAbbreviation(org) {
+			return nil
+		}
+		rest = rest[k+1:]
+		next := strings.Index(rest, ":")
+		body := rest
+		if next >= 0 {
+			body = rest[:next]
+			if c := strings.LastIndex(body, ","); c >= 0 {
+				body = body[:c]
+			} else {
+				body = ""
+			}
+		}
+		segs = append(segs, segment{org: org, text: strings.TrimSpace(body)})
+		rest = strings.TrimSpace(rest[len(body):])
+		rest = strings.TrimPrefix(rest, ",")
+	}
+	if len(segs) == 0 {
+		return nil
+	}
+	return segs
+}
+
+// takeItems removes agenda restrictions from text and returns them as a
+// sorted list of point numbers.
+func takeItems(text string) (string, []int) {
+	var items []int
+	text = itemRef.ReplaceAllStringFunc(text, func(m string) string {
+		sub := itemRef.FindStringSubmatch(m)
+		for _, r := range numberList.FindAllString(sub[1], -1) {
+			items = append(items, expandRange(r)...)
+		}
+		return " "
+	})
+	if len(items) == 0 {
+		return text, []int{}
+	}
+	sort.Ints(items)
+	return text, dedupInts(items)
+}
+
+// expandRange turns "4-5" into [4 5] and "3" into [3]; a range of more than
+// 200 points is taken as its two ends.
+func expandRange(r string) []int {
+	r = strings.NewReplacer("–", "-", "—", "-", "till", "-", " ", "").Replace(r)
+	a, b, ok := strings.Cut(r, "-")
+	lo, err := strconv.Atoi(a)
+	if err != nil {
+		return nil
+	}
+	if !ok {
+		return []int{lo}
+	}
+	hi, err := strconv.Atoi(b)
+	if err != nil || hi < lo {
+		return []int{lo}
+	}
+	if hi-lo > 200 {
+		return []int{lo, hi}
+	}
+	out := make([]int, 0, hi-lo+1)
+	for n := lo; n <= hi; n++ {
+		out = append(out, n)
+	}
+	return out
+}
+
+// splitParts splits an entry at commas, tabs, semicolons, parentheses and
+// dashes between words.
+func splitParts(text string) []string {
+	text = strings.NewReplacer("\t", ",", ";", ",", " – ", ",", " — ", ",", " - ", ",", "(", ",", ")", ",").Replace(text)
+	var parts []string
+	for _, p := range strings.Split(text, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return parts
+}
+
+const (
+	partOther = iota
+	partName
+	partOrg
+	partRole
+)
+
+// classify tells what a part of an entry is. first is true for the part
+// that opens an entry, which is a name when it can be one.
+func classify(p string, first bool) int {
+	low := strings.ToLower(p)
+	if roleWords.MatchString(low) {
+		return partRole
+	}
+	orgish := Municipality(p) != "" || OrgKind(p) != "" || orgWords.MatchString(p) || isAbbreviation(p)
+	if isName(p) {
+		if first && !orgWords.MatchString(p) && !isAbbreviation(p) && !wholeMunicipality(p) && OrgKind(p) == "" {
+			return partName
+		}
+		if !orgish {
+			return partName
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(p)
+	if unicode.IsLower(r) && !orgish && !hasUpperWord(p) {
+		return partRole
+	}
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return partOrg
+	}
+	return partOther
+}
+
+// wholeMunicipality reports whether p is nothing but a municipality's name.
+func wholeMunicipality(p string) bool {
+	m := Municipality(p)
+	return m != "" && strings.EqualFold(strings.Join(strings.Fields(p), " "), m)
+}
+
+// isName reports whether s has the shape of a person's name: two to five
+// capitalised words of letters (particles and initials allowed).
+func isName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 5 {
+		return false
+	}
+	caps := 0
+	for k, w := range words {
+		if nameParticles[w] && k > 0 && k < len(words)-1 {
+			continue
+		}
+		if notNameWords[strings.ToLower(w)] {
+			return false
+		}
+		r, size := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		if len(w) <= 3 && strings.HasSuffix(w, ".") { // an initial "A."
+			caps++
+			continue
+		}
+		lower := false
+		for _, c := range w[size:] {
+			switch {
+			case unicode.IsLower(c):
+				lower = true
+			case c == '-' || c == '\'' || c == '’' || unicode.IsUpper(c):
+			default:
+				return false
+			}
+		}
+		if !lower {
+			return false
+		}
+		caps++
+	}
+	return caps >= 2
+}
+
+// isAbbreviation reports whether s is an all-capitals abbreviation such as
+// "GR", "GU", "VGR", "IFO".
+func isAbbreviation(s string) bool {
+	if utf8.RuneCountInString(s) < 2 || utf8.RuneCountInString(s) > 8 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsUpper(r) && r != '-' && r != '&' {
+			return false
+		}
+	}
+	return true
+}
+
+func hasUpperWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if isAbbreviation(strings.Trim(w, ".,")) {
+			return true
+		}
+	}
+	return false
+}
+
+// isUpper reports whether s has letters and all of them are capitals.
+func isUpper(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return letters > 1
+}
+
+// isProse reports whether t reads as a sentence rather than a list entry.
+func isProse(t string) bool {
+	words := strings.Fields(t)
+	if len(words) >= 12 {
+		return true
+	}
+	return len(words) >= 5 && (strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, "?")) && !strings.Contains(t, ",")
+}
+
+// tableAttendees reads a Markdown table of participants starting at line i.
+func tableAttendees(lines []line, i int, st attendeeState) (int, []minutes.Attendee) {
+	var header []string
+	nameCol, orgCol, itemCol := 0, -1, -1
+	var out []minutes.Attendee
+	j := i
+	for ; j < len(lines) && isTableRow(flat(lines[j].text)); j++ {
+		t := flat(lines[j].text)
+		if mdTableSep.MatchString(t) {
+			continue
+		}
+		cells := tableCells(t)
+		if header == nil && j == i && isTableHeader(cells) {
+			header = cells
+			for k, c := range cells {
+				c = strings.ToLower(c)
+				switch {
+				case strings.Contains(c, "namn") || strings.Contains(c, "name") || strings.Contains(c, "deltagare") || strings.Contains(c, "närvarande"):
+					nameCol = k
+				case strings.Contains(c, "organisation") || strings.Contains(c, "kommun") || strings.Contains(c, "förvaltning") || c == "org" || strings.Contains(c, "myndighet") || strings.Contains(c, "representerar"):
+					orgCol = k
+				case strings.Contains(c, "punkt") || strings.Contains(c, "§") || strings.Contains(c, "ärende"):
+					itemCol = k
+				}
+			}
+			continue
+		}
+		if nameCol >= len(cells) {
+			continue
+		}
+		name := strings.TrimSpace(partyMark.ReplaceAllString(cells[nameCol], ""))
+		name, items := takeItems(name)
+		name = strings.TrimSpace(strings.Trim(name, ",;"))
+		if !isName(name) {
+			// a cell may hold "Name, Org"
+			if as := parseEntries(cells[nameCol], lines[j].pos, st); len(as) > 0 {
+				out = append(out, as...)
+			}
+			continue
+		}
+		a := minutes.Attendee{Name: name, Group: st.group, Pos: lines[j].pos, Items: items}
+		if orgCol < 0 && len(cells) > 1 && header == nil {
+			orgCol = 1
+		}
+		if orgCol >= 0 && orgCol < len(cells) {
+			org, more := takeItems(cells[orgCol])
+			a.Organisation = strings.TrimSpace(strings.Trim(org, ", "))
+			if len(more) > 0 {
+				a.Items = mergeInts(a.Items, more)
+			}
+		}
+		if itemCol >= 0 && itemCol < len(cells) {
+			_, more := takeItems("punkt " + cells[itemCol])
+			if len(more) > 0 {
+				a.Items = mergeInts(a.Items, more)
+			}
+		}
+		if a.Organisation == "" {
+			a.Organisation = st.groupOrg
+		}
+		a.Municipality = Municipality(a.Organisation)
+		if a.Municipality == "" && a.Organisation == "" {
+			a.Municipality = st.groupMuni
+		}
+		out = append(out, a)
+	}
+	return j, out
+}
+
+// isTableHeader reports whether the cells name columns rather than a person.
+func isTableHeader(cells []string) bool {
+	for _, c := range cells {
+		c = strings.ToLower(c)
+		for _, w := range []string{"namn", "name", "organisation", "kommun", "deltagare", "närvarande", "funktion", "roll", "titel", "förvaltning"} {
+			if strings.Contains(c, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func mergeInts(a, b []int) []int {
+	out := append(append([]int{}, a...), b...)
+	sort.Ints(out)
+	return dedupInts(out)
+}
+
+func dedupInts(a []int) []int {
+	out := a[:0]
+	for k, n := range a {
+		if k == 0 || n != a[k-1] {
+			out = append(out, n)
+		}
+	}
+	return out
+}

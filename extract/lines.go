@@ -1,0 +1,139 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/ingest"
+)
+
+// line is an ingested line prepared for the rules: Markdown emphasis, heading
+// marks, links and list bullets are taken off the text and kept as flags, so
+// that a rule reads "1. Kvinnofrid" whether the source said "**1. Kvinnofrid**",
+// "## 1. Kvinnofrid" or a bold Word paragraph.
+type line struct {
+	raw     string // the ingested text
+	text    string // plain text: no markup, bullet or surrounding white space
+	heading int    // heading level (Markdown # count or the source's style)
+	bold    bool   // the whole line is emphasised
+	bullet  bool   // the line was a list bullet
+	pos     minutes.Position
+}
+
+func (l line) blank() bool { return l.text == "" }
+
+var (
+	mdHeading  = regexp.MustCompile(`^(#{1,6})\s+`)
+	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	mdAutoLink = regexp.MustCompile(`<((?:https?://|mailto:)[^>]+)>`)
+	mdEscape   = regexp.MustCompile(`\\([\\.()\[\]*_#+\-!>|])`)
+	mdEmph     = regexp.MustCompile(`(\*\*|__)(.+?)(\*\*|__)`)
+	mdItalic   = regexp.MustCompile(`(^|[\s(])[*_]([^*_\s][^*_]*?)[*_]($|[\s.,:;!?)])`)
+	bulletMark = regexp.MustCompile(`^(?:[-*+•·▪◦–—]|o)\s+`)
+	mdTableSep = regexp.MustCompile(`^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$`)
+)
+
+// prepare turns ingested lines into rule lines.
+func prepare(in []ingest.Line) []line {
+	out := make([]line, 0, len(in))
+	for _, l := range in {
+		out = append(out, prepareLine(l))
+	}
+	return out
+}
+
+func prepareLine(l ingest.Line) line {
+	r := line{raw: l.Text, heading: l.Heading, bold: l.Bold, pos: minutes.Position{Page: l.Page, Line: l.No}}
+	s := strings.TrimSpace(strings.ReplaceAll(l.Text, "\t", " \t "))
+	if m := mdHeading.FindStringSubmatch(s); m != nil {
+		r.heading = len(m[1])
+		s = strings.TrimSpace(s[len(m[0]):])
+		s = strings.TrimRight(s, "# ")
+	}
+	if m := bulletMark.FindString(s); m != "" && !strings.HasPrefix(s, "**") && len(s) > len(m) {
+		r.bullet = true
+		s = s[len(m):]
+	}
+	if isWrapped(s, "**") || isWrapped(s, "__") {
+		r.bold = true
+	}
+	s = stripMarkdown(s)
+	r.text = collapse(s)
+	return r
+}
+
+// isWrapped reports whether s as a whole is emphasised with mark, allowing a
+// trailing colon or period outside the mark ("**Beslut**:").
+func isWrapped(s, mark string) bool {
+	s = strings.TrimRight(s, ":. ")
+	return len(s) > 2*len(mark) && strings.HasPrefix(s, mark) && strings.HasSuffix(s, mark)
+}
+
+// stripMarkdown removes inline Markdown: emphasis, links, escapes.
+func stripMarkdown(s string) string {
+	if !strings.ContainsAny(s, "*_[]\\<`") {
+		return s
+	}
+	s = mdLink.ReplaceAllString(s, "$1")
+	s = mdAutoLink.ReplaceAllString(s, "$1")
+	s = mdEmph.ReplaceAllString(s, "$2")
+	s = strings.ReplaceAll(s, "**", "")
+	s = mdItalic.ReplaceAllString(s, "$1$2$3")
+	s = mdEscape.ReplaceAllString(s, "$1")
+	s = strings.ReplaceAll(s, "`", "")
+	return s
+}
+
+// collapse folds runs of spaces to one, keeping a tab (column separator) as
+// " \t " so that callers can split on it; it trims the ends.
+func collapse(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == '\t' {
+			b.WriteRune('\t')
+			space = false
+			continue
+		}
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	out := b.String()
+	out = strings.ReplaceAll(out, " \t", "\t")
+	out = strings.ReplaceAll(out, "\t ", "\t")
+	return strings.Trim(out, " \t")
+}
+
+// flat returns s with tabs turned into spaces: the text as a reader sees it.
+func flat(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	return strings.ReplaceAll(s, "\t", " ")
+}
+
+// isTableRow reports whether a line is a Markdown (or rendered Word) table row.
+func isTableRow(s string) bool {
+	return strings.HasPrefix(s, "|") && strings.HasSuffix(s, "|") && len(s) > 2
+}
+
+// tableCells splits a table row into trimmed cells.
+func tableCells(s string) []string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "|")
+	s = strings.TrimSuffix(s, "|")
+	cells := strings.Split(s, "|")
+	for i := range cells {
+		cells[i] = strings.TrimSpace(cells[i])
+	}
+	return cells
+}

@@ -1,0 +1,71 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The recorder is named by "Antecknat av X", "Antecknare: X", "Vid
+// protokollet X", "Sekreterare X", "Protokollförare X", "Mötessekreterare: X",
+// "Vid pennan X", "Minnesanteckningar förda av X"; the name may stand on the
+// next line. The name is kept without title ("X, planeringsledare GR") or an
+// initials suffix ("X/EB").
+
+var (
+	recorderLabel = regexp.MustCompile(`(?i)^(?:antecknat av|antecknare|anteckningar förda av|minnesanteckningar förda av|förda av|vid protokollet|protokollet fördes av|sekreterare|mötessekreterare|protokollförare|vid pennan|nedtecknat av|dokumenterat av|sammanställt av)\s*:?\s*(.*)$`)
+	initialsTail  = regexp.MustCompile(`\s*/\s*[\p{Lu}]{1,4}\s*$`)
+)
+
+// recorders returns the names of the people who recorded the minutes.
+func recorders(lines []line) []string {
+	var out []string
+	seen := map[string]bool{}
+	for i := 0; i < len(lines); i++ {
+		t := flat(lines[i].text)
+		m := recorderLabel.FindStringSubmatch(t)
+		if m == nil {
+			continue
+		}
+		rest := strings.TrimSpace(m[1])
+		if rest == "" {
+			// the name on the next line that has text
+			for j := i + 1; j < len(lines) && j <= i+3; j++ {
+				if !lines[j].blank() {
+					rest = flat(lines[j].text)
+					break
+				}
+			}
+		}
+		for _, name := range recorderNames(rest) {
+			if !seen[name] {
+				seen[name] = true
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
+
+// recorderNames reads the names in the text after a recorder label: "X", "X,
+// title", "X och Y", "X/EB".
+func recorderNames(s string) []string {
+	s = partyMark.ReplaceAllString(s, "")
+	var out []string
+	for _, part := range regexp.MustCompile(`\s+(?:och|&)\s+`).Split(s, -1) {
+		part = initialsTail.ReplaceAllString(part, "")
+		if k := strings.IndexAny(part, ",(–"); k >= 0 {
+			part = part[:k]
+		}
+		part = strings.TrimSpace(strings.Trim(part, ".:;"))
+		// drop a title that follows the name without a comma
+		words := strings.Fields(part)
+		for len(words) > 2 && !isName(strings.Join(words, " ")) {
+			words = words[:len(words)-1]
+		}
+		part = strings.Join(words, " ")
+		if isName(part) {
+			out = append(out, part)
+		}
+	}
+	return out
+}
