@@ -16,7 +16,7 @@ var (
 	// Socialnämnden 2022-11-30", "Anteckningar från Socialchefsnätverket".
 	bodyTitle = regexp.MustCompile(`(?i)^(?:minnesanteckningar|mötesanteckningar|anteckningar|sammanträdesprotokoll|protokoll|justerat protokoll|dagordning)\s*[:,–-]?\s*(?:från\s+|för\s+|vid\s+|fört vid\s+)?(.+)$`)
 	// bodyWord ends the name of a body: "Socialchefsnätverket", "Socialnämnden".
-	bodyWord = regexp.MustCompile(`(?i)(nätverk|nätverket|nämnd|nämnden|styrelse|styrelsen|råd|rådet|utskott|utskottet|grupp|gruppen|beredning|beredningen|fullmäktige|presidium|presidiet|forum|kommitté|kommittén)$`)
+	bodyWord     = regexp.MustCompile(`(?i)(nätverk|nätverket|nämnd|nämnden|styrelse|styrelsen|råd|rådet|utskott|utskottet|grupp|gruppen|beredning|beredningen|fullmäktige|presidium|presidiet|forum|kommitté|kommittén)$`)
 	trailingDate = regexp.MustCompile(`(?i)[\s,–-]*(?:den\s+)?(?:\d{1,4}[-./ ]\d{1,2}[-./ ]\d{1,4}|\d{1,2}\s+\p{L}+\.?\s+\d{4}|\d{4}).*$`)
 	nextMeeting  = regexp.MustCompile(`(?i)^nästa\s+(?:\p{L}+\s+)?(?:möte|nätverksmöte|sammanträde|träff|mötestillfälle)\s*(?:är|blir|äger rum)?\s*:?\s*(.*)$`)
 	eventsHead   = regexp.MustCompile(`(?i)^(?:några\s+)?(?:kommande\s+(?:sammanhang|möten|händelser|aktiviteter|datum|träffar)|kalendarium|viktiga datum|datum framåt|kommande)\s*:?$`)
