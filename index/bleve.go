@@ -106,7 +106,11 @@ func createBleveDir(dir string) (*Bleve, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, fmt.Errorf("create index %s: %w", dir, err)
 	}
-	idx, err := bleve.NewUsing(dir, bleveMapping(), scorch.Name, bleve.Config.DefaultKVStore, nil)
+	im, err := bleveMapping()
+	if err != nil {
+		return nil, fmt.Errorf("create index %s: mapping: %w", dir, err)
+	}
+	idx, err := bleve.NewUsing(dir, im, scorch.Name, bleve.Config.DefaultKVStore, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", dir, err)
 	}

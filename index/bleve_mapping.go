@@ -9,7 +9,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/goteborgsregionen/minutes"
@@ -30,7 +29,7 @@ const (
 // bleveTextField is Swedish full text, stored, with term vectors for highlighting.
 func bleveTextField() *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
-	f.Analyzer = sv.AnalyzerName
+	f.Analyzer = bleveSvAnalyzer
 	f.IncludeInAll = false
 	f.DocValues = false
 	return f
@@ -98,10 +97,13 @@ func bleveContextFields(more map[string]func() *mapping.FieldMapping) map[string
 
 // bleveMapping is the index mapping: one document mapping per kind, chosen by
 // the "kind" field; anything else is not indexed.
-func bleveMapping() *mapping.IndexMappingImpl {
+func bleveMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
+	if err := bleveAddSvAnalyzer(im); err != nil {
+		return nil, err
+	}
 	im.TypeField = "kind"
-	im.DefaultAnalyzer = sv.AnalyzerName
+	im.DefaultAnalyzer = bleveSvAnalyzer
 	im.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	im.StoreDynamic = false
 	im.IndexDynamic = false
@@ -144,7 +146,7 @@ func bleveMapping() *mapping.IndexMappingImpl {
 		"meeting_id": bleveKeywordField,
 		"imported":   bleveDateField,
 	}))
-	return im
+	return im, nil
 }
 
 // bleveDoc is one document to index: its ID and fields.

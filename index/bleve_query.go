@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -68,11 +67,11 @@ type bleveField struct {
 }
 
 // terms returns the distinct terms of text after Swedish analysis (lower
-// case, stop words removed, stemmed), in order of appearance.
+// case, stop words removed, stemmed: see minutes_sv), in order of appearance.
 func (b *Bleve) terms(text string) ([]string, error) {
-	a := b.idx.Mapping().AnalyzerNamed(sv.AnalyzerName)
+	a := b.idx.Mapping().AnalyzerNamed(bleveSvAnalyzer)
 	if a == nil {
-		return nil, fmt.Errorf("analyzer %q not registered", sv.AnalyzerName)
+		return nil, fmt.Errorf("analyzer %q not in the index mapping", bleveSvAnalyzer)
 	}
 	var terms []string
 	seen := map[string]bool{}
