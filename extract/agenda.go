@@ -190,8 +190,11 @@ func joinWrapped(lines []line, i int, title string) string {
 	head := lines[i]
 	for j := i + 1; j < len(lines) && j < i+4; j++ {
 		l := lines[j]
-		if l.blank() || l.bullet || l.bold != head.bold || l.heading != head.heading {
+		if l.blank() || l.bullet || l.bold != head.bold || l.heading != head.heading || l.pos.Page != head.pos.Page {
 			break
+		}
+		if r, _ := utf8.DecodeRuneInString(l.text); unicode.IsUpper(r) && strings.HasSuffix(l.text, ".") {
+			break // a sentence of its own: body text
 		}
 		if agendaNum.MatchString(flat(l.text)) {
 			break
