@@ -111,6 +111,7 @@ func agenda(lines []line, pdf bool) ([]minutes.AgendaItem, []int) {
 			cands = append(cands, c)
 		}
 	}
+	markLists(lines, cands)
 	chain := bestChain(cands)
 	items := make([]minutes.AgendaItem, 0, len(chain))
 	starts := make([]int, 0, len(chain))
@@ -133,6 +134,46 @@ func agenda(lines []line, pdf bool) ([]minutes.AgendaItem, []int) {
 		starts = append(starts, c.idx)
 	}
 	return items, starts
+}
+
+// markLists lowers the weight of candidates that belong to a numbered list
+// inside a point rather than to the agenda: a list introduced by a line ending
+// in a colon ("Två sätt att arbeta:"), a list that restarts at 1 after a
+// higher number, and the items that follow such a list item directly with the
+// same shape and the next number.
+func markLists(lines []line, cands []candidate) {
+	inList := make([]bool, len(cands))
+	maxSeen := 0
+	for k := range cands {
+		c := &cands[k]
+		prevIdx, prev := prevText(lines, c.idx)
+		switch {
+		case strings.HasSuffix(prev, ":"):
+			inList[k] = true
+		case c.number == 1 && maxSeen > 1:
+			inList[k] = true
+		case k > 0 && inList[k-1] && cands[k-1].idx == prevIdx &&
+			cands[k-1].shape == c.shape && cands[k-1].number == c.number-1:
+			inList[k] = true
+		}
+		if inList[k] {
+			c.weight -= 0.6
+		}
+		if c.number > maxSeen {
+			maxSeen = c.number
+		}
+	}
+}
+
+// prevText returns the index and text of the closest line before i that has
+// text; -1 and "" when there is none.
+func prevText(lines []line, i int) (int, string) {
+	for j := i - 1; j >= 0; j-- {
+		if !lines[j].blank() {
+			return j, flat(lines[j].text)
+		}
+	}
+	return -1, ""
 }
 
 // bestChain returns the highest-weighted chain of candidates, in document

@@ -591,6 +591,7 @@ func isProse(t string) bool {
 func tableAttendees(lines []line, i int, st attendeeState) (int, []minutes.Attendee) {
 	var header []string
 	nameCol, orgCol, itemCol := 0, -1, -1
+	named := false
 	var out []minutes.Attendee
 	j := i
 	for ; j < len(lines) && isTableRow(flat(lines[j].text)); j++ {
@@ -604,11 +605,11 @@ func tableAttendees(lines []line, i int, st attendeeState) (int, []minutes.Atten
 			for k, c := range cells {
 				c = strings.ToLower(c)
 				switch {
-				case strings.Contains(c, "namn") || strings.Contains(c, "name") || strings.Contains(c, "deltagare") || strings.Contains(c, "närvarande"):
-					nameCol = k
+				case (strings.Contains(c, "namn") || strings.Contains(c, "name") || strings.Contains(c, "deltagare")) && !named:
+					nameCol, named = k, true
 				case strings.Contains(c, "organisation") || strings.Contains(c, "kommun") || strings.Contains(c, "förvaltning") || c == "org" || strings.Contains(c, "myndighet") || strings.Contains(c, "representerar"):
 					orgCol = k
-				case strings.Contains(c, "punkt") || strings.Contains(c, "§") || strings.Contains(c, "ärende"):
+				case strings.Contains(c, "punkt") || strings.Contains(c, "§") || strings.Contains(c, "ärende") || strings.Contains(c, "närvar"):
 					itemCol = k
 				}
 			}

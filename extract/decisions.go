@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/goteborgsregionen/minutes"
 )
@@ -29,7 +31,12 @@ var (
 
 // decisions finds the decisions; itemAt gives the agenda point a line stands
 // under (0 for none).
-func decisions(lines []line, itemAt func(int) int, stop func(int) bool) []minutes.Decision {
+//
+// In text and DOCX sources a line is a paragraph unless it breaks off mid-
+// sentence (hard-wrapped text); in PDF the reader marks paragraphs with blank
+// lines, and lines wrap anywhere.
+func decisions(lines []line, pdf bool, itemAt func(int) int, stop func(int) bool) []minutes.Decision {
+	brk := func(prev string, next line) bool { return !pdf && endsParagraph(prev, next) }
 	var out []minutes.Decision
 	add := func(i int, text string) {
 		text = strings.TrimSpace(text)
@@ -48,13 +55,13 @@ func decisions(lines []line, itemAt func(int) int, stop func(int) bool) []minute
 			continue
 		}
 		if m := decisionAtt.FindStringSubmatch(t); m != nil {
-			text, next := continuation(lines, i, m[1], stop)
+			text, next := continuation(lines, i, m[1], stop, brk)
 			add(i, text)
 			i = next - 1
 			continue
 		}
 		if decisionHeading.MatchString(t) {
-			texts, next := decisionBlock(lines, i+1, stop)
+			texts, next := decisionBlock(lines, i+1, stop, brk)
 			for _, d := range texts {
 				add(d.idx, d.text)
 			}
@@ -62,7 +69,7 @@ func decisions(lines []line, itemAt func(int) int, stop func(int) bool) []minute
 			continue
 		}
 		if m := decisionInline.FindStringSubmatch(t); m != nil && m[1] != "" {
-			text, next := continuation(lines, i, m[1], stop)
+			text, next := continuation(lines, i, m[1], stop, brk)
 			add(i, text)
 			i = next - 1
 		}
@@ -73,12 +80,12 @@ func decisions(lines []line, itemAt func(int) int, stop func(int) bool) []minute
 // continuation joins the lines that continue a paragraph begun at line i with
 // text first: the following non-blank lines up to a blank line, a bullet, a
 // heading or an agenda point.
-func continuation(lines []line, i int, first string, stop func(int) bool) (string, int) {
+func continuation(lines []line, i int, first string, stop func(int) bool, brk func(string, line) bool) (string, int) {
 	parts := []string{first}
 	j := i + 1
 	for ; j < len(lines); j++ {
 		l := lines[j]
-		if l.blank() || l.bullet || l.heading > 0 || stop(j) || isLabelLine(flat(l.text)) {
+		if l.blank() || l.bullet || l.heading > 0 || stop(j) || isLabelLine(flat(l.text)) || brk(parts[len(parts)-1], l) {
 			break
 		}
 		if lines[i].bold != l.bold && l.bold {
@@ -87,6 +94,17 @@ func continuation(lines []line, i int, first string, stop func(int) bool) (strin
 		parts = append(parts, flat(l.text))
 	}
 	return joinParts(parts), j
+}
+
+// endsParagraph reports whether a line ending in prev closes its paragraph
+// before next: prev ends a sentence and next begins a new one.
+func endsParagraph(prev string, next line) bool {
+	prev = strings.TrimSpace(prev)
+	if prev == "" || !strings.ContainsAny(prev[len(prev)-1:], ".!?") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(next.text)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
 // joinParts joins wrapped lines with one space.
@@ -101,7 +119,7 @@ type located struct {
 
 // decisionBlock reads the decisions under a decision heading: each bullet or
 // paragraph is one, up to the next heading, label or agenda point.
-func decisionBlock(lines []line, from int, stop func(int) bool) ([]located, int) {
+func decisionBlock(lines []line, from int, stop func(int) bool, brk func(string, line) bool) ([]located, int) {
 	var out []located
 	i := from
 	for i < len(lines) {
@@ -121,7 +139,7 @@ func decisionBlock(lines []line, from int, stop func(int) bool) ([]located, int)
 		i++
 		for i < len(lines) {
 			n := lines[i]
-			if n.blank() || n.bullet || n.heading > 0 || stop(i) || isLabelLine(flat(n.text)) {
+			if n.blank() || n.bullet || n.heading > 0 || stop(i) || isLabelLine(flat(n.text)) || brk(parts[len(parts)-1], n) {
 				break
 			}
 			parts = append(parts, flat(n.text))

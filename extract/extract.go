@@ -37,7 +37,7 @@ func Extract(doc *ingest.Document) *minutes.Meeting {
 	m := &minutes.Meeting{
 		Items:      items,
 		Attendees:  attendees(lines, firstItem, isItem),
-		Decisions:  decisions(lines, itemAt, isItem),
+		Decisions:  decisions(lines, doc.Format == ingest.PDF, itemAt, isItem),
 		RecordedBy: recorders(lines),
 		Date:       openingDate(lines, firstItem),
 		FileDate:   fileDate(doc.Name),
