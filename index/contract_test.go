@@ -1,0 +1,994 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goteborgsregionen/minutes"
+)
+
+// contractBackend is a backend under the contract suite. open returns a
+// fresh, empty backend for one test and registers its own cleanup (closing
+// it, deleting its index). Other backends join the suite by appending to
+// contractBackends from an init function in their own test file, e.g.
+//
+//	func init() {
+//		if url := os.Getenv("MINUTES_ES_URL"); url != "" {
+//			contractBackends = append(contractBackends, contractBackend{"es", openTestES})
+//		}
+//	}
+type contractBackend struct {
+	name string
+	open func(t *testing.T) Backend
+}
+
+var contractBackends = []contractBackend{
+	{"bleve", func(t *testing.T) Backend { return openTestBleve(t) }},
+}
+
+// openTestBleve opens a Bleve index in a fresh temporary folder.
+func openTestBleve(t testing.TB) *Bleve {
+	t.Helper()
+	b, err := OpenBleve(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := b.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return b
+}
+
+// contractCase is one behaviour every backend must show.
+type contractCase struct {
+	name string
+	run  func(t *testing.T, b Backend)
+}
+
+// TestContract runs every contract case against every backend, each case on
+// a fresh index.
+func TestContract(t *testing.T) {
+	for _, be := range contractBackends {
+		t.Run(be.name, func(t *testing.T) {
+			for _, c := range contractCases {
+				t.Run(c.name, func(t *testing.T) {
+					t.Parallel()
+					c.run(t, be.open(t))
+				})
+			}
+		})
+	}
+}
+
+var contractCases = []contractCase{
+	{"MeetingRoundTrip", testMeetingRoundTrip},
+	{"PutMeetingReplaces", testPutMeetingReplaces},
+	{"DeleteMeeting", testDeleteMeeting},
+	{"Files", testFiles},
+	{"DecisionsStemming", testDecisionsStemming},
+	{"DecisionsEveryTerm", testDecisionsEveryTerm},
+	{"DecisionsItemTitleOnly", testDecisionsItemTitleOnly},
+	{"DecisionsAll", testDecisionsAll},
+	{"DecisionsFilters", testDecisionsFilters},
+	{"DecisionsByDate", testDecisionsByDate},
+	{"DecisionsByRelevance", testDecisionsByRelevance},
+	{"DecisionsHighlight", testDecisionsHighlight},
+	{"DecisionsContext", testDecisionsContext},
+	{"AttendancePerYear", testAttendancePerYear},
+	{"AttendancePerQuarterAndMonth", testAttendancePerQuarterAndMonth},
+	{"AttendanceByPerson", testAttendanceByPerson},
+	{"AttendanceFilters", testAttendanceFilters},
+	{"Meetings", testMeetings},
+	{"MeetingsFilters", testMeetingsFilters},
+	{"Search", testSearch},
+	{"StoreImport", testStoreImport},
+	{"StoreNoFingerprint", testStoreNoFingerprint},
+}
+
+// Fixtures: five meetings of two bodies, 2021–2023, one without a date.
+
+const (
+	bodySocial = "Socialchefsnätverket"
+	bodyBarn   = "Barn och unga"
+)
+
+func attendee(name, org, muni string, items ...int) minutes.Attendee {
+	return minutes.Attendee{Name: name, Organisation: org, Municipality: muni, Group: "Närvarande", Items: items}
+}
+
+// fixA is a 2021 meeting: two attendees from Göteborg, one without municipality.
+func fixA() *minutes.Meeting {
+	return &minutes.Meeting{
+		ID: "a2021", Date: "2021-03-10", Title: "Minnesanteckningar socialchefsnätverket 10 mars", Body: bodySocial,
+		Attendees: []minutes.Attendee{
+			attendee("Anna Andersson", "Göteborgs Stad", "Göteborg"),
+			attendee("Bo Berg", "Göteborgs Stad", "Göteborg"),
+			attendee("Cilla Ceder", "Ale kommun", "Ale"),
+			attendee("Gun Gustafsson", "GR", ""),
+		},
+		Items: []minutes.AgendaItem{
+			{Number: 1, Title: "Välkommen och dagordning", Pos: minutes.Position{Page: 1, Line: 5}},
+			{Number: 2, Title: "Socionomprogrammet", Text: "Högskolan Väst informerade om socionomprogrammet och praktikplatser för studenter.", Pos: minutes.Position{Page: 1, Line: 12}},
+			{Number: 3, Title: "Hedersrelaterat våld", Text: "Genomgång av regionala riktlinjer.", Pos: minutes.Position{Page: 2, Line: 3}},
+		},
+		Decisions: []minutes.Decision{
+			{Item: 2, Text: "Nätverket beslutade att stödja samverkan kring socionomprogrammet.", Pos: minutes.Position{Page: 1, Line: 15}},
+			{Item: 3, Text: "Nätverket ska ta fram en handlingsplan mot hedersrelaterat våld i nära relationer.", Pos: minutes.Position{Page: 2, Line: 8}},
+			{Text: "Nästa möte hålls digitalt.", Pos: minutes.Position{Page: 2, Line: 20}},
+		},
+		RecordedBy:  []string{"Gun Gustafsson"},
+		NextMeeting: "2021-05-12",
+		Events:      []minutes.Event{{Date: "15 april", Text: "Konferens om spelreklam"}},
+		Sources:     []minutes.Source{{Path: "/minutes/2021-03-10.txt", Format: "text", SHA256: "a1", Size: 1200}},
+	}
+}
+
+// fixB is a 2022 meeting with Öckerö, Åmål (restricted to item 2) and "<", "&" in a decision.
+func fixB() *minutes.Meeting {
+	return &minutes.Meeting{
+		ID: "b2022", Date: "2022-11-15", Title: "Minnesanteckningar 15 november", Body: bodySocial,
+		Attendees: []minutes.Attendee{
+			attendee("Anna Andersson", "Göteborgs Stad", "Göteborg"),
+			attendee("Dan Dahl", "Öckerö kommun", "Öckerö"),
+			attendee("Eva Ek", "Åmåls kommun", "Åmål", 2),
+			attendee("Cilla Ceder", "Ale kommun", "Ale"),
+		},
+		Items: []minutes.AgendaItem{
+			{Number: 1, Title: "Budget 2023", Text: "Förslag till budget för nätverket.", Pos: minutes.Position{Page: 1}},
+			{Number: 2, Title: "Missbruksvård", Text: "Rapport om läget i länet.", Pos: minutes.Position{Page: 2}},
+		},
+		Decisions: []minutes.Decision{
+			{Item: 1, Text: "Beslut om budget <2023> & verksamhetsplan: budgeten fastställdes.", Pos: minutes.Position{Page: 1}},
+			{Item: 2, Text: "Ärendet bordlades till nästa möte.", Pos: minutes.Position{Page: 3}},
+		},
+		Sources: []minutes.Source{{Path: "/minutes/2022-11-15.pdf", Format: "pdf", SHA256: "b1", Pages: 3,
+			Created: time.Date(2022, 11, 16, 8, 30, 0, 0, time.UTC)}},
+	}
+}
+
+// fixA2 is a meeting of the same day as fixB, dated by its file name, with two attendees from Ale.
+func fixA2() *minutes.Meeting {
+	return &minutes.Meeting{
+		ID: "a2022", FileDate: "2022-11-15", Title: "Barn och unga november", Body: bodyBarn,
+		Attendees: []minutes.Attendee{
+			attendee("Cilla Ceder", "Ale kommun", "Ale"),
+			attendee("Gösta Grön", "Ale kommun", "Ale"),
+		},
+		Decisions: []minutes.Decision{{Text: "Budgeten för barn och unga godkändes."}},
+		Sources:   []minutes.Source{{Path: "/minutes/barn-2022-11-15.docx", Format: "docx", SHA256: "a2"}},
+	}
+}
+
+// fixC is a 2023 meeting of the other body.
+func fixC() *minutes.Meeting {
+	return &minutes.Meeting{
+		ID: "c2023", Date: "2023-02-01", Title: "Nätverket barn och unga", Body: bodyBarn,
+		Attendees: []minutes.Attendee{
+			attendee("Fia Falk", "Göteborgs Stad", "Göteborg"),
+			attendee("Cilla Ceder", "Ale kommun", "Ale"),
+		},
+		Items: []minutes.AgendaItem{
+			{Number: 1, Title: "Socionomprogram och praktik", Text: "Diskussion om praktik för socionomstudenter."},
+		},
+		Decisions: []minutes.Decision{{Item: 1, Text: "Nätverket ställer sig bakom socionomprogrammets utveckling."}},
+		Sources:   []minutes.Source{{Path: "/minutes/2023-02-01.txt", Format: "text", SHA256: "c1"}},
+	}
+}
+
+// fixD has no date at all.
+func fixD() *minutes.Meeting {
+	return &minutes.Meeting{
+		ID: "d-nodate", Title: "Anteckningar utan datum", Body: bodyBarn,
+		Attendees: []minutes.Attendee{
+			attendee("Anna Andersson", "Göteborgs Stad", "Göteborg"),
+			attendee("Dan Dahl", "Öckerö kommun", "Öckerö"),
+		},
+		Items:     []minutes.AgendaItem{{Number: 1, Title: "Socionomprogrammet", Text: "Ingen datumuppgift."}},
+		Decisions: []minutes.Decision{{Item: 1, Text: "Beslut om socionomprogrammet utan datum."}},
+		Sources:   []minutes.Source{{Path: "/minutes/odaterat.txt", Format: "text", SHA256: "d1"}},
+	}
+}
+
+func allFixtures() []*minutes.Meeting {
+	return []*minutes.Meeting{fixA(), fixB(), fixA2(), fixC(), fixD()}
+}
+
+// put stores meetings and flushes.
+func put(t *testing.T, b Backend, ms ...*minutes.Meeting) {
+	t.Helper()
+	ctx := context.Background()
+	for _, m := range ms {
+		if err := b.PutMeeting(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flush(t, b)
+}
+
+func flush(t *testing.T, b Backend) {
+	t.Helper()
+	if err := b.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// normalized is m as its JSON encoding reads back: the stored form.
+func normalized(t *testing.T, m *minutes.Meeting) *minutes.Meeting {
+	t.Helper()
+	js, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out minutes.Meeting
+	if err := json.Unmarshal(js, &out); err != nil {
+		t.Fatal(err)
+	}
+	return &out
+}
+
+func decisions(t *testing.T, b Backend, q DecisionQuery) []DecisionHit {
+	t.Helper()
+	hits, err := b.Decisions(context.Background(), q)
+	if err != nil {
+		t.Fatalf("Decisions(%+v): %v", q, err)
+	}
+	return hits
+}
+
+// key names a decision hit "meeting/item".
+func key(h DecisionHit) string { return h.MeetingID + "/" + strconv.Itoa(h.Item) }
+
+func keys(hits []DecisionHit) []string {
+	out := make([]string, 0, len(hits))
+	for _, h := range hits {
+		out = append(out, key(h))
+	}
+	return out
+}
+
+// sameSet reports a difference between got and want as sets.
+func sameSet(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	g, w := slices.Clone(got), slices.Clone(want)
+	sort.Strings(g)
+	sort.Strings(w)
+	if !slices.Equal(g, w) {
+		t.Errorf("%s: got %q, want %q (in any order)", what, got, want)
+	}
+}
+
+func testMeetingRoundTrip(t *testing.T, b Backend) {
+	ctx := context.Background()
+	put(t, b, allFixtures()...)
+	for _, m := range allFixtures() {
+		got, err := b.Meeting(ctx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := normalized(t, m); !reflect.DeepEqual(got, want) {
+			t.Errorf("Meeting(%s):\n got %+v\nwant %+v", m.ID, got, want)
+		}
+	}
+	got, _ := b.Meeting(ctx, "a2021")
+	if got.Attendees[3].Municipality != "" || got.Decisions[2].Item != 0 || got.Items[1].Pos.Line != 12 {
+		t.Errorf("Meeting(a2021) lost detail: %+v", got)
+	}
+	if _, err := b.Meeting(ctx, "missing"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Meeting(missing): err %v, want ErrNotFound", err)
+	}
+}
+
+func testPutMeetingReplaces(t *testing.T, b Backend) {
+	ctx := context.Background()
+	put(t, b, fixA(), fixB())
+	small := fixA()
+	small.Attendees = small.Attendees[2:3] // Ale only
+	small.Items = small.Items[:1]
+	small.Decisions = small.Decisions[2:] // "Nästa möte"
+	put(t, b, small)
+
+	if got := keys(decisions(t, b, DecisionQuery{Text: "socionomprogram"})); len(got) != 0 {
+		t.Errorf("old decision found after re-put: %q", got)
+	}
+	all := decisions(t, b, DecisionQuery{Filter: Filter{Body: bodySocial, To: "2021-12-31"}})
+	sameSet(t, "decisions of a2021", keys(all), []string{"a2021/0"})
+	items, err := b.Search(ctx, TextQuery{Text: "socionomprogram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 0 {
+		t.Errorf("old agenda point found after re-put: %+v", items)
+	}
+	att, err := b.Attendance(ctx, AttendanceQuery{By: "person", Filter: Filter{To: "2021-12-31"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(att.Rows) != 1 || att.Rows[0].Key != "Cilla Ceder" {
+		t.Errorf("attendance after re-put: %+v", att.Rows)
+	}
+	ms, err := b.Meetings(ctx, Filter{To: "2021-12-31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 1 || ms[0].Attendees != 1 || ms[0].Items != 1 || ms[0].Decisions != 1 {
+		t.Errorf("summary after re-put: %+v", ms)
+	}
+	got, err := b.Meeting(ctx, "a2021")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, normalized(t, small)) {
+		t.Errorf("Meeting after re-put: %+v", got)
+	}
+}
+
+func testDeleteMeeting(t *testing.T, b Backend) {
+	ctx := context.Background()
+	put(t, b, fixA(), fixB())
+	rec := FileRecord{Path: "/minutes/2021-03-10.txt", SHA256: "a1", MeetingID: "a2021", Imported: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}
+	if err := b.PutFile(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.DeleteMeeting(ctx, "a2021"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.DeleteMeeting(ctx, "never-stored"); err != nil {
+		t.Errorf("DeleteMeeting(never-stored): %v, want nil", err)
+	}
+	flush(t, b)
+
+	if _, err := b.Meeting(ctx, "a2021"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Meeting after delete: err %v, want ErrNotFound", err)
+	}
+	sameSet(t, "decisions", keys(decisions(t, b, DecisionQuery{})), []string{"b2022/1", "b2022/2"})
+	items, err := b.Search(ctx, TextQuery{Text: "socionomprogram praktikplatser"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 0 {
+		t.Errorf("agenda point of deleted meeting found: %+v", items)
+	}
+	att, err := b.Attendance(ctx, AttendanceQuery{By: "person"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range att.Rows {
+		if r.Key == "Gun Gustafsson" || r.Key == "Bo Berg" || r.Attended["2021"] != 0 {
+			t.Errorf("attendance of deleted meeting counted: %+v", r)
+		}
+	}
+	if att.Held["2021"] != 0 {
+		t.Errorf("deleted meeting counted as held: %v", att.Held)
+	}
+	ms, err := b.Meetings(ctx, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 1 || ms[0].ID != "b2022" {
+		t.Errorf("Meetings after delete: %+v", ms)
+	}
+	if got, err := b.File(ctx, rec.Path); err != nil || got.MeetingID != "a2021" {
+		t.Errorf("file record lost with its meeting: %+v, %v", got, err)
+	}
+}
+
+func testFiles(t *testing.T, b Backend) {
+	ctx := context.Background()
+	path := "/minutes/2022-11-15.pdf"
+	if _, err := b.File(ctx, path); !errors.Is(err, ErrNotFound) {
+		t.Errorf("File before PutFile: err %v, want ErrNotFound", err)
+	}
+	put(t, b, fixB()) // a meeting document must not be mistaken for a file
+	if _, err := b.File(ctx, "b2022"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("File(meeting ID): err %v, want ErrNotFound", err)
+	}
+	rec := FileRecord{Path: path, SHA256: "b1", MeetingID: "b2022", Imported: time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC)}
+	for _, r := range []FileRecord{rec, {Path: path, SHA256: "b2", MeetingID: "b2022x", Imported: rec.Imported.Add(time.Hour)}} {
+		if err := b.PutFile(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		flush(t, b)
+		got, err := b.File(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Path != r.Path || got.SHA256 != r.SHA256 || got.MeetingID != r.MeetingID || !got.Imported.Equal(r.Imported) {
+			t.Errorf("File: got %+v, want %+v", got, r)
+		}
+	}
+	if err := b.DeleteFile(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.DeleteFile(ctx, "/never/imported.txt"); err != nil {
+		t.Errorf("DeleteFile(never imported): %v, want nil", err)
+	}
+	flush(t, b)
+	if _, err := b.File(ctx, path); !errors.Is(err, ErrNotFound) {
+		t.Errorf("File after DeleteFile: err %v, want ErrNotFound", err)
+	}
+	if _, err := b.Meeting(ctx, "b2022"); err != nil {
+		t.Errorf("meeting lost with a file record: %v", err)
+	}
+}
+
+func testDecisionsStemming(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	// "socionomprogrammet", "socionomprogrammets" and the item title "Socionomprogram och praktik".
+	sameSet(t, "socionomprogram", keys(decisions(t, b, DecisionQuery{Text: "socionomprogram"})),
+		[]string{"a2021/2", "c2023/1", "d-nodate/1"})
+	sameSet(t, "Socionomprogrammet", keys(decisions(t, b, DecisionQuery{Text: "Socionomprogrammet"})),
+		[]string{"a2021/2", "c2023/1", "d-nodate/1"})
+	sameSet(t, "hedersrelaterat våld", keys(decisions(t, b, DecisionQuery{Text: "hedersrelaterat våld"})),
+		[]string{"a2021/3"})
+	sameSet(t, "budgeten", keys(decisions(t, b, DecisionQuery{Text: "budgeten"})),
+		[]string{"b2022/1", "a2022/0"})
+}
+
+func testDecisionsEveryTerm(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	for _, text := range []string{"hedersrelaterat budget", "socionomprogram budget", "våld digitalt"} {
+		if got := decisions(t, b, DecisionQuery{Text: text}); len(got) != 0 {
+			t.Errorf("%q: got %q, want none (every term must match)", text, keys(got))
+		}
+	}
+	// Terms may match in different fields: "budget" in the text, "2023" only in the item title.
+	sameSet(t, "verksamhetsplan budget", keys(decisions(t, b, DecisionQuery{Text: "verksamhetsplan budget"})), []string{"b2022/1"})
+	sameSet(t, "budget 2023", keys(decisions(t, b, DecisionQuery{Text: "budgeten 2023"})), []string{"b2022/1"})
+	sameSet(t, "stödja socionomprogram", keys(decisions(t, b, DecisionQuery{Text: "stödja socionomprogram"})), []string{"a2021/2"})
+	// Only stop words: nothing to search for.
+	if got := decisions(t, b, DecisionQuery{Text: "och i att"}); len(got) != 0 {
+		t.Errorf("stop words only: got %q, want none", keys(got))
+	}
+}
+
+func testDecisionsItemTitleOnly(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	hits := decisions(t, b, DecisionQuery{Text: "missbruksvård"})
+	if len(hits) != 1 || key(hits[0]) != "b2022/2" {
+		t.Fatalf("missbruksvård: got %q, want [b2022/2]", keys(hits))
+	}
+	h := hits[0]
+	if h.ItemTitle != "Missbruksvård" || h.Text != "Ärendet bordlades till nästa möte." {
+		t.Errorf("hit: %+v", h)
+	}
+	if h.Highlight != "" {
+		t.Errorf("highlight %q, want none when only the item title matched", h.Highlight)
+	}
+}
+
+func testDecisionsAll(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	all := []string{"a2021/2", "a2021/3", "a2021/0", "b2022/1", "b2022/2", "a2022/0", "c2023/1", "d-nodate/1"}
+	for _, s := range []Sort{ByRelevance, ByDate} {
+		hits := decisions(t, b, DecisionQuery{Sort: s})
+		sameSet(t, "empty text, sort "+string(s), keys(hits), all)
+		for _, h := range hits {
+			if h.Highlight != "" {
+				t.Errorf("empty text: highlight %q on %s", h.Highlight, key(h))
+			}
+		}
+	}
+	if got := decisions(t, b, DecisionQuery{Sort: ByDate, Filter: Filter{Limit: 3}}); !slices.Equal(keys(got), []string{"c2023/1", "a2022/0", "b2022/1"}) {
+		t.Errorf("limit 3 by date: got %q", keys(got))
+	}
+}
+
+func testDecisionsFilters(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	cases := []struct {
+		q    DecisionQuery
+		want []string
+	}{
+		{DecisionQuery{Filter: Filter{From: "2022-01-01"}}, []string{"c2023/1", "a2022/0", "b2022/1", "b2022/2"}},
+		{DecisionQuery{Filter: Filter{To: "2021-12-31"}}, []string{"a2021/0", "a2021/2", "a2021/3"}},
+		{DecisionQuery{Filter: Filter{From: "2022-11-15", To: "2022-11-15"}}, []string{"a2022/0", "b2022/1", "b2022/2"}},
+		{DecisionQuery{Filter: Filter{From: "2021-03-11", To: "2022-11-14"}}, nil},
+		{DecisionQuery{Filter: Filter{Body: "barn OCH unga"}}, []string{"c2023/1", "a2022/0", "d-nodate/1"}},
+		{DecisionQuery{Filter: Filter{Body: "Barn"}}, nil},
+		{DecisionQuery{Filter: Filter{Municipality: "Åmål"}}, []string{"b2022/1", "b2022/2"}},
+		{DecisionQuery{Filter: Filter{Municipality: "öckerö"}}, []string{"b2022/1", "b2022/2", "d-nodate/1"}},
+		{DecisionQuery{Text: "socionomprogram", Filter: Filter{Municipality: "Göteborg"}}, []string{"a2021/2", "c2023/1", "d-nodate/1"}},
+		{DecisionQuery{Text: "socionomprogram", Filter: Filter{Municipality: "Åmål"}}, nil},
+		{DecisionQuery{Text: "socionomprogram", Filter: Filter{Body: bodyBarn, From: "2020-01-01"}}, []string{"c2023/1"}},
+	}
+	for _, c := range cases {
+		sameSet(t, fmt.Sprintf("%+v", c.q), keys(decisions(t, b, c.q)), c.want)
+	}
+}
+
+func testDecisionsByDate(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	// Newest first; same date by meeting ID, then agenda point; no date last.
+	want := []string{"c2023/1", "a2022/0", "b2022/1", "b2022/2", "a2021/0", "a2021/2", "a2021/3", "d-nodate/1"}
+	if got := keys(decisions(t, b, DecisionQuery{Sort: ByDate})); !slices.Equal(got, want) {
+		t.Errorf("by date:\n got %q\nwant %q", got, want)
+	}
+	want = []string{"c2023/1", "a2021/2", "d-nodate/1"}
+	if got := keys(decisions(t, b, DecisionQuery{Text: "socionomprogram", Sort: ByDate})); !slices.Equal(got, want) {
+		t.Errorf("socionomprogram by date:\n got %q\nwant %q", got, want)
+	}
+	hits := decisions(t, b, DecisionQuery{Sort: ByDate})
+	wantDates := []string{"2023-02-01", "2022-11-15", "2022-11-15", "2022-11-15", "2021-03-10", "2021-03-10", "2021-03-10", ""}
+	for i, h := range hits {
+		if h.Date != wantDates[i] {
+			t.Errorf("hit %d (%s): date %q, want %q", i, key(h), h.Date, wantDates[i])
+		}
+	}
+}
+
+func testDecisionsByRelevance(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	hits := decisions(t, b, DecisionQuery{Text: "socionomprogram"})
+	sameSet(t, "socionomprogram", keys(hits), []string{"a2021/2", "c2023/1", "d-nodate/1"})
+	for i := 1; i < len(hits); i++ {
+		if hits[i].Score > hits[i-1].Score {
+			t.Errorf("hit %d scores %v above hit %d's %v", i, hits[i].Score, i-1, hits[i-1].Score)
+		}
+	}
+	// Equal scores (identical decisions) fall back to date order.
+	twin := fixC()
+	twin.ID, twin.Date = "c2021", "2021-01-01"
+	put(t, b, twin)
+	hits = decisions(t, b, DecisionQuery{Text: "socionomprogrammets utveckling"})
+	if got := keys(hits); !slices.Equal(got, []string{"c2023/1", "c2021/1"}) {
+		t.Errorf("equal scores: got %q, want newest first", got)
+	}
+}
+
+func testDecisionsHighlight(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	cases := []struct {
+		text, key, want string
+	}{
+		{"budget", "b2022/1", "Beslut om <mark>budget</mark> <2023> & verksamhetsplan: <mark>budgeten</mark> fastställdes."},
+		{"budget", "a2022/0", "<mark>Budgeten</mark> för barn och unga godkändes."},
+		{"hedersrelaterat våld", "a2021/3", "Nätverket ska ta fram en handlingsplan mot <mark>hedersrelaterat</mark> <mark>våld</mark> i nära relationer."},
+		{"socionomprogram", "c2023/1", "Nätverket ställer sig bakom <mark>socionomprogrammets</mark> utveckling."},
+		{"2023 verksamhetsplan", "b2022/1", "Beslut om budget <<mark>2023</mark>> & <mark>verksamhetsplan</mark>: budgeten fastställdes."},
+	}
+	for _, c := range cases {
+		found := false
+		for _, h := range decisions(t, b, DecisionQuery{Text: c.text}) {
+			if key(h) == c.key {
+				found = true
+				if h.Highlight != c.want {
+					t.Errorf("%q on %s:\n got %q\nwant %q", c.text, c.key, h.Highlight, c.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: %s not found", c.text, c.key)
+		}
+	}
+}
+
+func testDecisionsContext(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	hits := decisions(t, b, DecisionQuery{Text: "stödja socionomprogram"})
+	if len(hits) != 1 {
+		t.Fatalf("got %q", keys(hits))
+	}
+	h := hits[0]
+	h.Score, h.Highlight = 0, ""
+	want := DecisionHit{MeetingID: "a2021", Date: "2021-03-10", Body: bodySocial, Item: 2, ItemTitle: "Socionomprogrammet",
+		Text: "Nätverket beslutade att stödja samverkan kring socionomprogrammet.", Source: "/minutes/2021-03-10.txt", Page: 1}
+	if h != want {
+		t.Errorf("hit:\n got %+v\nwant %+v", h, want)
+	}
+	hits = decisions(t, b, DecisionQuery{Text: "digitalt"})
+	if len(hits) != 1 || hits[0].Item != 0 || hits[0].ItemTitle != "" || hits[0].Page != 2 {
+		t.Errorf("decision without agenda point: %+v", hits)
+	}
+	hits = decisions(t, b, DecisionQuery{Text: "godkändes"})
+	if len(hits) != 1 || hits[0].Date != "2022-11-15" || hits[0].Source != "/minutes/barn-2022-11-15.docx" {
+		t.Errorf("decision of a meeting dated by its file name: %+v", hits)
+	}
+}
+
+func attendance(t *testing.T, b Backend, q AttendanceQuery) *AttendanceCounts {
+	t.Helper()
+	c, err := b.Attendance(context.Background(), q)
+	if err != nil {
+		t.Fatalf("Attendance(%+v): %v", q, err)
+	}
+	return c
+}
+
+func rowKeys(rows []AttendanceRow) []string {
+	out := make([]string, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r.Key)
+	}
+	return out
+}
+
+func testAttendancePerYear(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	for _, by := range []string{"", "municipality"} {
+		got := attendance(t, b, AttendanceQuery{Per: Year, By: by})
+		want := &AttendanceCounts{
+			Held: map[string]int{"2021": 1, "2022": 2, "2023": 1},
+			Rows: []AttendanceRow{
+				// Two from Ale at a2022 and two from Göteborg at a2021 count once each.
+				{Key: "Ale", Attended: map[string]int{"2021": 1, "2022": 2, "2023": 1}, First: "2021-03-10", Last: "2023-02-01"},
+				{Key: "Göteborg", Attended: map[string]int{"2021": 1, "2022": 1, "2023": 1}, First: "2021-03-10", Last: "2023-02-01"},
+				{Key: "Åmål", Attended: map[string]int{"2022": 1}, First: "2022-11-15", Last: "2022-11-15"},
+				{Key: "Öckerö", Attended: map[string]int{"2022": 1}, First: "2022-11-15", Last: "2022-11-15"},
+			},
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("by %q:\n got %+v\nwant %+v", by, got, want)
+		}
+	}
+	if got := attendance(t, b, AttendanceQuery{}); !reflect.DeepEqual(got.Held, map[string]int{"2021": 1, "2022": 2, "2023": 1}) {
+		t.Errorf("default period: held %v", got.Held)
+	}
+}
+
+func testAttendancePerQuarterAndMonth(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	q := attendance(t, b, AttendanceQuery{Per: Quarter})
+	if want := map[string]int{"2021-Q1": 1, "2022-Q4": 2, "2023-Q1": 1}; !reflect.DeepEqual(q.Held, want) {
+		t.Errorf("quarter held: got %v, want %v", q.Held, want)
+	}
+	if want := map[string]int{"2021-Q1": 1, "2022-Q4": 2, "2023-Q1": 1}; !reflect.DeepEqual(q.Rows[0].Attended, want) {
+		t.Errorf("quarter Ale: got %v, want %v", q.Rows[0].Attended, want)
+	}
+	m := attendance(t, b, AttendanceQuery{Per: Month})
+	if want := map[string]int{"2021-03": 1, "2022-11": 2, "2023-02": 1}; !reflect.DeepEqual(m.Held, want) {
+		t.Errorf("month held: got %v, want %v", m.Held, want)
+	}
+	if want := []string{"Ale", "Göteborg", "Åmål", "Öckerö"}; !slices.Equal(rowKeys(m.Rows), want) {
+		t.Errorf("month rows: got %q, want %q", rowKeys(m.Rows), want)
+	}
+	if want := map[string]int{"2022-11": 1}; !reflect.DeepEqual(m.Rows[3].Attended, want) {
+		t.Errorf("month Öckerö: got %v, want %v", m.Rows[3].Attended, want)
+	}
+}
+
+func testAttendanceByPerson(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	got := attendance(t, b, AttendanceQuery{By: "person"})
+	want := []string{"Anna Andersson", "Bo Berg", "Cilla Ceder", "Dan Dahl", "Eva Ek", "Fia Falk", "Gun Gustafsson", "Gösta Grön"}
+	if !slices.Equal(rowKeys(got.Rows), want) {
+		t.Errorf("persons: got %q, want %q", rowKeys(got.Rows), want)
+	}
+	for _, r := range got.Rows {
+		switch r.Key {
+		case "Anna Andersson": // d-nodate has no date: not counted
+			if w := (AttendanceRow{Key: r.Key, Attended: map[string]int{"2021": 1, "2022": 1}, First: "2021-03-10", Last: "2022-11-15"}); !reflect.DeepEqual(r, w) {
+				t.Errorf("got %+v, want %+v", r, w)
+			}
+		case "Cilla Ceder":
+			if w := map[string]int{"2021": 1, "2022": 2, "2023": 1}; !reflect.DeepEqual(r.Attended, w) {
+				t.Errorf("Cilla: got %v, want %v", r.Attended, w)
+			}
+		}
+	}
+}
+
+func testAttendanceFilters(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	got := attendance(t, b, AttendanceQuery{Filter: Filter{Municipality: "öckerö", Limit: 1}})
+	if want := map[string]int{"2022": 1}; !reflect.DeepEqual(got.Held, want) {
+		t.Errorf("Öckerö held: got %v, want %v", got.Held, want)
+	}
+	if want := []string{"Ale", "Göteborg", "Åmål", "Öckerö"}; !slices.Equal(rowKeys(got.Rows), want) {
+		t.Errorf("rows of meetings with Öckerö: got %q, want %q (Limit does not apply)", rowKeys(got.Rows), want)
+	}
+	got = attendance(t, b, AttendanceQuery{Filter: Filter{Body: strings.ToUpper(bodySocial)}})
+	if want := map[string]int{"2021": 1, "2022": 1}; !reflect.DeepEqual(got.Held, want) {
+		t.Errorf("body held: got %v, want %v", got.Held, want)
+	}
+	if len(got.Rows) != 4 || got.Rows[0].Key != "Ale" || !reflect.DeepEqual(got.Rows[0].Attended, map[string]int{"2021": 1, "2022": 1}) {
+		t.Errorf("body rows: %+v", got.Rows)
+	}
+	got = attendance(t, b, AttendanceQuery{Filter: Filter{From: "2022-01-01", To: "2022-12-31"}})
+	if want := map[string]int{"2022": 2}; !reflect.DeepEqual(got.Held, want) {
+		t.Errorf("2022 held: got %v, want %v", got.Held, want)
+	}
+	if got.Rows[0].First != "2022-11-15" {
+		t.Errorf("First within the filter: %+v", got.Rows[0])
+	}
+	got = attendance(t, b, AttendanceQuery{Filter: Filter{From: "2030-01-01"}})
+	if len(got.Held) != 0 || len(got.Rows) != 0 || got.Held == nil || got.Rows == nil {
+		t.Errorf("nothing: got %+v, want empty, non-nil", got)
+	}
+}
+
+func meetingIDs(ms []MeetingSummary) []string {
+	out := make([]string, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, m.ID)
+	}
+	return out
+}
+
+func testMeetings(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	ms, err := b.Meetings(context.Background(), Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"c2023", "a2022", "b2022", "a2021", "d-nodate"}; !slices.Equal(meetingIDs(ms), want) {
+		t.Errorf("order: got %q, want %q", meetingIDs(ms), want)
+	}
+	want := MeetingSummary{ID: "a2021", Date: "2021-03-10", Body: bodySocial, Title: "Minnesanteckningar socialchefsnätverket 10 mars",
+		Attendees: 4, Items: 3, Decisions: 3, Sources: []string{"/minutes/2021-03-10.txt"}}
+	if !reflect.DeepEqual(ms[3], want) {
+		t.Errorf("summary:\n got %+v\nwant %+v", ms[3], want)
+	}
+	if ms[1].Date != "2022-11-15" || ms[4].Date != "" || ms[1].Items != 0 {
+		t.Errorf("dates: %+v", ms)
+	}
+	// Several sources keep their order.
+	two := fixC()
+	two.Sources = append(two.Sources, minutes.Source{Path: "/minutes/2023-02-01.pdf", Format: "pdf"})
+	put(t, b, two)
+	ms, err = b.Meetings(context.Background(), Filter{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 1 || !slices.Equal(ms[0].Sources, []string{"/minutes/2023-02-01.txt", "/minutes/2023-02-01.pdf"}) {
+		t.Errorf("sources: %+v", ms)
+	}
+}
+
+func testMeetingsFilters(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	cases := []struct {
+		f    Filter
+		want []string
+	}{
+		{Filter{From: "2022-01-01", To: "2022-12-31"}, []string{"a2022", "b2022"}},
+		{Filter{Body: "barn och unga"}, []string{"c2023", "a2022", "d-nodate"}},
+		{Filter{Municipality: "Åmål"}, []string{"b2022"}},
+		{Filter{Municipality: "ÖCKERÖ"}, []string{"b2022", "d-nodate"}},
+		{Filter{Municipality: "Göteborg", Body: bodySocial}, []string{"b2022", "a2021"}},
+		{Filter{Limit: 2}, []string{"c2023", "a2022"}},
+		{Filter{To: "2000-01-01"}, []string{}},
+	}
+	for _, c := range cases {
+		ms, err := b.Meetings(context.Background(), c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := meetingIDs(ms); !slices.Equal(got, c.want) {
+			t.Errorf("%+v: got %q, want %q", c.f, got, c.want)
+		}
+	}
+}
+
+func testSearch(t *testing.T, b Backend) {
+	put(t, b, allFixtures()...)
+	search := func(q TextQuery) []ItemHit {
+		t.Helper()
+		hits, err := b.Search(context.Background(), q)
+		if err != nil {
+			t.Fatalf("Search(%+v): %v", q, err)
+		}
+		return hits
+	}
+	itemKeys := func(hits []ItemHit) []string {
+		out := make([]string, 0, len(hits))
+		for _, h := range hits {
+			out = append(out, h.MeetingID+"/"+strconv.Itoa(h.Number))
+		}
+		return out
+	}
+	hits := search(TextQuery{Text: "praktikplatser"})
+	if len(hits) != 1 {
+		t.Fatalf("praktikplatser: got %q", itemKeys(hits))
+	}
+	h := hits[0]
+	if h.MeetingID != "a2021" || h.Number != 2 || h.Title != "Socionomprogrammet" || h.Date != "2021-03-10" ||
+		h.Body != bodySocial || h.Source != "/minutes/2021-03-10.txt" || !strings.Contains(h.Highlight, "<mark>praktikplatser</mark>") {
+		t.Errorf("hit: %+v", h)
+	}
+	sameSet(t, "socionomprogram", itemKeys(search(TextQuery{Text: "socionomprogram"})), []string{"a2021/2", "c2023/1", "d-nodate/1"})
+	for _, h := range search(TextQuery{Text: "socionomprogram"}) {
+		if !strings.Contains(h.Highlight, "<mark>") {
+			t.Errorf("no <mark> in highlight %q of %s/%d", h.Highlight, h.MeetingID, h.Number)
+		}
+	}
+	sameSet(t, "every term", itemKeys(search(TextQuery{Text: "socionomprogram högskolan"})), []string{"a2021/2"})
+	sameSet(t, "title and text", itemKeys(search(TextQuery{Text: "budget nätverket"})), []string{"b2022/1"})
+	sameSet(t, "body", itemKeys(search(TextQuery{Text: "socionomprogram", Filter: Filter{Body: bodyBarn}})), []string{"c2023/1", "d-nodate/1"})
+	sameSet(t, "from", itemKeys(search(TextQuery{Text: "socionomprogram", Filter: Filter{From: "2021-01-01"}})), []string{"a2021/2", "c2023/1"})
+	sameSet(t, "municipality", itemKeys(search(TextQuery{Text: "missbruksvård", Filter: Filter{Municipality: "åmål"}})), []string{"b2022/2"})
+	if got := search(TextQuery{Text: "missbruksvård socionomprogram"}); len(got) != 0 {
+		t.Errorf("terms in different agenda points: got %q", itemKeys(got))
+	}
+	// An empty text lists every agenda point (7), a limit cuts the list.
+	if got := search(TextQuery{}); len(got) != 7 {
+		t.Errorf("empty text: got %q, want all 7", itemKeys(got))
+	}
+	if got := search(TextQuery{Filter: Filter{Limit: 2}}); len(got) != 2 {
+		t.Errorf("limit 2: got %q", itemKeys(got))
+	}
+}
+
+// importFixture is a meeting as extracted from one file.
+func importFixture(date string, names ...string) *minutes.Meeting {
+	m := &minutes.Meeting{Date: date, Body: bodySocial,
+		Items:     []minutes.AgendaItem{{Number: 1, Title: "Budget"}},
+		Decisions: []minutes.Decision{{Item: 1, Text: "Budgeten fastställdes."}}}
+	for _, n := range names {
+		m.Attendees = append(m.Attendees, attendee(n, "Ale kommun", "Ale"))
+	}
+	return m
+}
+
+func sourcePaths(m *minutes.Meeting) []string {
+	var out []string
+	for _, s := range m.Sources {
+		out = append(out, s.Path)
+	}
+	return out
+}
+
+func testStoreImport(t *testing.T, b Backend) {
+	ctx := context.Background()
+	s := NewStore(b)
+	txt := minutes.Source{Path: "/m/2022-05-01.txt", Format: "text", SHA256: "t1"}
+	pdf := minutes.Source{Path: "/m/2022-05-01.pdf", Format: "pdf", SHA256: "p1"}
+	step := func(src minutes.Source, m *minutes.Meeting, want Outcome) string {
+		t.Helper()
+		got, err := s.Import(ctx, src, m)
+		if err != nil {
+			t.Fatalf("Import(%s): %v", src.Path, err)
+		}
+		if got != want {
+			t.Fatalf("Import(%s): %s, want %s", src.Path, got, want)
+		}
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return m.ID
+	}
+	meeting := func(id string) *minutes.Meeting {
+		t.Helper()
+		m, err := b.Meeting(ctx, id)
+		if err != nil {
+			t.Fatalf("Meeting(%s): %v", id, err)
+		}
+		return m
+	}
+	count := func() int {
+		t.Helper()
+		ms, err := b.Meetings(ctx, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ms)
+	}
+
+	id := step(txt, importFixture("2022-05-01", "Cilla Ceder"), Imported)
+	if id != minutes.Fingerprint(importFixture("2022-05-01", "Cilla Ceder")) {
+		t.Errorf("ID %s is not the fingerprint", id)
+	}
+	if rec, err := b.File(ctx, txt.Path); err != nil || rec.SHA256 != "t1" || rec.MeetingID != id || rec.Imported.IsZero() {
+		t.Errorf("file record: %+v, %v", rec, err)
+	}
+	if ok, err := s.Unchanged(ctx, txt.Path, "t1"); !ok || err != nil {
+		t.Errorf("Unchanged(same sha) = %v, %v", ok, err)
+	}
+	if ok, err := s.Unchanged(ctx, txt.Path, "t2"); ok || err != nil {
+		t.Errorf("Unchanged(other sha) = %v, %v", ok, err)
+	}
+	if ok, err := s.Unchanged(ctx, "/m/new.txt", "t1"); ok || err != nil {
+		t.Errorf("Unchanged(unknown file) = %v, %v", ok, err)
+	}
+	step(txt, importFixture("2022-05-01", "Cilla Ceder"), Unchanged)
+
+	// The PDF twin joins the meeting.
+	if twin := step(pdf, importFixture("2022-05-01", "Cilla Ceder"), Merged); twin != id {
+		t.Fatalf("twin ID %s, want %s", twin, id)
+	}
+	if got := sourcePaths(meeting(id)); !slices.Equal(got, []string{pdf.Path, txt.Path}) {
+		t.Errorf("sources after twin: %q", got)
+	}
+	if n := count(); n != 1 {
+		t.Errorf("%d meetings after twin, want 1", n)
+	}
+
+	// The text file changes so that its fingerprint changes: it leaves the
+	// meeting, which keeps the PDF.
+	txt2 := txt
+	txt2.SHA256 = "t2"
+	id2 := step(txt2, importFixture("2022-05-01", "Cilla Ceder", "Gösta Grön"), Updated)
+	if id2 == id {
+		t.Fatal("changed meeting kept its fingerprint")
+	}
+	if got := sourcePaths(meeting(id)); !slices.Equal(got, []string{pdf.Path}) {
+		t.Errorf("old meeting sources: %q", got)
+	}
+	if got := sourcePaths(meeting(id2)); !slices.Equal(got, []string{txt.Path}) {
+		t.Errorf("new meeting sources: %q", got)
+	}
+	// The PDF follows: the old meeting has no source left and goes.
+	pdf2 := pdf
+	pdf2.SHA256 = "p2"
+	step(pdf2, importFixture("2022-05-01", "Cilla Ceder", "Gösta Grön"), Updated)
+	if _, err := b.Meeting(ctx, id); !errors.Is(err, ErrNotFound) {
+		t.Errorf("old meeting: err %v, want ErrNotFound", err)
+	}
+	if got := sourcePaths(meeting(id2)); !slices.Equal(got, []string{pdf.Path, txt.Path}) {
+		t.Errorf("sources: %q", got)
+	}
+	// A changed file that keeps its fingerprint updates in place.
+	txt3 := txt
+	txt3.SHA256 = "t3"
+	if got := step(txt3, importFixture("2022-05-01", "Cilla Ceder", "Gösta Grön"), Updated); got != id2 {
+		t.Errorf("ID %s, want %s", got, id2)
+	}
+	if got := meeting(id2).Sources; len(got) != 2 || got[0] != txt3 {
+		t.Errorf("sources after in-place update: %+v", got)
+	}
+	if n := count(); n != 1 {
+		t.Errorf("%d meetings, want 1", n)
+	}
+	if hits := decisions(t, b, DecisionQuery{Text: "budget"}); len(hits) != 1 || hits[0].Source != txt.Path {
+		t.Errorf("decisions: %+v", hits)
+	}
+
+	// Files removed from disk.
+	if err := s.Forget(ctx, txt.Path); err != nil {
+		t.Fatal(err)
+	}
+	flush(t, b)
+	if got := sourcePaths(meeting(id2)); !slices.Equal(got, []string{pdf.Path}) {
+		t.Errorf("sources after Forget: %q", got)
+	}
+	if _, err := b.File(ctx, txt.Path); !errors.Is(err, ErrNotFound) {
+		t.Errorf("File after Forget: err %v, want ErrNotFound", err)
+	}
+	if err := s.Forget(ctx, pdf.Path); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Forget(ctx, "/m/never.txt"); err != nil {
+		t.Errorf("Forget(unknown): %v", err)
+	}
+	flush(t, b)
+	if _, err := b.Meeting(ctx, id2); !errors.Is(err, ErrNotFound) {
+		t.Errorf("meeting after its last file went: err %v, want ErrNotFound", err)
+	}
+	if n := count(); n != 0 {
+		t.Errorf("%d meetings, want 0", n)
+	}
+}
+
+func testStoreNoFingerprint(t *testing.T, b Backend) {
+	ctx := context.Background()
+	s := NewStore(b)
+	src := minutes.Source{Path: "/m/empty.txt", SHA256: "0123456789abcdef0123456789abcdef"}
+	m := &minutes.Meeting{Title: "Tomt"}
+	if out, err := s.Import(ctx, src, m); err != nil || out != Imported {
+		t.Fatalf("Import: %s, %v", out, err)
+	}
+	if m.ID != "file-0123456789abcdef0123" {
+		t.Errorf("ID %q", m.ID)
+	}
+	given := &minutes.Meeting{ID: "given", Date: "2022-01-01"}
+	if _, err := s.Import(ctx, minutes.Source{Path: "/m/given.txt", SHA256: "g"}, given); err != nil || given.ID != "given" {
+		t.Errorf("given ID: %q, %v", given.ID, err)
+	}
+	if err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Meeting(ctx, "file-0123456789abcdef0123"); err != nil {
+		t.Error(err)
+	}
+}
