@@ -227,6 +227,51 @@ func OpenES(ctx context.Context, cfg ESConfig) (*ES, error) {
 	if cfg.APIKey != "" && (cfg.Username != "" || cfg.Password != "") {
 		return nil, errors.New("elasticsearch: set either an API key or a username and password, not both")
 	}
+	client, err := esNewClient(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	e := &ES{
+		cfg:         cfg,
+		client:      client,
+		alias:       cfg.IndexPrefix,
+		index:       cfg.IndexPrefix + "-v" + strconv.Itoa(ESMappingVersion),
+		itemBackoff: elastic.NewExponentialBackoff(cfg.RetryInitial, cfg.RetryMax),
+		dirty:       map[string]struct{}{},
+		attempts:    map[elastic.BulkableRequest]int{},
+	}
+	if err := e.checkVersion(ctx); err != nil {
+		client.Stop()
+		return nil, err
+	}
+	if err := e.ensureIndex(ctx); err != nil {
+		client.Stop()
+		return nil, err
+	}
+	e.proc, err = client.BulkProcessor().
+		Name("minutes").
+		Workers(cfg.BulkWorkers).
+		BulkActions(cfg.BulkActions).
+		BulkSize(cfg.BulkSize).
+		FlushInterval(cfg.FlushInterval).
+		Backoff(elastic.NewExponentialBackoff(cfg.RetryInitial, cfg.RetryMax)).
+		// Items are retried here (ES.after queues, ES.drain resends): olivere's
+		// own re-enqueueing hands the After callback only the response of the
+		// last attempt and so loses the items that failed for good.
+		RetryItemStatusCodes().
+		After(e.after).
+		Do(context.Background())
+	if err != nil {
+		client.Stop()
+		return nil, fmt.Errorf("elasticsearch: starting the bulk processor: %w", err)
+	}
+	return e, nil
+}
+
+// esNewClient dials the cluster: sniffing as configured (off by default),
+// health checks on, exponential backoff on 429/502/503/504 and connection
+// errors, basic or API-key authentication, TLS with an optional extra CA.
+func esNewClient(ctx context.Context, cfg ESConfig) (*elastic.Client, error) {
 	httpClient, err := esHTTPClient(cfg)
 	if err != nil {
 		return nil, err
@@ -264,41 +309,7 @@ func OpenES(ctx context.Context, cfg ESConfig) (*ES, error) {
 		}
 		return nil, fmt.Errorf("elasticsearch at %s: %w", cfg.URL, err)
 	}
-	e := &ES{
-		cfg:         cfg,
-		client:      client,
-		alias:       cfg.IndexPrefix,
-		index:       cfg.IndexPrefix + "-v" + strconv.Itoa(ESMappingVersion),
-		itemBackoff: elastic.NewExponentialBackoff(cfg.RetryInitial, cfg.RetryMax),
-		dirty:       map[string]struct{}{},
-		attempts:    map[elastic.BulkableRequest]int{},
-	}
-	if err := e.checkVersion(ctx); err != nil {
-		client.Stop()
-		return nil, err
-	}
-	if err := e.ensureIndex(ctx); err != nil {
-		client.Stop()
-		return nil, err
-	}
-	e.proc, err = client.BulkProcessor().
-		Name("minutes").
-		Workers(cfg.BulkWorkers).
-		BulkActions(cfg.BulkActions).
-		BulkSize(cfg.BulkSize).
-		FlushInterval(cfg.FlushInterval).
-		Backoff(elastic.NewExponentialBackoff(cfg.RetryInitial, cfg.RetryMax)).
-		// Item retries are done by ES itself (see after and drain): olivere's
-		// own re-enqueueing hands the After callback only the response of the
-		// last attempt and so loses the items that failed for good.
-		RetryItemStatusCodes().
-		After(e.after).
-		Do(context.Background())
-	if err != nil {
-		client.Stop()
-		return nil, fmt.Errorf("elasticsearch: starting the bulk processor: %w", err)
-	}
-	return e, nil
+	return client, nil
 }
 
 // esHTTPClient builds the HTTP client: TLS with an optional extra CA or no

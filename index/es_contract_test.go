@@ -1,0 +1,68 @@
+package index
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"testing"
+	"time"
+)
+
+// The contract suite (contract_test.go) runs against a real Elasticsearch
+// when MINUTES_ES_URL is set, e.g. the one of docker-compose.yml:
+//
+//	docker compose up -d
+//	MINUTES_ES_URL=http://localhost:9200 go test ./index -run Contract
+//
+// Each test gets its own index ("minutes-test-<random>-v1" behind the alias
+// "minutes-test-<random>"), deleted when the test ends.
+func init() {
+	if os.Getenv("MINUTES_ES_URL") != "" {
+		contractBackends = append(contractBackends, contractBackend{"es", openContractES})
+	}
+}
+
+// openContractES opens a fresh, empty index on the server of MINUTES_ES_URL
+// (with the credentials and TLS settings of the other MINUTES_ES_ variables).
+func openContractES(t *testing.T) Backend {
+	t.Helper()
+	cfg := ESConfigFromEnv("")
+	var rnd [6]byte
+	rand.Read(rnd[:])
+	cfg.IndexPrefix = "minutes-test-" + hex.EncodeToString(rnd[:])
+	cfg.defaults()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	e, err := OpenES(ctx, cfg)
+	if err != nil {
+		t.Fatalf("OpenES(%s): %v", cfg.URL, err)
+	}
+	t.Cleanup(func() {
+		if err := e.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+		// Close stopped e's client; delete the index with a new one.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		c, err := esNewClient(ctx, cfg)
+		if err != nil {
+			t.Errorf("deleting %s: %v", e.Index(), err)
+			return
+		}
+		defer c.Stop()
+		if _, err := c.DeleteIndex(e.Index()).Do(ctx); err != nil {
+			t.Errorf("deleting %s: %v", e.Index(), err)
+		}
+	})
+	return e
+}
+
+// TestESContractSkipped says why the Elasticsearch half of the contract
+// suite did not run.
+func TestESContractSkipped(t *testing.T) {
+	if os.Getenv("MINUTES_ES_URL") != "" {
+		t.Skip("MINUTES_ES_URL set: the contract suite runs against Elasticsearch (TestContract/es)")
+	}
+	t.Skip("MINUTES_ES_URL not set: Elasticsearch contract suite skipped (see docs/elasticsearch.md)")
+}

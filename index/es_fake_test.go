@@ -1,0 +1,398 @@
+package index
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// fakeES plays an Elasticsearch 7.17 node closely enough for the client:
+// the startup requests (HEAD and GET /), alias and index management, bulk
+// (keeping the documents, so that real-time GETs see them), refresh, get,
+// delete_by_query; _search answers come from the test. Every request is
+// recorded with its body.
+type fakeES struct {
+	t *testing.T
+
+	mu      sync.Mutex
+	reqs    []fakeReq
+	version string
+	product string // X-Elastic-Product header, "" for none
+	// indices maps a physical index name to its aliases.
+	indices map[string][]string
+	docs    map[string]json.RawMessage // by _id (one index)
+	// bulk, when set, answers a bulk request (its actions parsed); the
+	// default writes every action and reports success.
+	bulk func(n int, actions []fakeAction) (status int, body string)
+	// search answers POST /<index>/_search; body is the request body.
+	search func(n int, body []byte) (status int, resp string)
+	// hook, when set and returning true, has answered the request itself.
+	hook   func(w http.ResponseWriter, r *http.Request, body []byte) bool
+	nbulk  int
+	nsearh int
+}
+
+type fakeReq struct {
+	Method, Path string // Path unescaped
+	RawPath      string
+	Query        url.Values
+	Header       http.Header
+	Body         []byte
+}
+
+// fakeAction is one action of a bulk request.
+type fakeAction struct {
+	Op    string // index, delete, …
+	Index string
+	ID    string
+	Doc   json.RawMessage // nil for delete
+}
+
+func newFakeES(t *testing.T) *fakeES {
+	return &fakeES{t: t, version: "7.17.18", product: "Elasticsearch",
+		indices: map[string][]string{}, docs: map[string]json.RawMessage{}}
+}
+
+// start serves f over plain HTTP.
+func (f *fakeES) start() *httptest.Server {
+	ts := httptest.NewServer(f)
+	f.t.Cleanup(ts.Close)
+	return ts
+}
+
+func (f *fakeES) requests() []fakeReq {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]fakeReq(nil), f.reqs...)
+}
+
+// find returns the recorded requests with this method whose path is p.
+func (f *fakeES) find(method, p string) []fakeReq {
+	var out []fakeReq
+	for _, r := range f.requests() {
+		if r.Method == method && r.Path == p {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func writeJSON(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+	w.WriteHeader(status)
+	io.WriteString(w, body)
+}
+
+func (f *fakeES) aliasTargets(alias string) []string {
+	var out []string
+	for idx, aliases := range f.indices {
+		for _, a := range aliases {
+			if a == alias {
+				out = append(out, idx)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// resolve returns the physical index a name (index or alias) stands for.
+func (f *fakeES) resolve(name string) (string, bool) {
+	if _, ok := f.indices[name]; ok {
+		return name, true
+	}
+	if t := f.aliasTargets(name); len(t) == 1 {
+		return t[0], true
+	}
+	return "", false
+}
+
+func (f *fakeES) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	raw := r.URL.EscapedPath()
+	f.mu.Lock()
+	f.reqs = append(f.reqs, fakeReq{Method: r.Method, Path: r.URL.Path, RawPath: raw,
+		Query: r.URL.Query(), Header: r.Header.Clone(), Body: body})
+	hook := f.hook
+	f.mu.Unlock()
+	if f.product != "" {
+		w.Header().Set("X-Elastic-Product", f.product)
+	}
+	if hook != nil && hook(w, r, body) {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	parts := strings.Split(strings.TrimPrefix(raw, "/"), "/")
+	for i := range parts {
+		parts[i], _ = url.PathUnescape(parts[i])
+	}
+	switch {
+	case r.URL.Path == "/" && r.Method == http.MethodHead:
+		w.WriteHeader(http.StatusOK)
+	case r.URL.Path == "/" && r.Method == http.MethodGet:
+		writeJSON(w, 200, fmt.Sprintf(`{
+  "name" : "es01",
+  "cluster_name" : "docker-cluster",
+  "cluster_uuid" : "tkq3cyq8TEmTXcLoJ3sQxw",
+  "version" : {
+    "number" : %q,
+    "build_flavor" : "default",
+    "build_type" : "docker",
+    "build_hash" : "25bb8a9d2dfb9fa0c87b3a7e08e6e88d9deb9e2c",
+    "build_date" : "2024-01-31T18:13:19.224150346Z",
+    "build_snapshot" : false,
+    "lucene_version" : "8.11.1",
+    "minimum_wire_compatibility_version" : "6.8.0",
+    "minimum_index_compatibility_version" : "6.0.0-beta1"
+  },
+  "tagline" : "You Know, for Search"
+}`, f.version))
+	case len(parts) == 2 && parts[0] == "_alias" && r.Method == http.MethodGet:
+		targets := f.aliasTargets(parts[1])
+		if len(targets) == 0 {
+			writeJSON(w, 404, fmt.Sprintf(`{"error":"alias [%s] missing","status":404}`, parts[1]))
+			return
+		}
+		var b strings.Builder
+		b.WriteString("{")
+		for i, t := range targets {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, `%q:{"aliases":{%q:{"is_write_index":true}}}`, t, parts[1])
+		}
+		b.WriteString("}")
+		writeJSON(w, 200, b.String())
+	case r.URL.Path == "/_aliases" && r.Method == http.MethodPost:
+		var req struct {
+			Actions []map[string]struct {
+				Index string `json:"index"`
+				Alias string `json:"alias"`
+			} `json:"actions"`
+		}
+		if err := json.Unmarshal(body, &req); err != nil {
+			writeJSON(w, 400, `{"error":{"type":"parse_exception","reason":"bad body"},"status":400}`)
+			return
+		}
+		for _, a := range req.Actions {
+			if add, ok := a["add"]; ok {
+				f.indices[add.Index] = append(f.indices[add.Index], add.Alias)
+			}
+		}
+		writeJSON(w, 200, `{"acknowledged":true}`)
+	case len(parts) == 1 && parts[0] != "" && r.Method == http.MethodHead:
+		if _, ok := f.resolve(parts[0]); ok {
+			w.WriteHeader(200)
+		} else {
+			w.WriteHeader(404)
+		}
+	case len(parts) == 1 && parts[0] != "" && !strings.HasPrefix(parts[0], "_") && r.Method == http.MethodPut:
+		if _, ok := f.resolve(parts[0]); ok {
+			writeJSON(w, 400, fmt.Sprintf(`{"error":{"root_cause":[{"type":"resource_already_exists_exception","reason":"index [%[1]s/abc] already exists","index":%[1]q}],"type":"resource_already_exists_exception","reason":"index [%[1]s/abc] already exists","index":%[1]q},"status":400}`, parts[0]))
+			return
+		}
+		var req struct {
+			Aliases map[string]json.RawMessage `json:"aliases"`
+		}
+		json.Unmarshal(body, &req)
+		f.indices[parts[0]] = []string{}
+		for a := range req.Aliases {
+			f.indices[parts[0]] = append(f.indices[parts[0]], a)
+		}
+		writeJSON(w, 200, fmt.Sprintf(`{"acknowledged":true,"shards_acknowledged":true,"index":%q}`, parts[0]))
+	case r.URL.Path == "/_bulk" && r.Method == http.MethodPost:
+		actions, err := parseBulk(body)
+		if err != nil {
+			f.t.Errorf("bulk body: %v", err)
+			writeJSON(w, 400, `{"error":{"type":"illegal_argument_exception","reason":"bad bulk"},"status":400}`)
+			return
+		}
+		f.nbulk++
+		if f.bulk != nil {
+			status, resp := f.bulk(f.nbulk, actions)
+			if status != 200 {
+				writeJSON(w, status, resp)
+				return
+			}
+			// the test's response; apply the successful actions
+			var res struct {
+				Items []map[string]struct {
+					Status int `json:"status"`
+				} `json:"items"`
+			}
+			json.Unmarshal([]byte(resp), &res)
+			for i, a := range actions {
+				if i < len(res.Items) {
+					for _, it := range res.Items[i] {
+						if it.Status < 300 {
+							f.apply(a)
+						}
+					}
+				}
+			}
+			writeJSON(w, 200, resp)
+			return
+		}
+		var items []string
+		for _, a := range actions {
+			items = append(items, f.apply(a))
+		}
+		writeJSON(w, 200, `{"took":3,"errors":false,"items":[`+strings.Join(items, ",")+`]}`)
+	case len(parts) == 2 && parts[1] == "_refresh" && r.Method == http.MethodPost:
+		writeJSON(w, 200, `{"_shards":{"total":1,"successful":1,"failed":0}}`)
+	case len(parts) == 2 && parts[1] == "_search" && (r.Method == http.MethodPost || r.Method == http.MethodGet):
+		f.nsearh++
+		if f.search == nil {
+			writeJSON(w, 200, `{"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},"hits":{"total":{"value":0,"relation":"eq"},"max_score":null,"hits":[]}}`)
+			return
+		}
+		status, resp := f.search(f.nsearh, body)
+		writeJSON(w, status, resp)
+	case len(parts) == 2 && parts[1] == "_delete_by_query" && r.Method == http.MethodPost:
+		var req struct {
+			Query struct {
+				Term map[string]json.RawMessage `json:"term"`
+			} `json:"query"`
+		}
+		json.Unmarshal(body, &req)
+		var id string
+		if v, ok := req.Query.Term["meeting_id"]; ok {
+			if json.Unmarshal(v, &id) != nil {
+				var o struct {
+					Value string `json:"value"`
+				}
+				json.Unmarshal(v, &o)
+				id = o.Value
+			}
+		}
+		deleted := 0
+		for k, d := range f.docs {
+			var doc struct {
+				MeetingID string `json:"meeting_id"`
+			}
+			json.Unmarshal(d, &doc)
+			if id != "" && doc.MeetingID == id {
+				delete(f.docs, k)
+				deleted++
+			}
+		}
+		writeJSON(w, 200, fmt.Sprintf(`{"took":12,"timed_out":false,"total":%d,"deleted":%d,"batches":1,"version_conflicts":0,"noops":0,"retries":{"bulk":0,"search":0},"throttled_millis":0,"requests_per_second":-1.0,"throttled_until_millis":0,"failures":[]}`, deleted, deleted))
+	case len(parts) == 3 && parts[1] == "_doc" && r.Method == http.MethodGet:
+		idx, ok := f.resolve(parts[0])
+		if !ok {
+			writeJSON(w, 404, fmt.Sprintf(`{"error":{"root_cause":[{"type":"index_not_found_exception","reason":"no such index [%[1]s]"}],"type":"index_not_found_exception","reason":"no such index [%[1]s]"},"status":404}`, parts[0]))
+			return
+		}
+		id := parts[2]
+		doc, ok := f.docs[id]
+		if !ok {
+			writeJSON(w, 404, fmt.Sprintf(`{"_index":%q,"_type":"_doc","_id":%q,"found":false}`, idx, id))
+			return
+		}
+		if inc := r.URL.Query().Get("_source_includes"); inc != "" {
+			doc = filterSource(doc, strings.Split(inc, ","))
+		}
+		writeJSON(w, 200, fmt.Sprintf(`{"_index":%q,"_type":"_doc","_id":%q,"_version":1,"_seq_no":0,"_primary_term":1,"found":true,"_source":%s}`, idx, id, doc))
+	default:
+		writeJSON(w, 400, fmt.Sprintf(`{"error":{"type":"fake_es","reason":"unexpected %s %s"},"status":400}`, r.Method, raw))
+		f.t.Errorf("fake Elasticsearch: unexpected request %s %s", r.Method, raw)
+	}
+}
+
+// apply writes or deletes a document and returns its response item.
+func (f *fakeES) apply(a fakeAction) string {
+	idx, _ := f.resolve(a.Index)
+	switch a.Op {
+	case "delete":
+		if _, ok := f.docs[a.ID]; !ok {
+			return fmt.Sprintf(`{"delete":{"_index":%q,"_type":"_doc","_id":%q,"_version":1,"result":"not_found","_shards":{"total":1,"successful":1,"failed":0},"_seq_no":5,"_primary_term":1,"status":404}}`, idx, a.ID)
+		}
+		delete(f.docs, a.ID)
+		return fmt.Sprintf(`{"delete":{"_index":%q,"_type":"_doc","_id":%q,"_version":2,"result":"deleted","_shards":{"total":1,"successful":1,"failed":0},"_seq_no":6,"_primary_term":1,"status":200}}`, idx, a.ID)
+	default:
+		_, existed := f.docs[a.ID]
+		f.docs[a.ID] = a.Doc
+		if existed {
+			return fmt.Sprintf(`{"index":{"_index":%q,"_type":"_doc","_id":%q,"_version":2,"result":"updated","_shards":{"total":1,"successful":1,"failed":0},"_seq_no":1,"_primary_term":1,"status":200}}`, idx, a.ID)
+		}
+		return fmt.Sprintf(`{"index":{"_index":%q,"_type":"_doc","_id":%q,"_version":1,"result":"created","_shards":{"total":1,"successful":1,"failed":0},"_seq_no":0,"_primary_term":1,"status":201}}`, idx, a.ID)
+	}
+}
+
+// parseBulk parses a bulk request body (NDJSON).
+func parseBulk(body []byte) ([]fakeAction, error) {
+	if len(body) == 0 || body[len(body)-1] != '\n' {
+		return nil, fmt.Errorf("bulk body must end with a newline")
+	}
+	var out []fakeAction
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for sc.Scan() {
+		line := sc.Bytes()
+		var action map[string]struct {
+			Index string `json:"_index"`
+			ID    string `json:"_id"`
+		}
+		if err := json.Unmarshal(line, &action); err != nil || len(action) != 1 {
+			return nil, fmt.Errorf("bad action line %q", line)
+		}
+		for op, a := range action {
+			fa := fakeAction{Op: op, Index: a.Index, ID: a.ID}
+			if op != "delete" {
+				if !sc.Scan() {
+					return nil, fmt.Errorf("action %s without document", line)
+				}
+				fa.Doc = append(json.RawMessage(nil), sc.Bytes()...)
+				if !json.Valid(fa.Doc) {
+					return nil, fmt.Errorf("bad document line %q", fa.Doc)
+				}
+			}
+			out = append(out, fa)
+		}
+	}
+	return out, sc.Err()
+}
+
+// filterSource keeps the named top-level fields of a document.
+func filterSource(doc json.RawMessage, fields []string) json.RawMessage {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(doc, &m) != nil {
+		return doc
+	}
+	out := map[string]json.RawMessage{}
+	for _, f := range fields {
+		if v, ok := m[f]; ok {
+			out[f] = v
+		}
+	}
+	b, _ := json.Marshal(out)
+	return b
+}
+
+// jsonEqual fails the test unless got and want are the same JSON value.
+func jsonEqual(t *testing.T, what string, got []byte, want string) {
+	t.Helper()
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("%s: got invalid JSON %q: %v", what, got, err)
+	}
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatalf("%s: want is invalid JSON: %v", what, err)
+	}
+	if !reflect.DeepEqual(g, w) {
+		gb, _ := json.MarshalIndent(g, "", "  ")
+		wb, _ := json.MarshalIndent(w, "", "  ")
+		t.Errorf("%s:\ngot  %s\nwant %s", what, gb, wb)
+	}
+}

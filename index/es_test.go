@@ -1,0 +1,1291 @@
+package index
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/goteborgsregionen/minutes"
+)
+
+// openFakeES opens the backend on a fake server with fast retries and no
+// periodic flush.
+func openFakeES(t *testing.T, url string, mod ...func(*ESConfig)) *ES {
+	t.Helper()
+	cfg := ESConfig{URL: url, RetryInitial: time.Millisecond, RetryMax: 40 * time.Millisecond,
+		FlushInterval: -1, HealthcheckTimeout: 2 * time.Second}
+	for _, f := range mod {
+		f(&cfg)
+	}
+	e, err := OpenES(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("OpenES: %v", err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
+// readyFake returns a fake whose index and alias exist.
+func readyFake(t *testing.T) (*fakeES, *httptest.Server) {
+	f := newFakeES(t)
+	f.indices["minutes-v1"] = []string{"minutes"}
+	return f, f.start()
+}
+
+func esSampleMeeting() *minutes.Meeting {
+	return &minutes.Meeting{
+		ID:    "m1",
+		Date:  "2022-11-15",
+		Title: "Minnesanteckningar",
+		Body:  "Socialchefsnätverket",
+		Attendees: []minutes.Attendee{
+			{Name: "Anna Berg", Organisation: "Göteborgs Stad", Municipality: "Göteborg", Group: "Närvarande", Pos: minutes.Position{Page: 1, Line: 4}},
+			{Name: "Bo Ek", Organisation: "GR", Group: "Närvarande", Pos: minutes.Position{Page: 1, Line: 5}},
+			{Name: "Cia Dahl", Organisation: "Ale kommun", Municipality: "Ale", Items: []int{2}, Pos: minutes.Position{Page: 1, Line: 6}},
+		},
+		Items: []minutes.AgendaItem{
+			{Number: 1, Title: "Mötets öppnande", Pos: minutes.Position{Page: 1, Line: 9}},
+			{Number: 2, Title: "Socionomprogrammet", Text: "Diskussion om praktikplatser.", Pos: minutes.Position{Page: 2, Line: 1}},
+		},
+		Decisions: []minutes.Decision{
+			{Item: 2, Text: "Nätverket beslutar att stödja socionomprogrammet.", Pos: minutes.Position{Page: 2, Line: 4}},
+			{Text: "Nästa möte hålls digitalt.", Pos: minutes.Position{Page: 3, Line: 1}},
+		},
+		RecordedBy: []string{"Bo Ek"},
+		Sources: []minutes.Source{
+			{Path: "/data/2022-11-15.pdf", Format: "pdf"},
+			{Path: "/data/2022-11-15.txt", Format: "text"},
+		},
+	}
+}
+
+func TestESOpenCreatesIndexAndAlias(t *testing.T) {
+	f := newFakeES(t)
+	ts := f.start()
+	e := openFakeES(t, ts.URL)
+	if e.Alias() != "minutes" || e.Index() != "minutes-v1" {
+		t.Fatalf("alias %q index %q", e.Alias(), e.Index())
+	}
+	var seq []string
+	for _, r := range f.requests() {
+		seq = append(seq, r.Method+" "+r.Path)
+	}
+	want := []string{
+		"HEAD /",              // startup health check
+		"HEAD /",              // first health check of the connection
+		"GET /",               // version
+		"GET /_alias/minutes", // 404
+		"HEAD /minutes",       // no index of the alias's name
+		"HEAD /minutes-v1",    // no versioned index
+		"PUT /minutes-v1",     // create it with mapping and alias
+	}
+	if !reflect.DeepEqual(seq, want) {
+		t.Errorf("startup requests:\ngot  %q\nwant %q", seq, want)
+	}
+	puts := f.find("PUT", "/minutes-v1")
+	if len(puts) != 1 {
+		t.Fatalf("%d index creations", len(puts))
+	}
+	jsonEqual(t, "index creation body", puts[0].Body, `{
+	  "settings": {"number_of_shards": 1, "auto_expand_replicas": "0-1"},
+	  "mappings": {
+	    "dynamic": "strict",
+	    "_meta": {"minutes_mapping_version": 1},
+	    "properties": {
+	      "kind": {"type": "keyword"},
+	      "meeting_id": {"type": "keyword"},
+	      "date": {"type": "date", "format": "strict_date_optional_time||yyyy-MM-dd"},
+	      "body": {"type": "keyword"},
+	      "body_key": {"type": "keyword"},
+	      "municipalities_key": {"type": "keyword"},
+	      "title": {"type": "text", "analyzer": "swedish"},
+	      "municipalities": {"type": "keyword"},
+	      "persons": {"type": "keyword"},
+	      "sources": {"type": "keyword"},
+	      "attendee_count": {"type": "integer"},
+	      "item_count": {"type": "integer"},
+	      "decision_count": {"type": "integer"},
+	      "json": {"type": "object", "enabled": false},
+	      "number": {"type": "integer"},
+	      "text": {"type": "text", "analyzer": "swedish"},
+	      "source": {"type": "keyword"},
+	      "page": {"type": "integer"},
+	      "item": {"type": "integer"},
+	      "item_title": {"type": "text", "analyzer": "swedish"},
+	      "seq": {"type": "integer"},
+	      "name": {"type": "keyword"},
+	      "organisation": {"type": "keyword"},
+	      "municipality": {"type": "keyword"},
+	      "group": {"type": "keyword"},
+	      "items": {"type": "integer"},
+	      "path": {"type": "keyword"},
+	      "sha256": {"type": "keyword"},
+	      "imported": {"type": "date", "format": "strict_date_optional_time||yyyy-MM-dd"}
+	    }
+	  },
+	  "aliases": {"minutes": {"is_write_index": true}}
+	}`)
+	if ct := puts[0].Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("index creation Content-Type %q", ct)
+	}
+	for _, r := range f.requests() {
+		if strings.HasPrefix(r.Path, "/_nodes") {
+			t.Errorf("sniffing is off by default, but the client asked %s", r.Path)
+		}
+	}
+	// Opening again finds the alias and creates nothing.
+	openFakeES(t, ts.URL)
+	if n := len(f.find("PUT", "/minutes-v1")); n != 1 {
+		t.Errorf("second open created the index again (%d PUTs)", n)
+	}
+}
+
+func TestESOpenIndexPrefix(t *testing.T) {
+	f := newFakeES(t)
+	ts := f.start()
+	e := openFakeES(t, ts.URL, func(c *ESConfig) { c.IndexPrefix = "test-abc" })
+	if e.Alias() != "test-abc" || e.Index() != "test-abc-v1" {
+		t.Fatalf("alias %q index %q", e.Alias(), e.Index())
+	}
+	if got := f.aliasTargets("test-abc"); !reflect.DeepEqual(got, []string{"test-abc-v1"}) {
+		t.Errorf("alias targets %q", got)
+	}
+	for _, bad := range []string{"Minutes", "a/b", "_x", "a b"} {
+		_, err := OpenES(context.Background(), ESConfig{URL: ts.URL, IndexPrefix: bad})
+		if err == nil || !strings.Contains(err.Error(), "index prefix") {
+			t.Errorf("prefix %q: err %v", bad, err)
+		}
+	}
+}
+
+func TestESOpenAddsMissingAlias(t *testing.T) {
+	f := newFakeES(t)
+	f.indices["minutes-v1"] = nil
+	ts := f.start()
+	openFakeES(t, ts.URL)
+	posts := f.find("POST", "/_aliases")
+	if len(posts) != 1 {
+		t.Fatalf("%d alias requests", len(posts))
+	}
+	jsonEqual(t, "alias body", posts[0].Body,
+		`{"actions":[{"add":{"index":"minutes-v1","alias":"minutes","is_write_index":true}}]}`)
+	if n := len(f.find("PUT", "/minutes-v1")); n != 0 {
+		t.Errorf("index created although it existed")
+	}
+}
+
+func TestESOpenAliasOnOtherVersion(t *testing.T) {
+	f := newFakeES(t)
+	f.indices["minutes-v2"] = []string{"minutes"}
+	ts := f.start()
+	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
+	if err == nil || !strings.Contains(err.Error(), `points to minutes-v2`) ||
+		!strings.Contains(err.Error(), `expects "minutes-v1"`) {
+		t.Fatalf("err = %v", err)
+	}
+	if n := len(f.find("PUT", "/minutes-v1")); n != 0 {
+		t.Errorf("index created")
+	}
+}
+
+func TestESOpenIndexNamedLikeAlias(t *testing.T) {
+	f := newFakeES(t)
+	f.indices["minutes"] = nil // a concrete index, e.g. auto-created
+	ts := f.start()
+	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
+	if err == nil || !strings.Contains(err.Error(), `"minutes" is an index, not an alias`) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestESOpenVersions(t *testing.T) {
+	f := newFakeES(t)
+	f.version = "6.8.23"
+	ts := f.start()
+	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
+	if err == nil || !strings.Contains(err.Error(), "6.8.23 is not supported") {
+		t.Fatalf("6.8: err = %v", err)
+	}
+
+	f2 := newFakeES(t)
+	f2.product = "NotElastic"
+	ts2 := f2.start()
+	if _, err := OpenES(context.Background(), ESConfig{URL: ts2.URL}); err == nil {
+		t.Fatalf("foreign product accepted")
+	}
+
+	if _, err := OpenES(context.Background(), ESConfig{}); err == nil || !strings.Contains(err.Error(), "MINUTES_ES_URL") {
+		t.Fatalf("no URL: err = %v", err)
+	}
+}
+
+func TestESOpenUnreachable(t *testing.T) {
+	ts := httptest.NewServer(http.NotFoundHandler())
+	url := ts.URL
+	ts.Close()
+	start := time.Now()
+	_, err := OpenES(context.Background(), ESConfig{URL: url, HealthcheckTimeout: 300 * time.Millisecond})
+	if err == nil || !strings.Contains(err.Error(), url) {
+		t.Fatalf("err = %v", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+func TestESConfigFromEnv(t *testing.T) {
+	t.Setenv("MINUTES_ES_URL", "http://es:9200")
+	t.Setenv("MINUTES_ES_USERNAME", "elastic")
+	t.Setenv("MINUTES_ES_PASSWORD", "secret")
+	t.Setenv("MINUTES_ES_API_KEY", "")
+	t.Setenv("MINUTES_ES_CA_CERT", "/etc/ca.pem")
+	t.Setenv("MINUTES_ES_INSECURE", "1")
+	t.Setenv("MINUTES_ES_INDEX", "")
+	t.Setenv("MINUTES_ES_SNIFF", "")
+	got := ESConfigFromEnv("")
+	want := ESConfig{URL: "http://es:9200", Username: "elastic", Password: "secret",
+		CACertFile: "/etc/ca.pem", Insecure: true, IndexPrefix: "minutes"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	t.Setenv("MINUTES_ES_INDEX", "other")
+	t.Setenv("MINUTES_ES_SNIFF", "true")
+	t.Setenv("MINUTES_ES_API_KEY", "abc")
+	got = ESConfigFromEnv("http://flag:9200")
+	if got.URL != "http://flag:9200" || got.IndexPrefix != "other" || !got.Sniff || got.APIKey != "abc" {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestESBasicAuth(t *testing.T) {
+	f := newFakeES(t)
+	f.hook = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		u, p, ok := r.BasicAuth()
+		if !ok || u != "elastic" || p != "changeme" {
+			w.Header().Set("WWW-Authenticate", `Basic realm="security" charset="UTF-8"`)
+			writeJSON(w, 401, `{"error":{"root_cause":[{"type":"security_exception","reason":"missing authentication credentials for REST request [/]"}],"type":"security_exception","reason":"missing authentication credentials for REST request [/]"},"status":401}`)
+			return true
+		}
+		return false
+	}
+	ts := f.start()
+	e := openFakeES(t, ts.URL, func(c *ESConfig) { c.Username, c.Password = "elastic", "changeme" })
+	if err := e.PutMeeting(context.Background(), esSampleMeeting()); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.find("POST", "/_bulk")) != 1 {
+		t.Errorf("no bulk request")
+	}
+	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL, Username: "elastic", Password: "wrong",
+		HealthcheckTimeout: 200 * time.Millisecond})
+	if err == nil || !strings.Contains(err.Error(), "authentication failed") {
+		t.Errorf("wrong password: err = %v", err)
+	}
+	if _, err := OpenES(context.Background(), ESConfig{URL: ts.URL, Username: "a", APIKey: "k"}); err == nil {
+		t.Errorf("basic auth and API key together accepted")
+	}
+}
+
+func TestESAPIKey(t *testing.T) {
+	for _, tc := range []struct{ key, header string }{
+		{"VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==", "ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw=="},
+		{"VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw", "ApiKey " + base64.StdEncoding.EncodeToString([]byte("VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw"))},
+	} {
+		f := newFakeES(t)
+		var missing atomic.Int32
+		f.hook = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+			if r.Header.Get("Authorization") != tc.header {
+				missing.Add(1)
+				writeJSON(w, 401, `{"error":{"type":"security_exception","reason":"unable to authenticate"},"status":401}`)
+				return true
+			}
+			return false
+		}
+		ts := f.start()
+		e := openFakeES(t, ts.URL, func(c *ESConfig) { c.APIKey = tc.key })
+		if _, err := e.Meetings(context.Background(), Filter{}); err != nil {
+			t.Fatal(err)
+		}
+		if missing.Load() != 0 {
+			t.Errorf("key %q: %d requests without the right Authorization header", tc.key, missing.Load())
+		}
+		if len(f.requests()) < 5 {
+			t.Errorf("only %d requests", len(f.requests()))
+		}
+	}
+}
+
+func TestESTLS(t *testing.T) {
+	f := newFakeES(t)
+	ts := httptest.NewTLSServer(f)
+	t.Cleanup(ts.Close)
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	pemBytes := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: ts.Certificate().Raw})
+	if err := os.WriteFile(caFile, pemBytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// Without the CA the certificate is not trusted.
+	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL, HealthcheckTimeout: 200 * time.Millisecond})
+	if err == nil {
+		t.Fatal("untrusted certificate accepted")
+	}
+
+	// With it, everything works.
+	e := openFakeES(t, ts.URL, func(c *ESConfig) { c.CACertFile = caFile })
+	if _, err := e.Meetings(context.Background(), Filter{}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Insecure skips verification.
+	openFakeES(t, ts.URL, func(c *ESConfig) { c.Insecure = true })
+
+	// A CA file that is no PEM is an error.
+	bad := filepath.Join(t.TempDir(), "bad.pem")
+	os.WriteFile(bad, []byte("not a certificate"), 0o600)
+	if _, err := OpenES(context.Background(), ESConfig{URL: ts.URL, CACertFile: bad}); err == nil ||
+		!strings.Contains(err.Error(), "no PEM certificate") {
+		t.Errorf("bad CA: err = %v", err)
+	}
+}
+
+func TestESSniffOn(t *testing.T) {
+	f := newFakeES(t)
+	var ts *httptest.Server
+	f.hook = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		if r.URL.Path != "/_nodes/http" {
+			return false
+		}
+		addr := strings.TrimPrefix(ts.URL, "http://")
+		writeJSON(w, 200, fmt.Sprintf(`{"_nodes":{"total":1,"successful":1,"failed":0},"cluster_name":"docker-cluster",
+		  "nodes":{"Wq3OnWbQRxWkWpTQe9ZL2w":{"name":"es01","transport_address":"172.18.0.2:9300","host":"172.18.0.2","ip":"172.18.0.2",
+		  "version":"7.17.18","roles":["data","master"],"http":{"bound_address":["0.0.0.0:9200"],"publish_address":%q,"max_content_length_in_bytes":104857600}}}}`, addr))
+		return true
+	}
+	ts = f.start()
+	openFakeES(t, ts.URL, func(c *ESConfig) { c.Sniff = true })
+	if len(f.find("GET", "/_nodes/http")) == 0 {
+		t.Errorf("Sniff set but no /_nodes/http request")
+	}
+}
+
+// bulkDocs returns the documents of the recorded bulk requests by ID.
+func bulkActions(t *testing.T, f *fakeES) []fakeAction {
+	t.Helper()
+	var out []fakeAction
+	for _, r := range f.find("POST", "/_bulk") {
+		if ct := r.Header.Get("Content-Type"); ct != "application/x-ndjson" {
+			t.Errorf("bulk Content-Type %q", ct)
+		}
+		as, err := parseBulk(r.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, as...)
+	}
+	return out
+}
+
+func TestESPutMeetingBulk(t *testing.T) {
+	f, ts := readyFake(t)
+	e := openFakeES(t, ts.URL)
+	ctx := context.Background()
+	m := esSampleMeeting()
+	if err := e.PutMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.find("POST", "/_bulk")); n != 0 {
+		t.Errorf("bulk sent before Flush (%d)", n)
+	}
+	if err := e.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.find("POST", "/minutes/_refresh")); n != 1 {
+		t.Errorf("%d refreshes after Flush", n)
+	}
+	acts := bulkActions(t, f)
+	whole, _ := json.Marshal(m)
+	common := `"meeting_id":"m1","date":"2022-11-15","body":"Socialchefsnätverket","body_key":"socialchefsnätverket","municipalities_key":["göteborg","ale"]`
+	want := []struct{ id, doc string }{
+		{"m1", `{"kind":"meeting",` + common + `,"title":"Minnesanteckningar",
+		  "municipalities":["Göteborg","Ale"],"persons":["Anna Berg","Bo Ek","Cia Dahl"],
+		  "sources":["/data/2022-11-15.pdf","/data/2022-11-15.txt"],
+		  "attendee_count":3,"item_count":2,"decision_count":2,"json":` + string(whole) + `}`},
+		{"m1/item/0", `{"kind":"item",` + common + `,"seq":0,"number":1,"title":"Mötets öppnande","source":"/data/2022-11-15.pdf","page":1}`},
+		{"m1/item/1", `{"kind":"item",` + common + `,"seq":1,"number":2,"title":"Socionomprogrammet","text":"Diskussion om praktikplatser.","source":"/data/2022-11-15.pdf","page":2}`},
+		{"m1/decision/0", `{"kind":"decision",` + common + `,"seq":0,"item":2,"item_title":"Socionomprogrammet","text":"Nätverket beslutar att stödja socionomprogrammet.","source":"/data/2022-11-15.pdf","page":2}`},
+		{"m1/decision/1", `{"kind":"decision",` + common + `,"seq":1,"item":0,"text":"Nästa möte hålls digitalt.","source":"/data/2022-11-15.pdf","page":3}`},
+		{"m1/attendance/0", `{"kind":"attendance",` + common + `,"seq":0,"name":"Anna Berg","organisation":"Göteborgs Stad","municipality":"Göteborg","group":"Närvarande"}`},
+		{"m1/attendance/1", `{"kind":"attendance",` + common + `,"seq":1,"name":"Bo Ek","organisation":"GR","group":"Närvarande"}`},
+		{"m1/attendance/2", `{"kind":"attendance",` + common + `,"seq":2,"name":"Cia Dahl","organisation":"Ale kommun","municipality":"Ale","items":[2]}`},
+	}
+	if len(acts) != len(want) {
+		t.Fatalf("%d bulk actions, want %d: %+v", len(acts), len(want), acts)
+	}
+	for i, w := range want {
+		a := acts[i]
+		if a.Op != "index" || a.Index != "minutes" || a.ID != w.id {
+			t.Errorf("action %d: %s %s %s, want index minutes %s", i, a.Op, a.Index, a.ID, w.id)
+		}
+		jsonEqual(t, "document "+w.id, a.Doc, w.doc)
+	}
+	// The raw action line is exactly what the bulk API documents.
+	body := string(f.find("POST", "/_bulk")[0].Body)
+	if !strings.HasPrefix(body, `{"index":{"_index":"minutes","_id":"m1"}}`+"\n{") {
+		t.Errorf("bulk body starts %.80q", body)
+	}
+
+	// The meeting reads back whole through a real-time GET.
+	got, err := e.Meeting(ctx, "m1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotJSON, _ := json.Marshal(got)
+	jsonEqual(t, "Meeting(m1)", gotJSON, string(whole))
+	if _, err := e.Meeting(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing meeting: %v", err)
+	}
+	if _, err := e.Meeting(ctx, "m1/item/0"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("item read as meeting: %v", err)
+	}
+}
+
+func TestESPutMeetingShrinks(t *testing.T) {
+	f, ts := readyFake(t)
+	e := openFakeES(t, ts.URL)
+	ctx := context.Background()
+	m := esSampleMeeting()
+	if err := e.PutMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	// The same meeting again before a flush: the first version is committed
+	// before the second is read.
+	small := esSampleMeeting()
+	small.Items = small.Items[:1]
+	small.Decisions = small.Decisions[1:]
+	small.Attendees = small.Attendees[:1]
+	if err := e.PutMeeting(ctx, small); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	bulks := f.find("POST", "/_bulk")
+	if len(bulks) != 2 {
+		t.Fatalf("%d bulk requests, want 2", len(bulks))
+	}
+	second, _ := parseBulk(bulks[1].Body)
+	var deletes []string
+	for _, a := range second {
+		if a.Op == "delete" {
+			deletes = append(deletes, a.ID)
+			if a.Index != "minutes" {
+				t.Errorf("delete on %q", a.Index)
+			}
+		}
+	}
+	wantDel := []string{"m1/item/1", "m1/decision/1", "m1/attendance/1", "m1/attendance/2"}
+	if !reflect.DeepEqual(deletes, wantDel) {
+		t.Errorf("deletes %q, want %q", deletes, wantDel)
+	}
+	// the GET that told the old counts asked only for them
+	var gets []fakeReq
+	for _, r := range f.requests() {
+		if r.Method == "GET" && r.Path == "/minutes/_doc/m1" {
+			gets = append(gets, r)
+		}
+	}
+	if len(gets) < 2 || gets[1].Query.Get("_source_includes") != "kind,attendee_count,item_count,decision_count" {
+		t.Errorf("count GETs %+v", gets)
+	}
+	f.mu.Lock()
+	n := len(f.docs)
+	f.mu.Unlock()
+	if n != 1+1+1+1 {
+		t.Errorf("%d documents stored after shrinking, want 4", n)
+	}
+	// Deleting what is not there (404 not_found items) is no failure.
+	if err := e.DeleteFile(ctx, "/never/imported.txt"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Flush(ctx); err != nil {
+		t.Errorf("deleting an absent file: %v", err)
+	}
+}
+
+func TestESBulkItemFailures(t *testing.T) {
+	f, ts := readyFake(t)
+	var retried []string
+	f.bulk = func(n int, acts []fakeAction) (int, string) {
+		var items []string
+		for _, a := range acts {
+			switch {
+			case n == 1 && a.ID == "m1/item/1":
+				items = append(items, `{"index":{"_index":"minutes-v1","_type":"_doc","_id":"m1/item/1","status":429,"error":{"type":"es_rejected_execution_exception","reason":"rejected execution of coordinating operation [coordinating_and_primary_bytes=0, replica_bytes=0, all_bytes=0, coordinating_operation_bytes=1024, max_coordinating_and_primary_bytes=107374182]"}}}`)
+			case a.ID == "m1/decision/0":
+				items = append(items, `{"index":{"_index":"minutes-v1","_type":"_doc","_id":"m1/decision/0","status":400,"error":{"type":"mapper_parsing_exception","reason":"failed to parse field [page] of type [integer] in document with id 'm1/decision/0'. Preview of field's value: 'x'","caused_by":{"type":"number_format_exception","reason":"For input string: \"x\""}}}}`)
+			default:
+				if n > 1 {
+					retried = append(retried, a.ID)
+				}
+				items = append(items, f.apply(a))
+			}
+		}
+		return 200, `{"took":30,"errors":true,"items":[` + strings.Join(items, ",") + `]}`
+	}
+	e := openFakeES(t, ts.URL)
+	ctx := context.Background()
+	if err := e.PutMeeting(ctx, esSampleMeeting()); err != nil {
+		t.Fatal(err)
+	}
+	err := e.Flush(ctx)
+	var we *ESWriteError
+	if !errors.As(err, &we) {
+		t.Fatalf("Flush: %v, want an *ESWriteError", err)
+	}
+	if len(we.Failures) != 1 {
+		t.Fatalf("failures %+v", we.Failures)
+	}
+	fl := we.Failures[0]
+	if fl.ID != "m1/decision/0" || fl.Status != 400 || fl.Type != "mapper_parsing_exception" || fl.Index != "minutes-v1" {
+		t.Errorf("failure %+v", fl)
+	}
+	for _, s := range []string{"m1/decision/0", "mapper_parsing_exception", "failed to parse field [page]", `For input string: "x"`} {
+		if !strings.Contains(err.Error(), s) {
+			t.Errorf("error %q does not name %q", err, s)
+		}
+	}
+	// The 429 item alone was sent again, after a backoff, and is stored.
+	if !reflect.DeepEqual(retried, []string{"m1/item/1"}) {
+		t.Errorf("retried %q", retried)
+	}
+	f.mu.Lock()
+	_, ok := f.docs["m1/item/1"]
+	f.mu.Unlock()
+	if !ok {
+		t.Errorf("retried item not stored")
+	}
+	// The error was reported once.
+	if err := e.Flush(ctx); err != nil {
+		t.Errorf("second Flush: %v", err)
+	}
+}
+
+func TestESBulkItemRetriesGiveUp(t *testing.T) {
+	f, ts := readyFake(t)
+	f.bulk = func(n int, acts []fakeAction) (int, string) {
+		var items []string
+		for _, a := range acts {
+			if a.ID == "m1" {
+				items = append(items, `{"index":{"_index":"minutes-v1","_type":"_doc","_id":"m1","status":429,"error":{"type":"es_rejected_execution_exception","reason":"rejected execution"}}}`)
+				continue
+			}
+			items = append(items, f.apply(a))
+		}
+		return 200, `{"took":1,"errors":true,"items":[` + strings.Join(items, ",") + `]}`
+	}
+	e := openFakeES(t, ts.URL)
+	ctx := context.Background()
+	if err := e.PutMeeting(ctx, esSampleMeeting()); err != nil {
+		t.Fatal(err)
+	}
+	err := e.Flush(ctx)
+	if err == nil || !strings.Contains(err.Error(), "m1 (index, status 429): es_rejected_execution_exception") ||
+		!strings.Contains(err.Error(), "retries") {
+		t.Fatalf("Flush: %v", err)
+	}
+	if n := len(f.find("POST", "/_bulk")); n < 2 || n > 1+esMaxItemRetries {
+		t.Errorf("%d bulk requests", n)
+	}
+}
+
+func TestESEarlierFailureStopsNextWrite(t *testing.T) {
+	f, ts := readyFake(t)
+	f.bulk = func(n int, acts []fakeAction) (int, string) {
+		var items []string
+		for _, a := range acts {
+			if a.ID == "/data/a.txt" {
+				items = append(items, `{"index":{"_index":"minutes-v1","_type":"_doc","_id":"/data/a.txt","status":400,"error":{"type":"strict_dynamic_mapping_exception","reason":"mapping set to strict, dynamic introduction of [extra] within [_doc] is not allowed"}}}`)
+				continue
+			}
+			items = append(items, f.apply(a))
+		}
+		return 200, `{"took":1,"errors":true,"items":[` + strings.Join(items, ",") + `]}`
+	}
+	e := openFakeES(t, ts.URL)
+	ctx := context.Background()
+	if err := e.PutFile(ctx, FileRecord{Path: "/data/a.txt", SHA256: "ab", MeetingID: "m1"}); err != nil {
+		t.Fatal(err)
+	}
+	// a commit by the processor itself (size, interval) between writes
+	e.proc.Flush()
+	err := e.PutMeeting(ctx, esSampleMeeting())
+	if err == nil || !strings.Contains(err.Error(), "/data/a.txt") || !strings.Contains(err.Error(), "strict_dynamic_mapping_exception") {
+		t.Fatalf("PutMeeting after a failed write: %v", err)
+	}
+	if err := e.Flush(ctx); err != nil {
+		t.Fatalf("Flush: %v", err)
+	}
+	if n := len(bulkActions(t, f)); n != 1 {
+		t.Errorf("the meeting was written although PutMeeting failed (%d actions)", n)
+	}
+}
+
+func TestESRetries503(t *testing.T) {
+	f, ts := readyFake(t)
+	var bulkCalls, searchCalls atomic.Int32
+	f.hook = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		unavailable := `{"error":{"root_cause":[{"type":"cluster_block_exception","reason":"blocked by: [SERVICE_UNAVAILABLE/1/state not recovered / initialized];"}],"type":"cluster_block_exception","reason":"blocked by: [SERVICE_UNAVAILABLE/1/state not recovered / initialized];"},"status":503}`
+		switch r.URL.Path {
+		case "/_bulk":
+			if bulkCalls.Add(1) <= 2 {
+				writeJSON(w, 503, unavailable)
+				return true
+			}
+		case "/minutes/_search":
+			if searchCalls.Add(1) <= 2 {
+				writeJSON(w, 503, unavailable)
+				return true
+			}
+		}
+		return false
+	}
+	e := openFakeES(t, ts.URL)
+	ctx := context.Background()
+	start := time.Now()
+	if _, err := e.Meetings(ctx, Filter{}); err != nil {
+		t.Fatalf("Meetings after two 503s: %v", err)
+	}
+	if searchCalls.Load() != 3 {
+		t.Errorf("%d search requests, want 3", searchCalls.Load())
+	}
+	if d := time.Since(start); d < 2*time.Millisecond {
+		t.Errorf("retries without backoff (%v)", d)
+	}
+	if err := e.PutMeeting(ctx, esSampleMeeting()); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Flush(ctx); err != nil {
+		t.Fatalf("Flush after two 503s: %v", err)
+	}
+	if bulkCalls.Load() != 3 {
+		t.Errorf("%d bulk requests, want 3", bulkCalls.Load())
+	}
+	if _, err := e.Meeting(ctx, "m1"); err != nil {
+		t.Errorf("meeting not stored: %v", err)
+	}
+}
+
+func TestESSearchGivesUpOn503(t *testing.T) {
+	f, ts := readyFake(t)
+	f.search = func(n int, body []byte) (int, string) {
+		return 503, `{"error":{"root_cause":[],"type":"search_phase_execution_exception","reason":"all shards failed","phase":"query","grouped":true,"failed_shards":[]},"status":503}`
+	}
+	e := openFakeES(t, ts.URL)
+	_, err := e.Decisions(context.Background(), DecisionQuery{Text: "x"})
+	if err == nil || !strings.Contains(err.Error(), "decisions") {
+		t.Fatalf("err = %v", err)
+	}
+	if f.nsearh < 2 {
+		t.Errorf("%d attempts", f.nsearh)
+	}
+}
+
+func TestESFiles(t *testing.T) {
+	f, ts := readyFake(t)
+	e := openFakeES(t, ts.URL)
+	ctx := context.Background()
+	imported := time.Date(2024, 3, 1, 10, 30, 0, 123456789, time.UTC)
+	rec := FileRecord{Path: "/data/möte 2022-11-15.pdf", SHA256: "abcd", MeetingID: "m1", Imported: imported}
+	if err := e.PutFile(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	acts := bulkActions(t, f)
+	if len(acts) != 1 || acts[0].ID != rec.Path || acts[0].Index != "minutes" {
+		t.Fatalf("actions %+v", acts)
+	}
+	jsonEqual(t, "file document", acts[0].Doc, `{"kind":"file","path":"/data/möte 2022-11-15.pdf","sha256":"abcd","meeting_id":"m1","imported":"2024-03-01T10:30:00.123456789Z"}`)
+	got, err := e.File(ctx, rec.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, rec) {
+		t.Errorf("File: %+v, want %+v", got, rec)
+	}
+	// The ID travels escaped in the URL.
+	var raw string
+	for _, r := range f.requests() {
+		if r.Method == "GET" && strings.Contains(r.RawPath, "_doc") {
+			raw = r.RawPath
+		}
+	}
+	if raw != "/minutes/_doc/%2Fdata%2Fm%C3%B6te%202022-11-15.pdf" {
+		t.Errorf("GET path %q", raw)
+	}
+	if _, err := e.File(ctx, "/data/other.pdf"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing file: %v", err)
+	}
+	if err := e.DeleteFile(ctx, rec.Path); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.File(ctx, rec.Path); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleted file: %v", err)
+	}
+	long := "/" + strings.Repeat("x", 600)
+	if id := esFileID(long); len(id) > 512 || !strings.HasPrefix(id, "file-sha256:") {
+		t.Errorf("long path ID %q", id)
+	}
+}
+
+func TestESDeleteMeeting(t *testing.T) {
+	f, ts := readyFake(t)
+	e := openFakeES(t, ts.URL)
+	ctx := context.Background()
+	if err := e.PutMeeting(ctx, esSampleMeeting()); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DeleteMeeting(ctx, "m1"); err != nil {
+		t.Fatal(err)
+	}
+	var seq []string
+	for _, r := range f.requests() {
+		if r.Method == "POST" {
+			seq = append(seq, r.Path)
+		}
+	}
+	// queued writes are committed and refreshed before delete_by_query
+	want := []string{"/_bulk", "/minutes/_refresh", "/minutes/_delete_by_query"}
+	if !reflect.DeepEqual(seq, want) {
+		t.Errorf("requests %q, want %q", seq, want)
+	}
+	dbq := f.find("POST", "/minutes/_delete_by_query")[0]
+	jsonEqual(t, "delete_by_query body", dbq.Body, `{"query":{"term":{"meeting_id":"m1"}}}`)
+	if dbq.Query.Get("refresh") != "true" {
+		t.Errorf("delete_by_query params %v", dbq.Query)
+	}
+	f.mu.Lock()
+	n := len(f.docs)
+	f.mu.Unlock()
+	if n != 0 {
+		t.Errorf("%d documents left", n)
+	}
+}
+
+// decisionsResponse is a _search response in Elasticsearch 7.17's format.
+const decisionsResponse = `{
+  "took" : 5,
+  "timed_out" : false,
+  "_shards" : {"total" : 1, "successful" : 1, "skipped" : 0, "failed" : 0},
+  "hits" : {
+    "total" : {"value" : 2, "relation" : "eq"},
+    "max_score" : 3.1416,
+    "hits" : [
+      {
+        "_index" : "minutes-v1",
+        "_type" : "_doc",
+        "_id" : "m2/decision/0",
+        "_score" : 3.1416,
+        "_source" : {
+          "date" : "2023-02-01",
+          "item_title" : "Socionomprogrammet",
+          "item" : 4,
+          "meeting_id" : "m2",
+          "source" : "/data/2023-02-01.docx",
+          "page" : 2,
+          "body" : "Socialchefsnätverket",
+          "text" : "Nätverket ställer sig bakom socionomprogrammets nya praktikmodell."
+        },
+        "highlight" : {
+          "text" : ["Nätverket ställer sig bakom <mark>socionomprogrammets</mark> nya praktikmodell."]
+        },
+        "sort" : [3.1416, 1675209600000, "m2", 4, 0]
+      },
+      {
+        "_index" : "minutes-v1",
+        "_type" : "_doc",
+        "_id" : "m9/decision/3",
+        "_score" : 1.2,
+        "_source" : {
+          "item_title" : "Socionomprogram",
+          "item" : 0,
+          "meeting_id" : "m9",
+          "text" : "Frågan bordläggs."
+        },
+        "sort" : [1.2, -9223372036854775808, "m9", 0, 3]
+      }
+    ]
+  }
+}`
+
+func TestESDecisions(t *testing.T) {
+	f, ts := readyFake(t)
+	var body []byte
+	f.search = func(n int, b []byte) (int, string) {
+		body = b
+		return 200, decisionsResponse
+	}
+	e := openFakeES(t, ts.URL)
+	ctx := context.Background()
+	hits, err := e.Decisions(ctx, DecisionQuery{
+		Text:   "socionomprogram",
+		Filter: Filter{From: "2022-01-01", To: "2023-12-31", Body: "SocialChefsnätverket", Municipality: "Göteborg", Limit: 20},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, "decisions request", body, `{
+	  "query": {"bool": {
+	    "must": {"multi_match": {"query": "socionomprogram", "fields": ["text^2", "item_title"], "type": "cross_fields", "operator": "and"}},
+	    "filter": [
+	      {"term": {"kind": "decision"}},
+	      {"range": {"date": {"gte": "2022-01-01", "lte": "2023-12-31", "format": "yyyy-MM-dd"}}},
+	      {"term": {"body_key": "socialchefsnätverket"}},
+	      {"term": {"municipalities_key": "göteborg"}}
+	    ]
+	  }},
+	  "size": 20,
+	  "_source": {"includes": ["meeting_id", "date", "body", "item", "item_title", "text", "source", "page"]},
+	  "sort": [
+	    {"_score": {"order": "desc"}},
+	    {"date": {"order": "desc", "missing": "_last"}},
+	    {"meeting_id": {"order": "asc"}},
+	    {"item": {"order": "asc"}},
+	    {"seq": {"order": "asc"}}
+	  ],
+	  "highlight": {
+	    "fields": {"text": {"number_of_fragments": 0}},
+	    "pre_tags": ["<mark>"],
+	    "post_tags": ["</mark>"],
+	    "require_field_match": true
+	  }
+	}`)
+	want := []DecisionHit{
+		{MeetingID: "m2", Date: "2023-02-01", Body: "Socialchefsnätverket", Item: 4, ItemTitle: "Socionomprogrammet",
+			Text:      "Nätverket ställer sig bakom socionomprogrammets nya praktikmodell.",
+			Highlight: "Nätverket ställer sig bakom <mark>socionomprogrammets</mark> nya praktikmodell.",
+			Source:    "/data/2023-02-01.docx", Page: 2, Score: 3.1416},
+		{MeetingID: "m9", ItemTitle: "Socionomprogram", Text: "Frågan bordläggs.", Score: 1.2},
+	}
+	if !reflect.DeepEqual(hits, want) {
+		t.Errorf("hits:\ngot  %+v\nwant %+v", hits, want)
+	}
+
+	// By date, every decision: match_all, no highlight, no score sort.
+	if _, err := e.Decisions(ctx, DecisionQuery{Sort: ByDate, Filter: Filter{From: "2022-01-01"}}); err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, "decisions by date request", body, `{
+	  "query": {"bool": {
+	    "must": {"match_all": {}},
+	    "filter": [
+	      {"term": {"kind": "decision"}},
+	      {"range": {"date": {"gte": "2022-01-01", "format": "yyyy-MM-dd"}}}
+	    ]
+	  }},
+	  "size": 100,
+	  "_source": {"includes": ["meeting_id", "date", "body", "item", "item_title", "text", "source", "page"]},
+	  "sort": [
+	    {"date": {"order": "desc", "missing": "_last"}},
+	    {"meeting_id": {"order": "asc"}},
+	    {"item": {"order": "asc"}},
+	    {"seq": {"order": "asc"}}
+	  ]
+	}`)
+
+	// By date with a text keeps scores and highlights; Limit is capped.
+	if _, err := e.Decisions(ctx, DecisionQuery{Text: "våld", Sort: ByDate, Filter: Filter{Limit: 50000}}); err != nil {
+		t.Fatal(err)
+	}
+	var req map[string]any
+	json.Unmarshal(body, &req)
+	if req["track_scores"] != true || req["highlight"] == nil || req["size"] != float64(10000) {
+		t.Errorf("by date with text: %s", body)
+	}
+
+	if _, err := e.Decisions(ctx, DecisionQuery{Sort: "nonsense"}); err == nil {
+		t.Errorf("unknown sort accepted")
+	}
+}
+
+func TestESSearch(t *testing.T) {
+	f, ts := readyFake(t)
+	var body []byte
+	f.search = func(n int, b []byte) (int, string) {
+		body = b
+		return 200, `{"took":2,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
+		  "hits":{"total":{"value":2,"relation":"eq"},"max_score":2.5,"hits":[
+		    {"_index":"minutes-v1","_type":"_doc","_id":"m1/item/1","_score":2.5,
+		     "_source":{"number":2,"date":"2022-11-15","meeting_id":"m1","source":"/data/a.pdf","title":"Våld i nära relationer","body":"Nätverket"},
+		     "highlight":{"title":["<mark>Våld</mark> i nära relationer"],"text":["… arbetet mot <mark>våld</mark> i nära relationer fortsätter …"]},
+		     "sort":[2.5,1668470400000,"m1",2,1]},
+		    {"_index":"minutes-v1","_type":"_doc","_id":"m3/item/0","_score":1.5,
+		     "_source":{"number":1,"meeting_id":"m3","title":"Våldsprevention"},
+		     "highlight":{"title":["<mark>Våldsprevention</mark>"]},
+		     "sort":[1.5,-9223372036854775808,"m3",1,0]}
+		  ]}}`
+	}
+	e := openFakeES(t, ts.URL)
+	hits, err := e.Search(context.Background(), TextQuery{Text: "våld", Filter: Filter{To: "2022-12-31"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, "search request", body, `{
+	  "query": {"bool": {
+	    "must": {"multi_match": {"query": "våld", "fields": ["title^2", "text"], "type": "cross_fields", "operator": "and"}},
+	    "filter": [
+	      {"term": {"kind": "item"}},
+	      {"range": {"date": {"lte": "2022-12-31", "format": "yyyy-MM-dd"}}}
+	    ]
+	  }},
+	  "size": 100,
+	  "_source": {"includes": ["meeting_id", "date", "body", "number", "title", "source"]},
+	  "sort": [
+	    {"_score": {"order": "desc"}},
+	    {"date": {"order": "desc", "missing": "_last"}},
+	    {"meeting_id": {"order": "asc"}},
+	    {"number": {"order": "asc"}},
+	    {"seq": {"order": "asc"}}
+	  ],
+	  "highlight": {
+	    "fields": {
+	      "title": {"number_of_fragments": 0},
+	      "text": {"fragment_size": 200, "number_of_fragments": 1}
+	    },
+	    "pre_tags": ["<mark>"],
+	    "post_tags": ["</mark>"],
+	    "require_field_match": true
+	  }
+	}`)
+	want := []ItemHit{
+		{MeetingID: "m1", Date: "2022-11-15", Body: "Nätverket", Number: 2, Title: "Våld i nära relationer",
+			Highlight: "… arbetet mot <mark>våld</mark> i nära relationer fortsätter …", Source: "/data/a.pdf", Score: 2.5},
+		{MeetingID: "m3", Number: 1, Title: "Våldsprevention", Highlight: "<mark>Våldsprevention</mark>", Score: 1.5},
+	}
+	if !reflect.DeepEqual(hits, want) {
+		t.Errorf("hits:\ngot  %+v\nwant %+v", hits, want)
+	}
+}
+
+func TestESMeetings(t *testing.T) {
+	f, ts := readyFake(t)
+	var body []byte
+	f.search = func(n int, b []byte) (int, string) {
+		body = b
+		return 200, `{"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
+		  "hits":{"total":{"value":2,"relation":"eq"},"max_score":null,"hits":[
+		    {"_index":"minutes-v1","_type":"_doc","_id":"m2","_score":null,
+		     "_source":{"date":"2023-02-01","sources":["/data/b.docx","/data/b.pdf"],"item_count":7,"attendee_count":12,"decision_count":3,"meeting_id":"m2","title":"Protokoll","body":"Nätverket"},
+		     "sort":[1675209600000,"m2"]},
+		    {"_index":"minutes-v1","_type":"_doc","_id":"file-0123","_score":null,
+		     "_source":{"item_count":0,"attendee_count":0,"decision_count":0,"meeting_id":"file-0123"},
+		     "sort":[-9223372036854775808,"file-0123"]}
+		  ]}}`
+	}
+	e := openFakeES(t, ts.URL)
+	got, err := e.Meetings(context.Background(), Filter{Municipality: "Ale", Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, "meetings request", body, `{
+	  "query": {"bool": {"filter": [
+	    {"term": {"kind": "meeting"}},
+	    {"term": {"municipalities_key": "ale"}}
+	  ]}},
+	  "size": 5,
+	  "_source": {"includes": ["meeting_id", "date", "body", "title", "sources", "attendee_count", "item_count", "decision_count"]},
+	  "sort": [
+	    {"date": {"order": "desc", "missing": "_last"}},
+	    {"meeting_id": {"order": "asc"}}
+	  ]
+	}`)
+	want := []MeetingSummary{
+		{ID: "m2", Date: "2023-02-01", Body: "Nätverket", Title: "Protokoll", Attendees: 12, Items: 7, Decisions: 3,
+			Sources: []string{"/data/b.docx", "/data/b.pdf"}},
+		{ID: "file-0123", Sources: []string{}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("meetings:\ngot  %+v\nwant %+v", got, want)
+	}
+}
+
+// attendanceResponse is an aggregation response in Elasticsearch 7.17's
+// format: filter → terms → date_histogram (key_as_string) → cardinality,
+// min/max with value_as_string.
+const attendanceResponse = `{
+  "took" : 9,
+  "timed_out" : false,
+  "_shards" : {"total" : 1, "successful" : 1, "skipped" : 0, "failed" : 0},
+  "hits" : {"total" : {"value" : 41, "relation" : "eq"}, "max_score" : null, "hits" : [ ]},
+  "aggregations" : {
+    "held" : {
+      "doc_count" : 5,
+      "periods" : {
+        "buckets" : [
+          {"key_as_string" : "2022-07-01", "key" : 1656633600000, "doc_count" : 2},
+          {"key_as_string" : "2022-10-01", "key" : 1664582400000, "doc_count" : 2},
+          {"key_as_string" : "2023-01-01", "key" : 1672531200000, "doc_count" : 1}
+        ]
+      }
+    },
+    "attendance" : {
+      "doc_count" : 36,
+      "keys" : {
+        "doc_count_error_upper_bound" : 0,
+        "sum_other_doc_count" : 0,
+        "buckets" : [
+          {
+            "key" : "Öckerö",
+            "doc_count" : 3,
+            "periods" : {"buckets" : [
+              {"key_as_string" : "2022-10-01", "key" : 1664582400000, "doc_count" : 3, "meetings" : {"value" : 2}}
+            ]},
+            "first" : {"value" : 1.6653888E12, "value_as_string" : "2022-10-10"},
+            "last" : {"value" : 1.6686144E12, "value_as_string" : "2022-11-16"}
+          },
+          {
+            "key" : "Göteborg",
+            "doc_count" : 9,
+            "periods" : {"buckets" : [
+              {"key_as_string" : "2022-07-01", "key" : 1656633600000, "doc_count" : 4, "meetings" : {"value" : 2}},
+              {"key_as_string" : "2022-10-01", "key" : 1664582400000, "doc_count" : 3, "meetings" : {"value" : 2}},
+              {"key_as_string" : "2023-01-01", "key" : 1672531200000, "doc_count" : 2, "meetings" : {"value" : 1}}
+            ]},
+            "first" : {"value" : 1.6572384E12, "value_as_string" : "2022-07-08"},
+            "last" : {"value" : 1.6730496E12, "value_as_string" : "2023-01-07"}
+          },
+          {
+            "key" : "Ale",
+            "doc_count" : 1,
+            "periods" : {"buckets" : [
+              {"key_as_string" : "2023-01-01", "key" : 1672531200000, "doc_count" : 1, "meetings" : {"value" : 1}}
+            ]},
+            "first" : {"value" : 1.6730496E12, "value_as_string" : "2023-01-07"},
+            "last" : {"value" : 1.6730496E12, "value_as_string" : "2023-01-07"}
+          }
+        ]
+      }
+    }
+  }
+}`
+
+func TestESAttendance(t *testing.T) {
+	f, ts := readyFake(t)
+	var body []byte
+	f.search = func(n int, b []byte) (int, string) {
+		body = b
+		return 200, attendanceResponse
+	}
+	e := openFakeES(t, ts.URL)
+	got, err := e.Attendance(context.Background(), AttendanceQuery{Per: Quarter, Filter: Filter{Body: "Nätverket", Limit: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonEqual(t, "attendance request", body, `{
+	  "size": 0,
+	  "query": {"bool": {"filter": [
+	    {"terms": {"kind": ["attendance", "meeting"]}},
+	    {"term": {"body_key": "nätverket"}},
+	    {"exists": {"field": "date"}}
+	  ]}},
+	  "aggregations": {
+	    "attendance": {
+	      "filter": {"term": {"kind": "attendance"}},
+	      "aggregations": {
+	        "keys": {
+	          "terms": {"field": "municipality", "size": 10000},
+	          "aggregations": {
+	            "periods": {
+	              "date_histogram": {"field": "date", "calendar_interval": "quarter", "format": "yyyy-MM-dd", "min_doc_count": 1},
+	              "aggregations": {
+	                "meetings": {"cardinality": {"field": "meeting_id", "precision_threshold": 40000}}
+	              }
+	            },
+	            "first": {"min": {"field": "date", "format": "yyyy-MM-dd"}},
+	            "last": {"max": {"field": "date", "format": "yyyy-MM-dd"}}
+	          }
+	        }
+	      }
+	    },
+	    "held": {
+	      "filter": {"term": {"kind": "meeting"}},
+	      "aggregations": {
+	        "periods": {
+	          "date_histogram": {"field": "date", "calendar_interval": "quarter", "format": "yyyy-MM-dd", "min_doc_count": 1}
+	        }
+	      }
+	    }
+	  }
+	}`)
+	want := &AttendanceCounts{
+		Held: map[string]int{"2022-Q3": 2, "2022-Q4": 2, "2023-Q1": 1},
+		Rows: []AttendanceRow{ // Swedish order: Ö after G
+			{Key: "Ale", Attended: map[string]int{"2023-Q1": 1}, First: "2023-01-07", Last: "2023-01-07"},
+			{Key: "Göteborg", Attended: map[string]int{"2022-Q3": 2, "2022-Q4": 2, "2023-Q1": 1}, First: "2022-07-08", Last: "2023-01-07"},
+			{Key: "Öckerö", Attended: map[string]int{"2022-Q4": 2}, First: "2022-10-10", Last: "2022-11-16"},
+		},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("attendance:\ngot  %+v\nwant %+v", got, want)
+	}
+
+	// The same buckets read per year and month; by person groups by name.
+	got, err = e.Attendance(context.Background(), AttendanceQuery{By: "person", Filter: Filter{From: "2022-01-01"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var req struct {
+		Aggs map[string]struct {
+			Aggs map[string]struct {
+				Terms map[string]any `json:"terms"`
+				Aggs  map[string]struct {
+					DateHistogram map[string]any `json:"date_histogram"`
+				} `json:"aggregations"`
+			} `json:"aggregations"`
+		} `json:"aggregations"`
+	}
+	if err := json.Unmarshal(body, &req); err != nil {
+		t.Fatal(err)
+	}
+	keys := req.Aggs["attendance"].Aggs["keys"]
+	if keys.Terms["field"] != "name" || keys.Aggs["periods"].DateHistogram["calendar_interval"] != "year" {
+		t.Errorf("by person per year: %s", body)
+	}
+	if !bytes.Contains(body, []byte(`{"range":{"date":{"format":"yyyy-MM-dd","gte":"2022-01-01"}}}`)) {
+		t.Errorf("From filter missing: %s", body)
+	}
+	if got.Held["2022"] != 4 || got.Held["2023"] != 1 || got.Rows[1].Attended["2022"] != 4 {
+		t.Errorf("per year: %+v", got)
+	}
+
+	for _, q := range []AttendanceQuery{{Per: "week"}, {By: "organisation"}} {
+		if _, err := e.Attendance(context.Background(), q); err == nil {
+			t.Errorf("%+v accepted", q)
+		}
+	}
+}
+
+func TestESAttendanceTooManyKeys(t *testing.T) {
+	_, err := parseAttendance(map[string]json.RawMessage{
+		"attendance": json.RawMessage(`{"doc_count":20000,"keys":{"doc_count_error_upper_bound":0,"sum_other_doc_count":12,"buckets":[]}}`),
+	}, Year)
+	if err == nil || !strings.Contains(err.Error(), "more than 10000") {
+		t.Errorf("err = %v", err)
+	}
+	got, err := parseAttendance(nil, Year)
+	if err != nil || len(got.Rows) != 0 || got.Rows == nil || got.Held == nil {
+		t.Errorf("empty response: %+v %v", got, err)
+	}
+}
+
+func TestESMeetingDocsUndated(t *testing.T) {
+	m := esSampleMeeting()
+	m.Date = "2022-13-45" // not a date: Elasticsearch would reject the documents
+	docs, err := esMeetingDocs(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		var top map[string]json.RawMessage
+		json.Unmarshal(d.Source, &top)
+		if _, ok := top["date"]; ok {
+			t.Errorf("%s keeps the invalid date", d.ID)
+		}
+	}
+	m.Date, m.FileDate = "", "2021-03-04"
+	docs, _ = esMeetingDocs(m)
+	if !bytes.Contains(docs[1].Source, []byte(`"date":"2021-03-04"`)) {
+		t.Errorf("file date not used: %s", docs[1].Source)
+	}
+}
+
+func TestESClosed(t *testing.T) {
+	_, ts := readyFake(t)
+	e := openFakeES(t, ts.URL)
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	if err := e.PutMeeting(context.Background(), esSampleMeeting()); !errors.Is(err, errESClosed) {
+		t.Errorf("PutMeeting after Close: %v", err)
+	}
+	if err := e.Flush(context.Background()); !errors.Is(err, errESClosed) {
+		t.Errorf("Flush after Close: %v", err)
+	}
+}
+
+// esBenchMeeting is a large meeting: 40 attendees, 25 agenda points with
+// text, 20 decisions.
+func esBenchMeeting() *minutes.Meeting {
+	m := &minutes.Meeting{ID: "0123456789abcdef0123", Date: "2023-05-17", Title: "Minnesanteckningar socialchefsnätverket",
+		Body: "Socialchefsnätverket", Sources: []minutes.Source{{Path: "/data/2023/2023-05-17 minnesanteckningar.pdf", Format: "pdf"}}}
+	munis := []string{"Ale", "Alingsås", "Göteborg", "Härryda", "Kungälv", "Lerum", "Lilla Edet", "Mölndal", "Partille", "Stenungsund", "Tjörn", "Öckerö", ""}
+	for i := 0; i < 40; i++ {
+		m.Attendees = append(m.Attendees, minutes.Attendee{Name: fmt.Sprintf("Person %d Efternamn", i),
+			Organisation: munis[i%len(munis)] + " kommun", Municipality: munis[i%len(munis)], Group: "Närvarande",
+			Pos: minutes.Position{Page: 1, Line: i + 3}})
+	}
+	for i := 0; i < 25; i++ {
+		m.Items = append(m.Items, minutes.AgendaItem{Number: i + 1, Title: fmt.Sprintf("Punkt %d om socionomprogrammet och praktik", i+1),
+			Text: strings.Repeat("Nätverket diskuterade hedersrelaterat våld i nära relationer och samverkan med regionen. ", 6),
+			Pos:  minutes.Position{Page: 2 + i/5, Line: i * 7}})
+	}
+	for i := 0; i < 20; i++ {
+		m.Decisions = append(m.Decisions, minutes.Decision{Item: i + 1,
+			Text: "Nätverket beslutar att ställa sig bakom förslaget och att återkomma i frågan under hösten.",
+			Pos:  minutes.Position{Page: 3 + i/5, Line: i * 7}})
+	}
+	return m
+}
+
+// BenchmarkESBulkEncode measures building a meeting's documents and encoding
+// them as bulk NDJSON (action and document lines), per meeting.
+func BenchmarkESBulkEncode(b *testing.B) {
+	m := esBenchMeeting()
+	e := &ES{alias: "minutes"}
+	b.ReportAllocs()
+	var bytesPerMeeting int
+	for b.Loop() {
+		docs, err := esMeetingDocs(m)
+		if err != nil {
+			b.Fatal(err)
+		}
+		reqs, err := e.indexRequests(docs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for _, r := range reqs {
+			lines, _ := r.Source()
+			for _, l := range lines {
+				n += len(l) + 1
+			}
+		}
+		bytesPerMeeting = n
+	}
+	b.ReportMetric(float64(bytesPerMeeting), "ndjson-bytes/meeting")
+	b.ReportMetric(float64(1+len(m.Items)+len(m.Decisions)+len(m.Attendees)), "docs/meeting")
+}
