@@ -154,6 +154,9 @@ func runImport(cmd *cobra.Command, opts importOptions, args []string) error {
 	return nil
 }
 
+// extractMeeting is extract.Extract; tests replace it to make it panic.
+var extractMeeting = extract.Extract
+
 // importer runs the import pipeline: a walker feeds paths to workers that
 // read, hash, ingest and extract; one writer stores the results, since the
 // Store takes one import at a time.
@@ -161,6 +164,9 @@ type importer struct {
 	store   *index.Store
 	workers int
 	prog    *progress // nil: no progress reports
+	// onWrite, if set, is called after each result the writer handled
+	// (tests use it to interrupt an import midway).
+	onWrite func()
 	// flushEvery flushes the index after so many stored files (0: 250), so
 	// that a crash loses little and the Store's memory of its writes stays
 	// small.
@@ -232,7 +238,11 @@ func (imp *importer) run(ctx context.Context, inputs []input) *tally {
 		if ctx.Err() != nil {
 			continue // interrupted: drop what was not stored yet
 		}
-		if imp.write(ctx, t, r) {
+		wrote := imp.write(ctx, t, r)
+		if imp.onWrite != nil {
+			imp.onWrite()
+		}
+		if wrote {
 			stored++
 			if stored%flushEvery == 0 {
 				if err := imp.store.Flush(ctx); err != nil {
@@ -319,7 +329,7 @@ func (imp *importer) process(ctx context.Context, j job) (r result) {
 		r.err = err
 		return r
 	}
-	r.meeting = extract.Extract(doc)
+	r.meeting = extractMeeting(doc)
 	r.src = minutes.Source{
 		Path:     j.path,
 		Format:   string(doc.Format),

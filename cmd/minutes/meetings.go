@@ -25,7 +25,8 @@ func newMeetingsCmd() *cobra.Command {
 		Use:   "meetings",
 		Short: "List the meetings in the index",
 		Long: `Meetings lists the meetings in the index, newest first: ID, date, body, title,
-and the number of attendees, agenda points and decisions, and the source files.
+and the number of attendees, agenda points and decisions, and the source files
+(the first, and how many more; --json and --csv list them all).
 'minutes show ID' prints one whole; a unique prefix of the ID (6 characters or
 more) will do.`,
 		Example: `  minutes meetings --from 2022 --body Socialchefsnätverket
@@ -92,16 +93,24 @@ func runMeetings(cmd *cobra.Command, opts meetingsOptions) error {
 		wrap:   terminalWidth(out),
 	}
 	for _, m := range list {
-		names := make([]string, len(m.Sources))
-		for i, s := range m.Sources {
-			names[i] = baseName(s)
-		}
 		t.add(m.ID, m.Date, m.Body, m.Title, strconv.Itoa(m.Attendees), strconv.Itoa(m.Items),
-			strconv.Itoa(m.Decisions), strings.Join(names, ", "))
+			strconv.Itoa(m.Decisions), sourcesLabel(m.Sources))
 	}
 	if err := t.write(out); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintf(out, "\n%d %s\n", len(list), plural(len(list), "meeting", "meetings"))
 	return err
+}
+
+// sourcesLabel names the first source file by its base name and counts the
+// others: "möte.txt +2".
+func sourcesLabel(paths []string) string {
+	switch len(paths) {
+	case 0:
+		return ""
+	case 1:
+		return baseName(paths[0])
+	}
+	return fmt.Sprintf("%s +%d", baseName(paths[0]), len(paths)-1)
 }

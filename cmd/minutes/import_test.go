@@ -1,0 +1,389 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/ingest"
+)
+
+// minutesText returns the text of small minutes numbered n: a date, four
+// attendees from municipalities, three agenda points and a decision, all
+// differing with n so that every n is another meeting.
+func minutesText(n int) string {
+	date := fmt.Sprintf("20%02d-%02d-%02d", 10+n/300%80, 1+n/28%12, 1+n%28)
+	return fmt.Sprintf(`Minnesanteckningar Socialchefsnätverket %s
+
+NÄRVARANDE:
+
+Anna Ek%d, Göteborg
+Bo Strand, Öckerö
+Cia Berg, Partille
+Dan Holm, Lerum
+
+1. Välkommen
+
+Ordföranden hälsar välkomna till möte %d.
+
+2. Socionomprogrammet %d
+
+Samverkan med universitetet om praktikplatser inom socionomprogrammet.
+
+Beslut: Nätverket ställer sig bakom överenskommelsen om socionomprogrammet.
+
+3. Övrigt
+
+Inget.
+`, date, n, n, n)
+}
+
+func writeFile(t testing.TB, path, content string) string {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// importJSON imports args into the index in dir with --json and returns the
+// summary, stderr and exit status.
+func importJSON(t testing.TB, dir string, args ...string) (summary, string, int) {
+	t.Helper()
+	out, errOut, code := runCLI(t, append([]string{"import", "--index", dir, "--json"}, args...)...)
+	var s summary
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatalf("summary: %v\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
+	}
+	return s, errOut, code
+}
+
+// countMeetings returns the meetings in the index in dir.
+func countMeetings(t testing.TB, dir string) []index.MeetingSummary {
+	t.Helper()
+	var list []index.MeetingSummary
+	if err := json.Unmarshal([]byte(mustRun(t, "meetings", "--index", dir, "--json", "--limit", "10000")), &list); err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+func TestImportFolderTwice(t *testing.T) {
+	src, idx := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(src, "2023-02-01 socialchefsnatverket.txt"), minutesText(1))
+	writeFile(t, filepath.Join(src, "sub", "möte.md"), minutesText(2))
+	writeFile(t, filepath.Join(src, "sub", "deep", "NOTES.TXT"), minutesText(3))
+	// Skipped by the walk:
+	writeFile(t, filepath.Join(src, ".hidden.txt"), minutesText(4))
+	writeFile(t, filepath.Join(src, ".git", "x.txt"), minutesText(5))
+	writeFile(t, filepath.Join(src, "~$lock.docx"), "lock")
+	writeFile(t, filepath.Join(src, "readme.rtf"), minutesText(6))
+
+	s, errOut, code := importJSON(t, idx, src)
+	if code != 0 || s.Imported != 3 || s.Merged+s.Updated+s.Unchanged+s.Failed != 0 {
+		t.Fatalf("first import: exit %d, summary %+v\n%s", code, s, errOut)
+	}
+	// Plain log lines, one per file, as stderr is not a terminal.
+	if n := strings.Count(errOut, "outcome=imported"); n != 3 {
+		t.Errorf("%d log lines with outcome=imported, want 3:\n%s", n, errOut)
+	}
+	if !strings.Contains(errOut, "file=\""+filepath.Join(src, "sub", "möte.md")) || !strings.Contains(errOut, "meeting=") {
+		t.Errorf("log lines lack file or meeting:\n%s", errOut)
+	}
+	if got := len(countMeetings(t, idx)); got != 3 {
+		t.Fatalf("%d meetings after the first import, want 3", got)
+	}
+
+	s, _, code = importJSON(t, idx, src)
+	if code != 0 || s.Unchanged != 3 || s.Imported+s.Merged+s.Updated+s.Failed != 0 {
+		t.Errorf("second import: exit %d, summary %+v; want 3 unchanged", code, s)
+	}
+	if got := len(countMeetings(t, idx)); got != 3 {
+		t.Errorf("%d meetings after the second import, want still 3", got)
+	}
+}
+
+func TestImportHumanSummary(t *testing.T) {
+	src, idx := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(src, "a.txt"), minutesText(1))
+	writeFile(t, filepath.Join(src, "b.txt"), "Anteckningar utan struktur.\n")
+	out, _, code := runCLI(t, "import", "--index", idx, src)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	for _, re := range []string{`(?m)^  imported +2 +new meetings$`, `(?m)^  merged +0 `, `(?m)^  failed +0$`} {
+		if !regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("summary does not match %s:\n%s", re, out)
+		}
+	}
+	for _, want := range []string{
+		"Processed 2 files in",
+		"To check by hand (1 of 2 files): no attendees 1, no agenda points 1, no date 1",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if re := regexp.QuoteMeta(filepath.Join(src, "b.txt")) + ".*: no attendees; no agenda points; no date\n"; !regexp.MustCompile(re).MatchString(out) {
+		t.Errorf("summary does not list b.txt with its problems:\n%s", out)
+	}
+	if strings.Contains(out, "a.txt:") {
+		t.Errorf("the complete minutes are listed to check:\n%s", out)
+	}
+}
+
+func TestImportExplicitFilesAndOverlaps(t *testing.T) {
+	src, idx := t.TempDir(), t.TempDir()
+	txt := writeFile(t, filepath.Join(src, "a.txt"), minutesText(1))
+	rtf := writeFile(t, filepath.Join(src, "b.rtf"), minutesText(2))
+	hidden := writeFile(t, filepath.Join(src, ".old", "c.txt"), minutesText(3))
+	// a.txt is named twice and reached by the walk of src: imported once.
+	// b.rtf and .old/c.txt are not walked but named: tried.
+	s, errOut, code := importJSON(t, idx, src, txt, txt, rtf, hidden, src+"/")
+	if code != 0 || s.Imported != 3 || s.total() != 3 {
+		t.Errorf("exit %d, summary %+v; want 3 files imported once each\n%s", code, s, errOut)
+	}
+}
+
+func TestImportFailuresDoNotStopTheBatch(t *testing.T) {
+	src, idx := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(src, "good.txt"), minutesText(1))
+	writeFile(t, filepath.Join(src, "corrupt.pdf"), "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage\x00\x01\x02")
+	writeFile(t, filepath.Join(src, "empty.txt"), "")
+	writeFile(t, filepath.Join(src, "zz-good.docx"), "") // an empty "docx": text format, no text
+	writeFile(t, filepath.Join(src, "zzz.txt"), minutesText(2))
+	missing := filepath.Join(src, "missing.txt")
+	report := filepath.Join(t.TempDir(), "qa.json")
+
+	out, errOut, code := runCLI(t, "import", "--index", idx, "--report", report, src, missing)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, re := range []string{`(?m)^  imported +2 `, `(?m)^  failed +4$`} {
+		if !regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("summary does not match %s:\n%s", re, out)
+		}
+	}
+	for _, want := range []string{
+		"Failed files (4):",
+		filepath.Join(src, "corrupt.pdf") + ": pdf: ",
+		filepath.Join(src, "empty.txt") + ": text: no text",
+		missing + ": stat: no such file or directory",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(errOut, "level=error"); n != 4 {
+		t.Errorf("%d error lines, want 4:\n%s", n, errOut)
+	}
+	if strings.Contains(errOut, "minutes: ") {
+		t.Errorf("errFailed printed as an error:\n%s", errOut)
+	}
+
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r reportFile
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Failed != 4 || len(r.Failures) != 4 || r.Failures[0].File != filepath.Join(src, "corrupt.pdf") || r.QA.Checked != 2 || r.Index != idx {
+		t.Errorf("report %s", data)
+	}
+
+	s, _, code := importJSON(t, idx, src)
+	if code != 1 || s.Failed != 3 || s.Unchanged != 2 || len(s.Failures) != 3 {
+		t.Errorf("--json again: exit %d, %+v", code, s)
+	}
+}
+
+func TestImportTwinsBecomeOneMeeting(t *testing.T) {
+	src, idx := t.TempDir(), t.TempDir()
+	for _, name := range []string{
+		"2022-11-30 socialchefsnatverket.txt",
+		"2022-11-30 socialchefsnatverket--pandoc.pdf",
+		"2022-11-30 socialchefsnatverket--wordisms.docx",
+	} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "minutes", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(src, name), string(data))
+	}
+	s, errOut, code := importJSON(t, idx, src)
+	if code != 0 || s.Imported != 1 || s.Merged != 2 {
+		t.Fatalf("exit %d, summary %+v; want 1 imported, 2 merged\n%s", code, s, errOut)
+	}
+	list := countMeetings(t, idx)
+	if len(list) != 1 || len(list[0].Sources) != 3 || list[0].Date != "2022-11-30" {
+		t.Fatalf("meetings %+v; want one of 2022-11-30 with 3 sources", list)
+	}
+	out := mustRun(t, "show", "--index", idx, "--json", list[0].ID[:8])
+	var m minutes.Meeting
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatal(err)
+	}
+	formats := map[string]bool{}
+	for _, s := range m.Sources {
+		formats[s.Format] = true
+		if !filepath.IsAbs(s.Path) || len(s.SHA256) != 64 || s.Size == 0 {
+			t.Errorf("source %+v: want an absolute path, sha256 and size", s)
+		}
+		if s.Format == "pdf" && s.Pages == 0 {
+			t.Errorf("PDF source without pages: %+v", s)
+		}
+	}
+	if len(formats) != 3 {
+		t.Errorf("source formats %v, want text, pdf and docx", formats)
+	}
+}
+
+func TestImportRepoTestdata(t *testing.T) {
+	idx := t.TempDir()
+	s, errOut, code := importJSON(t, idx, filepath.Join("..", "..", "testdata", "minutes"))
+	if code != 0 || s.Failed != 0 || s.Imported != 2 || s.Imported+s.Merged != 20 {
+		t.Fatalf("exit %d, summary %+v\n%s", code, s, errOut)
+	}
+	if got := len(countMeetings(t, idx)); got != 2 {
+		t.Errorf("%d meetings, want 2", got)
+	}
+	out := mustRun(t, "decisions", "--index", idx, "socionomprogram")
+	if !strings.Contains(out, "2022-11-30") || !strings.Contains(out, "«socionomprogrammet»") {
+		t.Errorf("decisions after importing testdata:\n%s", out)
+	}
+}
+
+func TestImportChangedFileIsUpdated(t *testing.T) {
+	src, idx := t.TempDir(), t.TempDir()
+	a := writeFile(t, filepath.Join(src, "a.txt"), minutesText(1))
+	writeFile(t, filepath.Join(src, "b.txt"), minutesText(2))
+	if s, _, code := importJSON(t, idx, src); code != 0 || s.Imported != 2 {
+		t.Fatalf("first import: %+v", s)
+	}
+	// Same meeting (same date, people and agenda), another text.
+	writeFile(t, a, strings.Replace(minutesText(1), "Inget.", "Nästa möte i maj.", 1))
+	s, _, code := importJSON(t, idx, src)
+	if code != 0 || s.Updated != 1 || s.Unchanged != 1 || s.total() != 2 {
+		t.Errorf("after a change: exit %d, %+v; want 1 updated, 1 unchanged", code, s)
+	}
+	// Another meeting altogether in the same file.
+	writeFile(t, a, minutesText(7))
+	s, _, _ = importJSON(t, idx, src)
+	if s.Updated != 1 {
+		t.Errorf("after a rewrite: %+v; want 1 updated", s)
+	}
+	list := countMeetings(t, idx)
+	if len(list) != 2 {
+		t.Errorf("%d meetings, want 2 (the old version of a.txt replaced): %+v", len(list), list)
+	}
+	out := mustRun(t, "search", "--index", idx, "--json", "maj")
+	if strings.TrimSpace(out) != "[]" {
+		t.Errorf("the old text of a.txt is still found: %s", out)
+	}
+}
+
+func TestImportPanicIsTheFilesError(t *testing.T) {
+	old := extractMeeting
+	t.Cleanup(func() { extractMeeting = old })
+	extractMeeting = func(doc *ingest.Document) *minutes.Meeting {
+		if strings.HasSuffix(doc.Name, "bad.txt") {
+			panic("rule went wrong")
+		}
+		return old(doc)
+	}
+	src, idx := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(src, "bad.txt"), minutesText(1))
+	writeFile(t, filepath.Join(src, "good.txt"), minutesText(2))
+	s, _, code := importJSON(t, idx, src)
+	if code != 1 || s.Imported != 1 || s.Failed != 1 || !strings.Contains(s.Failures[0].Error, "panic: rule went wrong") {
+		t.Errorf("exit %d, %+v", code, s)
+	}
+}
+
+func TestImportInterrupted(t *testing.T) {
+	src := t.TempDir()
+	const n = 40
+	for i := range n {
+		writeFile(t, filepath.Join(src, fmt.Sprintf("m%02d.txt", i)), minutesText(i))
+	}
+	b, err := index.OpenBleve(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	written := 0
+	imp := &importer{store: index.NewStore(b), workers: 2, onWrite: func() {
+		written++
+		if written == 5 {
+			cancel()
+		}
+	}}
+	tl := imp.run(ctx, resolveInputs([]string{src}))
+	if err := b.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := tl.summary(time.Time{}, time.Time{})
+	if s.Imported != 5 || s.total() != 5 {
+		t.Errorf("summary %+v; want 5 imported before the interrupt", s)
+	}
+	list, err := b.Meetings(context.Background(), index.Filter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 5 {
+		t.Errorf("%d meetings in the index, want the 5 imported", len(list))
+	}
+}
+
+func TestWantedAndHidden(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a.txt": true, "A.PDF": true, "b.Docx": true, "c.markdown": true, "d.md": true, "e.text": true,
+		"f.doc": false, "g.rtf": false, ".h.txt": false, "~$i.docx": false, "j": false, "k.txt.bak": false,
+	} {
+		if got := wanted(name); got != want {
+			t.Errorf("wanted(%q) = %v", name, got)
+		}
+	}
+}
+
+func TestResolveInputs(t *testing.T) {
+	root := t.TempDir()
+	sub := filepath.Join(root, "sub")
+	file := writeFile(t, filepath.Join(sub, "a.txt"), "x")
+	other := writeFile(t, filepath.Join(sub, "b.rtf"), "x")
+	hiddenDir := filepath.Join(root, ".archive")
+	writeFile(t, filepath.Join(hiddenDir, "c.txt"), "x")
+	missing := filepath.Join(root, "nope")
+
+	got := resolveInputs([]string{sub, root, file, other, hiddenDir, missing, root})
+	var paths []string
+	for _, in := range got {
+		paths = append(paths, in.path)
+	}
+	want := []string{root, other, hiddenDir, missing}
+	if strings.Join(paths, "|") != strings.Join(want, "|") {
+		t.Errorf("resolveInputs = %q, want %q", paths, want)
+	}
+	if got[3].err == nil {
+		t.Errorf("missing path without error")
+	}
+	n, err := countFiles(context.Background(), got)
+	if err != nil || n != 4 { // sub/a.txt, b.rtf, .archive/c.txt, missing
+		t.Errorf("countFiles = %d, %v; want 4", n, err)
+	}
+}
