@@ -218,8 +218,9 @@ func bestChain(cands []candidate) []candidate {
 	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
 		chain[i], chain[j] = chain[j], chain[i]
 	}
-	// A lone "1." with nothing after it is no agenda.
-	if len(chain) == 1 && score[best] < 1.5 {
+	// A lone numbered line is no agenda, unless it is a "§" point (an extract
+	// of a protocol holds one) or a marked first point with text under it.
+	if len(chain) == 1 && !strings.HasSuffix(chain[0].shape, "§") && (chain[0].number != 1 || score[best] < 1.5) {
 		return nil
 	}
 	return chain

@@ -162,7 +162,7 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 			st.groupOrg = org
 			continue
 		}
-		text, next := paragraph(lines, i, t)
+		text, next := paragraph(lines, i, l.text)
 		as := parseEntries(text, l.pos, st)
 		if st.mode == modeImplicit {
 			as = keepWithOrg(as)
@@ -286,7 +286,7 @@ func keepWithOrg(as []minutes.Attendee) []minutes.Attendee {
 // parseEntries reads the attendees of one entry text.
 func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes.Attendee {
 	text = strings.TrimSpace(text)
-	if text == "" || isProse(text) && !groupedPrefix.MatchString(text) {
+	if text == "" {
 		return nil
 	}
 	// Grouped paragraph: "Org: Name, Name, Org: Name".
@@ -323,6 +323,9 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 		p = strings.TrimSpace(strings.Trim(p, ".;:"))
 		if p == "" {
 			continue
+		}
+		if len(strings.Fields(p)) > 7 {
+			return nil // a sentence, not a list entry
 		}
 		switch classify(p, k == 0 || len(orgParts) > 0) {
 		case partName:
@@ -475,9 +478,12 @@ func classify(p string, first bool) int {
 	if roleWords.MatchString(low) {
 		return partRole
 	}
-	orgish := Municipality(p) != "" || OrgKind(p) != "" || orgWords.MatchString(p) || isAbbreviation(p)
+	kind := OrgKind(p)
+	orgish := Municipality(p) != "" || kind != "" || orgWords.MatchString(p) || isAbbreviation(p)
 	if isName(p) {
-		if first && !orgWords.MatchString(p) && !isAbbreviation(p) && !wholeMunicipality(p) && OrgKind(p) == "" {
+		// A name whose surname is a municipality's ("Mats Mora") is still a
+		// name where an entry begins.
+		if first && !orgWords.MatchString(p) && !isAbbreviation(p) && !wholeMunicipality(p) && (kind == "" || kind == "municipality") {
 			return partName
 		}
 		if !orgish {

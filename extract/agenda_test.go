@@ -1,0 +1,85 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestAgenda(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // "N title"
+	}{
+		{"plain numbered", doc("1. Mötet öppnas", "", "Text.", "", "2. Val av justerare", "", "Text.", "", "3. Avslutning"),
+			[]string{"1 Mötet öppnas", "2 Val av justerare", "3 Avslutning"}},
+		{"markdown bold and headings", doc("**1. Kvinnofrid**", "Text.", "### 2. Yrkesresan", "Text.", "## **3. Stöd till föräldrar**", "Text.", "## 4. Året som gått"),
+			[]string{"1 Kvinnofrid", "2 Yrkesresan", "3 Stöd till föräldrar", "4 Året som gått"}},
+		{"paren numbers", doc("1) Inledning", "Text.", "2) Aktuellt", "Text."),
+			[]string{"1 Inledning", "2 Aktuellt"}},
+		{"paragraph sign from 115", doc("§ 115 Val av justerare", "Text.", "§ 116 Budget 2023", "Text.", "§117. Övrigt", "Text."),
+			[]string{"115 Val av justerare", "116 Budget 2023", "117 Övrigt"}},
+		{"title and body on one line", doc("1. Mötet inleds. Lena hälsar välkomna.", "2. Rapporter från t.ex. GR. Inga frågor."),
+			[]string{"1 Mötet inleds", "2 Rapporter från t.ex. GR"}},
+		{"question title keeps its mark", doc("1. Vad händer nu? Vi diskuterar.", "Text.", "2. Nästa steg", "Text."),
+			[]string{"1 Vad händer nu?", "2 Nästa steg"}},
+		{"sub-list after a colon is not the agenda", doc("1) Inledning", "Eva hälsar välkomna.", "2) Aktuellt", "Två sätt att arbeta:", "1) Distribution", "2) Pekare", "3) Avslutning", "Tack."),
+			[]string{"1 Inledning", "2 Aktuellt", "3 Avslutning"}},
+		{"sub-list restarting at 1 inside a point", doc("1. Öppnande", "Text.", "2. Rapporter", "Punkterna:", "1. Ekonomi", "2. Personal", "3. Lokaler", "", "3. Övrigt", "Text."),
+			[]string{"1 Öppnande", "2 Rapporter", "3 Övrigt"}},
+		{"dates and times are not points", doc("1. Inledning", "Text.", "2. Kalender", "12 april kl 13-15 om SPINK", "15 april konferens", "3. Slut", "Text."),
+			[]string{"1 Inledning", "2 Kalender", "3 Slut"}},
+		{"table of contents counts once", doc("Dagordning", "1. Öppnande", "2. Budget", "3. Avslut", "", "1. Öppnande", "Mötet öppnades.", "2. Budget", "Budgeten gicks igenom.", "3. Avslut", "Mötet avslutades."),
+			[]string{"1 Öppnande", "2 Budget", "3 Avslut"}},
+		{"unnumbered headings are no items", doc("# Protokoll", "## Inledning", "Text.", "## Beslut", "Text."), nil},
+		{"decimal sub-points are not points", doc("1. Ekonomi", "1.1 Budget", "1.2 Utfall", "2. Personal", "Text."),
+			[]string{"1 Ekonomi", "2 Personal"}},
+		{"lower-case continuation is a motion, not a point", doc("1. Ärendet", "Text.", "2. att godkänna", "2. Övrigt", "Text."),
+			[]string{"1 Ärendet", "2 Övrigt"}},
+		{"heading number without punctuation", doc("## 1 Inledning", "Text.", "## 2 Budget", "Text."),
+			[]string{"1 Inledning", "2 Budget"}},
+		{"a lone numbered line is no agenda", doc("Anteckningar", "", "3. Se bilaga", "Inget mer."), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := extractText(t, "x.txt", tt.text)
+			var got []string
+			for _, it := range m.Items {
+				got = append(got, fmt.Sprintf("%d %s", it.Number, it.Title))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("items:\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAgendaItemText(t *testing.T) {
+	m := extractText(t, "x.txt", doc("1. Inledning", "", "Första stycket.", "", "Andra stycket.", "2. Slut"))
+	if len(m.Items) != 2 {
+		t.Fatalf("items = %d, want 2", len(m.Items))
+	}
+	if got, want := m.Items[0].Text, "Första stycket.\n\nAndra stycket."; got != want {
+		t.Errorf("text = %q, want %q", got, want)
+	}
+	if m.Items[1].Pos.Line != 6 {
+		t.Errorf("line of item 2 = %d, want 6", m.Items[1].Pos.Line)
+	}
+}
+
+func TestFirstSentence(t *testing.T) {
+	tests := map[string]string{
+		"Mötet inleds. Lena hälsar välkomna": "Mötet inleds",
+		"Mötet avslutas.":                    "Mötet avslutas",
+		"Information om bl.a. Budget":        "Information om bl.a. Budget",
+		"Rapport från A. Svensson. Mer text": "Rapport från A. Svensson",
+		"Budget: Utfall":                     "Budget: Utfall",
+		"Nästa möte 24 maj":                  "Nästa möte 24 maj",
+	}
+	for in, want := range tests {
+		if got := firstSentence(in); got != want {
+			t.Errorf("firstSentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// fmtAttendee renders an attendee as "Name|Municipality|items".
+func fmtAttendee(name, muni string, items []int) string {
+	return fmt.Sprintf("%s|%s|%v", name, muni, items)
+}
+
+func TestAttendees(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"name, municipality lines under Närvarande",
+			doc("**Närvarande:**", "", "Juan Navas, Öckerö", "Therese Sammels, Social Resurs Göteborg", "Pernilla Sundemar, Lilla Edet", "", "1. Inledning", "Text."),
+			[]string{"Juan Navas|Öckerö|[]", "Therese Sammels|Göteborg|[]", "Pernilla Sundemar|Lilla Edet|[]"}},
+		{"organisation forms and agencies",
+			doc("Deltagare:", "Anna Berg, Göteborgs Stad", "Bo Ek, Töreboda kommun", "Cia Lind, Kungälvs kommun", "Dan Ström, VGR", "Eva Ros, GR", "Fia Falk, Göteborgs universitet", "Gun Gren, SKR", "Hans Hed"),
+			[]string{"Anna Berg|Göteborg|[]", "Bo Ek|Töreboda|[]", "Cia Lind|Kungälv|[]", "Dan Ström||[]", "Eva Ros||[]", "Fia Falk||[]", "Gun Gren||[]", "Hans Hed||[]"}},
+		{"agenda restrictions and time ranges",
+			doc("Närvarande", "Cristina Dahlberg, GR punkt 3", "Anna Melke, GR punkt 4–5", "Tove Corneliusson, VästKom, punkt 2", "Sara Berg, Lerum, p 10", "Per Pil, Ale (§§ 115-117)", "Kim Kula, Alingsås, kl. 08:15-11:15", "Lo Lund, Mark, punkterna 2 och 4"),
+			[]string{"Cristina Dahlberg||[3]", "Anna Melke||[4 5]", "Tove Corneliusson||[2]", "Sara Berg|Lerum|[10]", "Per Pil|Ale|[115 116 117]", "Kim Kula|Alingsås|[]", "Lo Lund|Mark|[2 4]"}},
+		{"several names share one organisation",
+			doc("Närvarande:", "Anna Andersson, Bo Berg, Partille", "Cia Ceder (Härryda)", "Dag Dal – Kungsbacka", "Eva Ek\tLerum"),
+			[]string{"Anna Andersson|Partille|[]", "Bo Berg|Partille|[]", "Cia Ceder|Härryda|[]", "Dag Dal|Kungsbacka|[]", "Eva Ek|Lerum|[]"}},
+		{"grouped paragraph wrapped over lines",
+			doc("Deltagare:", "Göteborgs Stad: Anna Berg, Bo Ek, Mölndals stad: Cia Lind,", "Dan Ström, Region Halland: Eva Ros", "", "1. Inledning", "Text."),
+			[]string{"Anna Berg|Göteborg|[]", "Bo Ek|Göteborg|[]", "Cia Lind|Mölndal|[]", "Dan Ström|Mölndal|[]", "Eva Ros||[]"}},
+		{"run-on municipal list with party letters and substitutes",
+			doc("Beslutande", "Anna Andersson (S), ordförande", "Bo Berg (M), vice ordförande", "David Dahl (S) tjänstgörande ersättare för Erik Ek (S)", "Fatima Farah (V), §§ 12-14", "", "Tjänstgörande ersättare: Gia Gran (KD)"),
+			[]string{"Anna Andersson||[]", "Bo Berg||[]", "David Dahl||[]", "Fatima Farah||[12 13 14]", "Gia Gran||[]"}},
+		{"inline run-on list",
+			doc("Närvarande: Anna Andersson (S), Bo Berg (M), Cilla Carlsson (L) ersättare för Dan Dahl (L)"),
+			[]string{"Anna Andersson||[]", "Bo Berg||[]", "Cilla Carlsson||[]"}},
+		{"absent lists are skipped",
+			doc("Närvarande:", "Anna Berg, Ale", "", "Frånvarande:", "Bo Ek, Lerum", "", "Anmält förhinder: Cia Lind, Mölndal", "", "Övriga närvarande:", "Dan Dal, GR"),
+			[]string{"Anna Berg|Ale|[]", "Dan Dal||[]"}},
+		{"a Kallade list on its own is not attendance",
+			doc("Kallade:", "Anna Berg, Ale", "Bo Ek, Lerum", "", "1. Inledning", "Text."), nil},
+		{"bullets and group headings naming a municipality",
+			doc("NÄRVARANDE NÄTVERKET:", "- Karin Alvermalm, Alingsås", "- Yvonne Pontén, Göteborgs Stad", "", "NÄRVARANDE GÖTEBORGSREGIONEN:", "• Lena Holmlund", "• Sara Nordenhielm, punkt 4", "", "Närvarande från Lerums kommun:", "Mia Mård"),
+			[]string{"Karin Alvermalm|Alingsås|[]", "Yvonne Pontén|Göteborg|[]", "Lena Holmlund||[]", "Sara Nordenhielm||[4]", "Mia Mård|Lerum|[]"}},
+		{"organisation sub-heading",
+			doc("Deltagare", "Kungsbacka kommun:", "Ivan Stipic", "Lisa Lo", "Göteborgsregionen:", "Cecilia Axelsson"),
+			[]string{"Ivan Stipic|Kungsbacka|[]", "Lisa Lo|Kungsbacka|[]", "Cecilia Axelsson||[]"}},
+		{"markdown table of participants",
+			doc("| Namn | Organisation | Närvarande |", "|---|---|---|", "| Karin Kvist | Kungälvs kommun | |", "| Lars Lund | Västra Götalandsregionen | punkt 2 |", "| Maja Moberg (S) | Töreboda kommun | p 1-2 |"),
+			[]string{"Karin Kvist|Kungälv|[]", "Lars Lund||[2]", "Maja Moberg|Töreboda|[1 2]"}},
+		{"a person in two present lists appears once",
+			doc("Närvarande:", "Anna Berg, Ale, punkt 2", "Inbjudna:", "Anna Berg, Ale", "Bo Ek, Lerum, punkt 1", "Adjungerade:", "Bo Ek, Lerum, punkt 3"),
+			[]string{"Anna Berg|Ale|[]", "Bo Ek|Lerum|[1 3]"}},
+		{"implicit list before the first point needs organisations",
+			doc("Minnesanteckningar Socialchefsnätverket", "Anna Berg, Ale", "Bo Ek, Lerum", "", "1. Inledning", "Anna Berg, Ale hälsar välkomna."),
+			[]string{"Anna Berg|Ale|[]", "Bo Ek|Lerum|[]"}},
+		{"titles and roles are dropped",
+			doc("Närvarande:", "Gustav Gran, socialchef, Lerums kommun", "Helena Holm, nämndsekreterare", "Therese Wissö, institutionen för socialt arbete, GU, punkt 1"),
+			[]string{"Gustav Gran|Lerum|[]", "Helena Holm||[]", "Therese Wissö||[1]"}},
+		{"officials listed as present",
+			doc("Ordförande: Anna Berg, Ale", "Sekreterare: Bo Ek", "Närvarande:", "Cia Lind, Lerum", "", "1. Inledning", "Text."),
+			[]string{"Anna Berg|Ale|[]", "Bo Ek||[]", "Cia Lind|Lerum|[]"}},
+		{"prose mentioning people is not a list",
+			doc("1. Inledning", "Inbjudna och deltar under punkten för Therése Wissö och Monica Nordenfors, Göteborgs universitet.", "Anna Berg, Ale hälsar välkomna."), nil},
+		{"surnames that are municipality names",
+			doc("Närvarande:", "Anna Berg", "Mats Mora, Borås", "Lisa Sala, GR"),
+			[]string{"Anna Berg||[]", "Mats Mora|Borås|[]", "Lisa Sala||[]"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := extractText(t, "x.txt", tt.text)
+			var got []string
+			for _, a := range m.Attendees {
+				got = append(got, fmtAttendee(a.Name, a.Municipality, a.Items))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("attendees:\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTakeItems(t *testing.T) {
+	tests := []struct {
+		in   string
+		rest string
+		want []int
+	}{
+		{"GR punkt 3", "GR", []int{3}},
+		{"GR punkt 4–5", "GR", []int{4, 5}},
+		{"Ale, p 10", "Ale", []int{10}},
+		{"Ale (§§ 115-117)", "Ale", []int{115, 116, 117}},
+		{"Ale, punkterna 2, 4 och 6", "Ale", []int{2, 4, 6}},
+		{"Ale, § 3 och § 5", "Ale", []int{3, 5}},
+		{"Ale, närvarande punkt 1-2", "Ale", []int{1, 2}},
+		{"Ale", "Ale", []int{}},
+	}
+	for _, tt := range tests {
+		rest, got := takeItems(tt.in)
+		rest = strings.Trim(strings.TrimSpace(rest), ",")
+		if rest != tt.rest || fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("takeItems(%q) = %q, %v; want %q, %v", tt.in, rest, got, tt.rest, tt.want)
+		}
+	}
+}
+
+func TestIsName(t *testing.T) {
+	yes := []string{"Anna Berg", "Eva Klang Vänerklint", "Anna-Karin Ek", "Ulla von Platen", "A. Svensson Berg", "Therése Wissö", "Rickard O'Neill"}
+	no := []string{"Anteckningar", "Minnesanteckningar IFO-chefsnätverket", "GR", "Göteborgs Stad och", "anna berg", "Plats Stadshuset", "Anna 2022", "ANNA BERG"}
+	for _, s := range yes {
+		if !isName(s) {
+			t.Errorf("isName(%q) = false", s)
+		}
+	}
+	for _, s := range no {
+		if isName(s) {
+			t.Errorf("isName(%q) = true", s)
+		}
+	}
+}

@@ -1,0 +1,34 @@
+package extract
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+func TestTitleAndBody(t *testing.T) {
+	tests := []struct {
+		name, text, title, body string
+	}{
+		{"/x/a.txt", doc("Minnesanteckningar IFO-chefsnätverket 2019-03-15", "", "1. Inledning"), "Minnesanteckningar IFO-chefsnätverket 2019-03-15", "IFO-chefsnätverket"},
+		{"/x/a.txt", doc("PROTOKOLL", "Socialnämnden", "", "1. Inledning"), "PROTOKOLL", "Socialnämnden"},
+		{"/x/Socialchefsnätverket/2022/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", "Socialchefsnätverket"},
+		{"/x/testdata/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", ""},
+		{"/testdata/a.txt", doc("**Närvarande:**", "Anna Berg, Ale", "", "1. Inledning", "Text."), "", ""},
+	}
+	for _, tt := range tests {
+		m := extractText(t, filepath.FromSlash(tt.name), tt.text)
+		if m.Title != tt.title || m.Body != tt.body {
+			t.Errorf("%s %q: title %q body %q; want %q %q", tt.name, tt.text, m.Title, m.Body, tt.title, tt.body)
+		}
+	}
+}
+
+func TestUpcoming(t *testing.T) {
+	m := extractText(t, "x.txt", doc("1. Inledning", "Text.", "2. Nästa nätverksmöte 24 maj", "Text.", "", "## Några kommande sammanhang", "", "1 april konferens Ungdomsmottagningarna", "", "12 april kl 13-15 om SPINK", "", "Antecknat av", "Anna Berg"))
+	if m.NextMeeting != "24 maj" {
+		t.Errorf("next meeting %q", m.NextMeeting)
+	}
+	if len(m.Events) != 2 || m.Events[0].Date != "1 april" || m.Events[1].Text != "kl 13-15 om SPINK" {
+		t.Errorf("events %+v", m.Events)
+	}
+}
