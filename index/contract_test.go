@@ -104,7 +104,7 @@ const (
 	bodyBarn   = "Barn och unga"
 )
 
-func attendee(name, org, muni string, items ...int) minutes.Attendee {
+func ctAttendee(name, org, muni string, items ...int) minutes.Attendee {
 	return minutes.Attendee{Name: name, Organisation: org, Municipality: muni, Group: "Närvarande", Items: items}
 }
 
@@ -113,10 +113,10 @@ func fixA() *minutes.Meeting {
 	return &minutes.Meeting{
 		ID: "a2021", Date: "2021-03-10", Title: "Minnesanteckningar socialchefsnätverket 10 mars", Body: bodySocial,
 		Attendees: []minutes.Attendee{
-			attendee("Anna Andersson", "Göteborgs Stad", "Göteborg"),
-			attendee("Bo Berg", "Göteborgs Stad", "Göteborg"),
-			attendee("Cilla Ceder", "Ale kommun", "Ale"),
-			attendee("Gun Gustafsson", "GR", ""),
+			ctAttendee("Anna Andersson", "Göteborgs Stad", "Göteborg"),
+			ctAttendee("Bo Berg", "Göteborgs Stad", "Göteborg"),
+			ctAttendee("Cilla Ceder", "Ale kommun", "Ale"),
+			ctAttendee("Gun Gustafsson", "GR", ""),
 		},
 		Items: []minutes.AgendaItem{
 			{Number: 1, Title: "Välkommen och dagordning", Pos: minutes.Position{Page: 1, Line: 5}},
@@ -140,10 +140,10 @@ func fixB() *minutes.Meeting {
 	return &minutes.Meeting{
 		ID: "b2022", Date: "2022-11-15", Title: "Minnesanteckningar 15 november", Body: bodySocial,
 		Attendees: []minutes.Attendee{
-			attendee("Anna Andersson", "Göteborgs Stad", "Göteborg"),
-			attendee("Dan Dahl", "Öckerö kommun", "Öckerö"),
-			attendee("Eva Ek", "Åmåls kommun", "Åmål", 2),
-			attendee("Cilla Ceder", "Ale kommun", "Ale"),
+			ctAttendee("Anna Andersson", "Göteborgs Stad", "Göteborg"),
+			ctAttendee("Dan Dahl", "Öckerö kommun", "Öckerö"),
+			ctAttendee("Eva Ek", "Åmåls kommun", "Åmål", 2),
+			ctAttendee("Cilla Ceder", "Ale kommun", "Ale"),
 		},
 		Items: []minutes.AgendaItem{
 			{Number: 1, Title: "Budget 2023", Text: "Förslag till budget för nätverket.", Pos: minutes.Position{Page: 1}},
@@ -163,8 +163,8 @@ func fixA2() *minutes.Meeting {
 	return &minutes.Meeting{
 		ID: "a2022", FileDate: "2022-11-15", Title: "Barn och unga november", Body: bodyBarn,
 		Attendees: []minutes.Attendee{
-			attendee("Cilla Ceder", "Ale kommun", "Ale"),
-			attendee("Gösta Grön", "Ale kommun", "Ale"),
+			ctAttendee("Cilla Ceder", "Ale kommun", "Ale"),
+			ctAttendee("Gösta Grön", "Ale kommun", "Ale"),
 		},
 		Decisions: []minutes.Decision{{Text: "Budgeten för barn och unga godkändes."}},
 		Sources:   []minutes.Source{{Path: "/minutes/barn-2022-11-15.docx", Format: "docx", SHA256: "a2"}},
@@ -176,8 +176,8 @@ func fixC() *minutes.Meeting {
 	return &minutes.Meeting{
 		ID: "c2023", Date: "2023-02-01", Title: "Nätverket barn och unga", Body: bodyBarn,
 		Attendees: []minutes.Attendee{
-			attendee("Fia Falk", "Göteborgs Stad", "Göteborg"),
-			attendee("Cilla Ceder", "Ale kommun", "Ale"),
+			ctAttendee("Fia Falk", "Göteborgs Stad", "Göteborg"),
+			ctAttendee("Cilla Ceder", "Ale kommun", "Ale"),
 		},
 		Items: []minutes.AgendaItem{
 			{Number: 1, Title: "Socionomprogram och praktik", Text: "Diskussion om praktik för socionomstudenter."},
@@ -192,8 +192,8 @@ func fixD() *minutes.Meeting {
 	return &minutes.Meeting{
 		ID: "d-nodate", Title: "Anteckningar utan datum", Body: bodyBarn,
 		Attendees: []minutes.Attendee{
-			attendee("Anna Andersson", "Göteborgs Stad", "Göteborg"),
-			attendee("Dan Dahl", "Öckerö kommun", "Öckerö"),
+			ctAttendee("Anna Andersson", "Göteborgs Stad", "Göteborg"),
+			ctAttendee("Dan Dahl", "Öckerö kommun", "Öckerö"),
 		},
 		Items:     []minutes.AgendaItem{{Number: 1, Title: "Socionomprogrammet", Text: "Ingen datumuppgift."}},
 		Decisions: []minutes.Decision{{Item: 1, Text: "Beslut om socionomprogrammet utan datum."}},
@@ -201,12 +201,12 @@ func fixD() *minutes.Meeting {
 	}
 }
 
-func allFixtures() []*minutes.Meeting {
+func ctAllFixtures() []*minutes.Meeting {
 	return []*minutes.Meeting{fixA(), fixB(), fixA2(), fixC(), fixD()}
 }
 
-// put stores meetings and flushes.
-func put(t *testing.T, b Backend, ms ...*minutes.Meeting) {
+// ctPut stores meetings and flushes.
+func ctPut(t *testing.T, b Backend, ms ...*minutes.Meeting) {
 	t.Helper()
 	ctx := context.Background()
 	for _, m := range ms {
@@ -214,18 +214,18 @@ func put(t *testing.T, b Backend, ms ...*minutes.Meeting) {
 			t.Fatal(err)
 		}
 	}
-	flush(t, b)
+	ctFlush(t, b)
 }
 
-func flush(t *testing.T, b Backend) {
+func ctFlush(t *testing.T, b Backend) {
 	t.Helper()
 	if err := b.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// normalized is m as its JSON encoding reads back: the stored form.
-func normalized(t *testing.T, m *minutes.Meeting) *minutes.Meeting {
+// ctNormalized is m as its JSON encoding reads back: the stored form.
+func ctNormalized(t *testing.T, m *minutes.Meeting) *minutes.Meeting {
 	t.Helper()
 	js, err := json.Marshal(m)
 	if err != nil {
@@ -238,7 +238,7 @@ func normalized(t *testing.T, m *minutes.Meeting) *minutes.Meeting {
 	return &out
 }
 
-func decisions(t *testing.T, b Backend, q DecisionQuery) []DecisionHit {
+func ctDecisions(t *testing.T, b Backend, q DecisionQuery) []DecisionHit {
 	t.Helper()
 	hits, err := b.Decisions(context.Background(), q)
 	if err != nil {
@@ -247,19 +247,19 @@ func decisions(t *testing.T, b Backend, q DecisionQuery) []DecisionHit {
 	return hits
 }
 
-// key names a decision hit "meeting/item".
-func key(h DecisionHit) string { return h.MeetingID + "/" + strconv.Itoa(h.Item) }
+// ctKey names a decision hit "meeting/item".
+func ctKey(h DecisionHit) string { return h.MeetingID + "/" + strconv.Itoa(h.Item) }
 
-func keys(hits []DecisionHit) []string {
+func ctKeys(hits []DecisionHit) []string {
 	out := make([]string, 0, len(hits))
 	for _, h := range hits {
-		out = append(out, key(h))
+		out = append(out, ctKey(h))
 	}
 	return out
 }
 
-// sameSet reports a difference between got and want as sets.
-func sameSet(t *testing.T, what string, got, want []string) {
+// ctSameSet reports a difference between got and want as sets.
+func ctSameSet(t *testing.T, what string, got, want []string) {
 	t.Helper()
 	g, w := slices.Clone(got), slices.Clone(want)
 	sort.Strings(g)
@@ -271,13 +271,13 @@ func sameSet(t *testing.T, what string, got, want []string) {
 
 func testMeetingRoundTrip(t *testing.T, b Backend) {
 	ctx := context.Background()
-	put(t, b, allFixtures()...)
-	for _, m := range allFixtures() {
+	ctPut(t, b, ctAllFixtures()...)
+	for _, m := range ctAllFixtures() {
 		got, err := b.Meeting(ctx, m.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := normalized(t, m); !reflect.DeepEqual(got, want) {
+		if want := ctNormalized(t, m); !reflect.DeepEqual(got, want) {
 			t.Errorf("Meeting(%s):\n got %+v\nwant %+v", m.ID, got, want)
 		}
 	}
@@ -292,18 +292,18 @@ func testMeetingRoundTrip(t *testing.T, b Backend) {
 
 func testPutMeetingReplaces(t *testing.T, b Backend) {
 	ctx := context.Background()
-	put(t, b, fixA(), fixB())
+	ctPut(t, b, fixA(), fixB())
 	small := fixA()
 	small.Attendees = small.Attendees[2:3] // Ale only
 	small.Items = small.Items[:1]
 	small.Decisions = small.Decisions[2:] // "Nästa möte"
-	put(t, b, small)
+	ctPut(t, b, small)
 
-	if got := keys(decisions(t, b, DecisionQuery{Text: "socionomprogram"})); len(got) != 0 {
+	if got := ctKeys(ctDecisions(t, b, DecisionQuery{Text: "socionomprogram"})); len(got) != 0 {
 		t.Errorf("old decision found after re-put: %q", got)
 	}
-	all := decisions(t, b, DecisionQuery{Filter: Filter{Body: bodySocial, To: "2021-12-31"}})
-	sameSet(t, "decisions of a2021", keys(all), []string{"a2021/0"})
+	all := ctDecisions(t, b, DecisionQuery{Filter: Filter{Body: bodySocial, To: "2021-12-31"}})
+	ctSameSet(t, "decisions of a2021", ctKeys(all), []string{"a2021/0"})
 	items, err := b.Search(ctx, TextQuery{Text: "socionomprogram"})
 	if err != nil {
 		t.Fatal(err)
@@ -329,14 +329,14 @@ func testPutMeetingReplaces(t *testing.T, b Backend) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, normalized(t, small)) {
+	if !reflect.DeepEqual(got, ctNormalized(t, small)) {
 		t.Errorf("Meeting after re-put: %+v", got)
 	}
 }
 
 func testDeleteMeeting(t *testing.T, b Backend) {
 	ctx := context.Background()
-	put(t, b, fixA(), fixB())
+	ctPut(t, b, fixA(), fixB())
 	rec := FileRecord{Path: "/minutes/2021-03-10.txt", SHA256: "a1", MeetingID: "a2021", Imported: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}
 	if err := b.PutFile(ctx, rec); err != nil {
 		t.Fatal(err)
@@ -347,12 +347,12 @@ func testDeleteMeeting(t *testing.T, b Backend) {
 	if err := b.DeleteMeeting(ctx, "never-stored"); err != nil {
 		t.Errorf("DeleteMeeting(never-stored): %v, want nil", err)
 	}
-	flush(t, b)
+	ctFlush(t, b)
 
 	if _, err := b.Meeting(ctx, "a2021"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Meeting after delete: err %v, want ErrNotFound", err)
 	}
-	sameSet(t, "decisions", keys(decisions(t, b, DecisionQuery{})), []string{"b2022/1", "b2022/2"})
+	ctSameSet(t, "decisions", ctKeys(ctDecisions(t, b, DecisionQuery{})), []string{"b2022/1", "b2022/2"})
 	items, err := b.Search(ctx, TextQuery{Text: "socionomprogram praktikplatser"})
 	if err != nil {
 		t.Fatal(err)
@@ -390,7 +390,7 @@ func testFiles(t *testing.T, b Backend) {
 	if _, err := b.File(ctx, path); !errors.Is(err, ErrNotFound) {
 		t.Errorf("File before PutFile: err %v, want ErrNotFound", err)
 	}
-	put(t, b, fixB()) // a meeting document must not be mistaken for a file
+	ctPut(t, b, fixB()) // a meeting document must not be mistaken for a file
 	if _, err := b.File(ctx, "b2022"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("File(meeting ID): err %v, want ErrNotFound", err)
 	}
@@ -399,7 +399,7 @@ func testFiles(t *testing.T, b Backend) {
 		if err := b.PutFile(ctx, r); err != nil {
 			t.Fatal(err)
 		}
-		flush(t, b)
+		ctFlush(t, b)
 		got, err := b.File(ctx, path)
 		if err != nil {
 			t.Fatal(err)
@@ -414,7 +414,7 @@ func testFiles(t *testing.T, b Backend) {
 	if err := b.DeleteFile(ctx, "/never/imported.txt"); err != nil {
 		t.Errorf("DeleteFile(never imported): %v, want nil", err)
 	}
-	flush(t, b)
+	ctFlush(t, b)
 	if _, err := b.File(ctx, path); !errors.Is(err, ErrNotFound) {
 		t.Errorf("File after DeleteFile: err %v, want ErrNotFound", err)
 	}
@@ -424,40 +424,40 @@ func testFiles(t *testing.T, b Backend) {
 }
 
 func testDecisionsStemming(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
+	ctPut(t, b, ctAllFixtures()...)
 	// "socionomprogrammet", "socionomprogrammets" and the item title "Socionomprogram och praktik".
-	sameSet(t, "socionomprogram", keys(decisions(t, b, DecisionQuery{Text: "socionomprogram"})),
+	ctSameSet(t, "socionomprogram", ctKeys(ctDecisions(t, b, DecisionQuery{Text: "socionomprogram"})),
 		[]string{"a2021/2", "c2023/1", "d-nodate/1"})
-	sameSet(t, "Socionomprogrammet", keys(decisions(t, b, DecisionQuery{Text: "Socionomprogrammet"})),
+	ctSameSet(t, "Socionomprogrammet", ctKeys(ctDecisions(t, b, DecisionQuery{Text: "Socionomprogrammet"})),
 		[]string{"a2021/2", "c2023/1", "d-nodate/1"})
-	sameSet(t, "hedersrelaterat våld", keys(decisions(t, b, DecisionQuery{Text: "hedersrelaterat våld"})),
+	ctSameSet(t, "hedersrelaterat våld", ctKeys(ctDecisions(t, b, DecisionQuery{Text: "hedersrelaterat våld"})),
 		[]string{"a2021/3"})
-	sameSet(t, "budgeten", keys(decisions(t, b, DecisionQuery{Text: "budgeten"})),
+	ctSameSet(t, "budgeten", ctKeys(ctDecisions(t, b, DecisionQuery{Text: "budgeten"})),
 		[]string{"b2022/1", "a2022/0"})
 }
 
 func testDecisionsEveryTerm(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
+	ctPut(t, b, ctAllFixtures()...)
 	for _, text := range []string{"hedersrelaterat budget", "socionomprogram budget", "våld digitalt"} {
-		if got := decisions(t, b, DecisionQuery{Text: text}); len(got) != 0 {
-			t.Errorf("%q: got %q, want none (every term must match)", text, keys(got))
+		if got := ctDecisions(t, b, DecisionQuery{Text: text}); len(got) != 0 {
+			t.Errorf("%q: got %q, want none (every term must match)", text, ctKeys(got))
 		}
 	}
 	// Terms may match in different fields: "budget" in the text, "2023" only in the item title.
-	sameSet(t, "verksamhetsplan budget", keys(decisions(t, b, DecisionQuery{Text: "verksamhetsplan budget"})), []string{"b2022/1"})
-	sameSet(t, "budget 2023", keys(decisions(t, b, DecisionQuery{Text: "budgeten 2023"})), []string{"b2022/1"})
-	sameSet(t, "stödja socionomprogram", keys(decisions(t, b, DecisionQuery{Text: "stödja socionomprogram"})), []string{"a2021/2"})
+	ctSameSet(t, "verksamhetsplan budget", ctKeys(ctDecisions(t, b, DecisionQuery{Text: "verksamhetsplan budget"})), []string{"b2022/1"})
+	ctSameSet(t, "budget 2023", ctKeys(ctDecisions(t, b, DecisionQuery{Text: "budgeten 2023"})), []string{"b2022/1"})
+	ctSameSet(t, "stödja socionomprogram", ctKeys(ctDecisions(t, b, DecisionQuery{Text: "stödja socionomprogram"})), []string{"a2021/2"})
 	// Only stop words: nothing to search for.
-	if got := decisions(t, b, DecisionQuery{Text: "och i att"}); len(got) != 0 {
-		t.Errorf("stop words only: got %q, want none", keys(got))
+	if got := ctDecisions(t, b, DecisionQuery{Text: "och i att"}); len(got) != 0 {
+		t.Errorf("stop words only: got %q, want none", ctKeys(got))
 	}
 }
 
 func testDecisionsItemTitleOnly(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
-	hits := decisions(t, b, DecisionQuery{Text: "missbruksvård"})
-	if len(hits) != 1 || key(hits[0]) != "b2022/2" {
-		t.Fatalf("missbruksvård: got %q, want [b2022/2]", keys(hits))
+	ctPut(t, b, ctAllFixtures()...)
+	hits := ctDecisions(t, b, DecisionQuery{Text: "missbruksvård"})
+	if len(hits) != 1 || ctKey(hits[0]) != "b2022/2" {
+		t.Fatalf("missbruksvård: got %q, want [b2022/2]", ctKeys(hits))
 	}
 	h := hits[0]
 	if h.ItemTitle != "Missbruksvård" || h.Text != "Ärendet bordlades till nästa möte." {
@@ -469,24 +469,24 @@ func testDecisionsItemTitleOnly(t *testing.T, b Backend) {
 }
 
 func testDecisionsAll(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
+	ctPut(t, b, ctAllFixtures()...)
 	all := []string{"a2021/2", "a2021/3", "a2021/0", "b2022/1", "b2022/2", "a2022/0", "c2023/1", "d-nodate/1"}
 	for _, s := range []Sort{ByRelevance, ByDate} {
-		hits := decisions(t, b, DecisionQuery{Sort: s})
-		sameSet(t, "empty text, sort "+string(s), keys(hits), all)
+		hits := ctDecisions(t, b, DecisionQuery{Sort: s})
+		ctSameSet(t, "empty text, sort "+string(s), ctKeys(hits), all)
 		for _, h := range hits {
 			if h.Highlight != "" {
-				t.Errorf("empty text: highlight %q on %s", h.Highlight, key(h))
+				t.Errorf("empty text: highlight %q on %s", h.Highlight, ctKey(h))
 			}
 		}
 	}
-	if got := decisions(t, b, DecisionQuery{Sort: ByDate, Filter: Filter{Limit: 3}}); !slices.Equal(keys(got), []string{"c2023/1", "a2022/0", "b2022/1"}) {
-		t.Errorf("limit 3 by date: got %q", keys(got))
+	if got := ctDecisions(t, b, DecisionQuery{Sort: ByDate, Filter: Filter{Limit: 3}}); !slices.Equal(ctKeys(got), []string{"c2023/1", "a2022/0", "b2022/1"}) {
+		t.Errorf("limit 3 by date: got %q", ctKeys(got))
 	}
 }
 
 func testDecisionsFilters(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
+	ctPut(t, b, ctAllFixtures()...)
 	cases := []struct {
 		q    DecisionQuery
 		want []string
@@ -504,34 +504,34 @@ func testDecisionsFilters(t *testing.T, b Backend) {
 		{DecisionQuery{Text: "socionomprogram", Filter: Filter{Body: bodyBarn, From: "2020-01-01"}}, []string{"c2023/1"}},
 	}
 	for _, c := range cases {
-		sameSet(t, fmt.Sprintf("%+v", c.q), keys(decisions(t, b, c.q)), c.want)
+		ctSameSet(t, fmt.Sprintf("%+v", c.q), ctKeys(ctDecisions(t, b, c.q)), c.want)
 	}
 }
 
 func testDecisionsByDate(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
+	ctPut(t, b, ctAllFixtures()...)
 	// Newest first; same date by meeting ID, then agenda point; no date last.
 	want := []string{"c2023/1", "a2022/0", "b2022/1", "b2022/2", "a2021/0", "a2021/2", "a2021/3", "d-nodate/1"}
-	if got := keys(decisions(t, b, DecisionQuery{Sort: ByDate})); !slices.Equal(got, want) {
+	if got := ctKeys(ctDecisions(t, b, DecisionQuery{Sort: ByDate})); !slices.Equal(got, want) {
 		t.Errorf("by date:\n got %q\nwant %q", got, want)
 	}
 	want = []string{"c2023/1", "a2021/2", "d-nodate/1"}
-	if got := keys(decisions(t, b, DecisionQuery{Text: "socionomprogram", Sort: ByDate})); !slices.Equal(got, want) {
+	if got := ctKeys(ctDecisions(t, b, DecisionQuery{Text: "socionomprogram", Sort: ByDate})); !slices.Equal(got, want) {
 		t.Errorf("socionomprogram by date:\n got %q\nwant %q", got, want)
 	}
-	hits := decisions(t, b, DecisionQuery{Sort: ByDate})
+	hits := ctDecisions(t, b, DecisionQuery{Sort: ByDate})
 	wantDates := []string{"2023-02-01", "2022-11-15", "2022-11-15", "2022-11-15", "2021-03-10", "2021-03-10", "2021-03-10", ""}
 	for i, h := range hits {
 		if h.Date != wantDates[i] {
-			t.Errorf("hit %d (%s): date %q, want %q", i, key(h), h.Date, wantDates[i])
+			t.Errorf("hit %d (%s): date %q, want %q", i, ctKey(h), h.Date, wantDates[i])
 		}
 	}
 }
 
 func testDecisionsByRelevance(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
-	hits := decisions(t, b, DecisionQuery{Text: "socionomprogram"})
-	sameSet(t, "socionomprogram", keys(hits), []string{"a2021/2", "c2023/1", "d-nodate/1"})
+	ctPut(t, b, ctAllFixtures()...)
+	hits := ctDecisions(t, b, DecisionQuery{Text: "socionomprogram"})
+	ctSameSet(t, "socionomprogram", ctKeys(hits), []string{"a2021/2", "c2023/1", "d-nodate/1"})
 	for i := 1; i < len(hits); i++ {
 		if hits[i].Score > hits[i-1].Score {
 			t.Errorf("hit %d scores %v above hit %d's %v", i, hits[i].Score, i-1, hits[i-1].Score)
@@ -540,15 +540,15 @@ func testDecisionsByRelevance(t *testing.T, b Backend) {
 	// Equal scores (identical decisions) fall back to date order.
 	twin := fixC()
 	twin.ID, twin.Date = "c2021", "2021-01-01"
-	put(t, b, twin)
-	hits = decisions(t, b, DecisionQuery{Text: "socionomprogrammets utveckling"})
-	if got := keys(hits); !slices.Equal(got, []string{"c2023/1", "c2021/1"}) {
+	ctPut(t, b, twin)
+	hits = ctDecisions(t, b, DecisionQuery{Text: "socionomprogrammets utveckling"})
+	if got := ctKeys(hits); !slices.Equal(got, []string{"c2023/1", "c2021/1"}) {
 		t.Errorf("equal scores: got %q, want newest first", got)
 	}
 }
 
 func testDecisionsHighlight(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
+	ctPut(t, b, ctAllFixtures()...)
 	cases := []struct {
 		text, key, want string
 	}{
@@ -560,8 +560,8 @@ func testDecisionsHighlight(t *testing.T, b Backend) {
 	}
 	for _, c := range cases {
 		found := false
-		for _, h := range decisions(t, b, DecisionQuery{Text: c.text}) {
-			if key(h) == c.key {
+		for _, h := range ctDecisions(t, b, DecisionQuery{Text: c.text}) {
+			if ctKey(h) == c.key {
 				found = true
 				if h.Highlight != c.want {
 					t.Errorf("%q on %s:\n got %q\nwant %q", c.text, c.key, h.Highlight, c.want)
@@ -575,10 +575,10 @@ func testDecisionsHighlight(t *testing.T, b Backend) {
 }
 
 func testDecisionsContext(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
-	hits := decisions(t, b, DecisionQuery{Text: "stödja socionomprogram"})
+	ctPut(t, b, ctAllFixtures()...)
+	hits := ctDecisions(t, b, DecisionQuery{Text: "stödja socionomprogram"})
 	if len(hits) != 1 {
-		t.Fatalf("got %q", keys(hits))
+		t.Fatalf("got %q", ctKeys(hits))
 	}
 	h := hits[0]
 	h.Score, h.Highlight = 0, ""
@@ -587,17 +587,17 @@ func testDecisionsContext(t *testing.T, b Backend) {
 	if h != want {
 		t.Errorf("hit:\n got %+v\nwant %+v", h, want)
 	}
-	hits = decisions(t, b, DecisionQuery{Text: "digitalt"})
+	hits = ctDecisions(t, b, DecisionQuery{Text: "digitalt"})
 	if len(hits) != 1 || hits[0].Item != 0 || hits[0].ItemTitle != "" || hits[0].Page != 2 {
 		t.Errorf("decision without agenda point: %+v", hits)
 	}
-	hits = decisions(t, b, DecisionQuery{Text: "godkändes"})
+	hits = ctDecisions(t, b, DecisionQuery{Text: "godkändes"})
 	if len(hits) != 1 || hits[0].Date != "2022-11-15" || hits[0].Source != "/minutes/barn-2022-11-15.docx" {
 		t.Errorf("decision of a meeting dated by its file name: %+v", hits)
 	}
 }
 
-func attendance(t *testing.T, b Backend, q AttendanceQuery) *AttendanceCounts {
+func ctAttendance(t *testing.T, b Backend, q AttendanceQuery) *AttendanceCounts {
 	t.Helper()
 	c, err := b.Attendance(context.Background(), q)
 	if err != nil {
@@ -606,7 +606,7 @@ func attendance(t *testing.T, b Backend, q AttendanceQuery) *AttendanceCounts {
 	return c
 }
 
-func rowKeys(rows []AttendanceRow) []string {
+func ctRowKeys(rows []AttendanceRow) []string {
 	out := make([]string, 0, len(rows))
 	for _, r := range rows {
 		out = append(out, r.Key)
@@ -615,9 +615,9 @@ func rowKeys(rows []AttendanceRow) []string {
 }
 
 func testAttendancePerYear(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
+	ctPut(t, b, ctAllFixtures()...)
 	for _, by := range []string{"", "municipality"} {
-		got := attendance(t, b, AttendanceQuery{Per: Year, By: by})
+		got := ctAttendance(t, b, AttendanceQuery{Per: Year, By: by})
 		want := &AttendanceCounts{
 			Held: map[string]int{"2021": 1, "2022": 2, "2023": 1},
 			Rows: []AttendanceRow{
@@ -632,26 +632,26 @@ func testAttendancePerYear(t *testing.T, b Backend) {
 			t.Errorf("by %q:\n got %+v\nwant %+v", by, got, want)
 		}
 	}
-	if got := attendance(t, b, AttendanceQuery{}); !reflect.DeepEqual(got.Held, map[string]int{"2021": 1, "2022": 2, "2023": 1}) {
+	if got := ctAttendance(t, b, AttendanceQuery{}); !reflect.DeepEqual(got.Held, map[string]int{"2021": 1, "2022": 2, "2023": 1}) {
 		t.Errorf("default period: held %v", got.Held)
 	}
 }
 
 func testAttendancePerQuarterAndMonth(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
-	q := attendance(t, b, AttendanceQuery{Per: Quarter})
+	ctPut(t, b, ctAllFixtures()...)
+	q := ctAttendance(t, b, AttendanceQuery{Per: Quarter})
 	if want := map[string]int{"2021-Q1": 1, "2022-Q4": 2, "2023-Q1": 1}; !reflect.DeepEqual(q.Held, want) {
 		t.Errorf("quarter held: got %v, want %v", q.Held, want)
 	}
 	if want := map[string]int{"2021-Q1": 1, "2022-Q4": 2, "2023-Q1": 1}; !reflect.DeepEqual(q.Rows[0].Attended, want) {
 		t.Errorf("quarter Ale: got %v, want %v", q.Rows[0].Attended, want)
 	}
-	m := attendance(t, b, AttendanceQuery{Per: Month})
+	m := ctAttendance(t, b, AttendanceQuery{Per: Month})
 	if want := map[string]int{"2021-03": 1, "2022-11": 2, "2023-02": 1}; !reflect.DeepEqual(m.Held, want) {
 		t.Errorf("month held: got %v, want %v", m.Held, want)
 	}
-	if want := []string{"Ale", "Göteborg", "Åmål", "Öckerö"}; !slices.Equal(rowKeys(m.Rows), want) {
-		t.Errorf("month rows: got %q, want %q", rowKeys(m.Rows), want)
+	if want := []string{"Ale", "Göteborg", "Åmål", "Öckerö"}; !slices.Equal(ctRowKeys(m.Rows), want) {
+		t.Errorf("month rows: got %q, want %q", ctRowKeys(m.Rows), want)
 	}
 	if want := map[string]int{"2022-11": 1}; !reflect.DeepEqual(m.Rows[3].Attended, want) {
 		t.Errorf("month Öckerö: got %v, want %v", m.Rows[3].Attended, want)
@@ -659,11 +659,11 @@ func testAttendancePerQuarterAndMonth(t *testing.T, b Backend) {
 }
 
 func testAttendanceByPerson(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
-	got := attendance(t, b, AttendanceQuery{By: "person"})
+	ctPut(t, b, ctAllFixtures()...)
+	got := ctAttendance(t, b, AttendanceQuery{By: "person"})
 	want := []string{"Anna Andersson", "Bo Berg", "Cilla Ceder", "Dan Dahl", "Eva Ek", "Fia Falk", "Gun Gustafsson", "Gösta Grön"}
-	if !slices.Equal(rowKeys(got.Rows), want) {
-		t.Errorf("persons: got %q, want %q", rowKeys(got.Rows), want)
+	if !slices.Equal(ctRowKeys(got.Rows), want) {
+		t.Errorf("persons: got %q, want %q", ctRowKeys(got.Rows), want)
 	}
 	for _, r := range got.Rows {
 		switch r.Key {
@@ -680,35 +680,35 @@ func testAttendanceByPerson(t *testing.T, b Backend) {
 }
 
 func testAttendanceFilters(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
-	got := attendance(t, b, AttendanceQuery{Filter: Filter{Municipality: "öckerö", Limit: 1}})
+	ctPut(t, b, ctAllFixtures()...)
+	got := ctAttendance(t, b, AttendanceQuery{Filter: Filter{Municipality: "öckerö", Limit: 1}})
 	if want := map[string]int{"2022": 1}; !reflect.DeepEqual(got.Held, want) {
 		t.Errorf("Öckerö held: got %v, want %v", got.Held, want)
 	}
-	if want := []string{"Ale", "Göteborg", "Åmål", "Öckerö"}; !slices.Equal(rowKeys(got.Rows), want) {
-		t.Errorf("rows of meetings with Öckerö: got %q, want %q (Limit does not apply)", rowKeys(got.Rows), want)
+	if want := []string{"Ale", "Göteborg", "Åmål", "Öckerö"}; !slices.Equal(ctRowKeys(got.Rows), want) {
+		t.Errorf("rows of meetings with Öckerö: got %q, want %q (Limit does not apply)", ctRowKeys(got.Rows), want)
 	}
-	got = attendance(t, b, AttendanceQuery{Filter: Filter{Body: strings.ToUpper(bodySocial)}})
+	got = ctAttendance(t, b, AttendanceQuery{Filter: Filter{Body: strings.ToUpper(bodySocial)}})
 	if want := map[string]int{"2021": 1, "2022": 1}; !reflect.DeepEqual(got.Held, want) {
 		t.Errorf("body held: got %v, want %v", got.Held, want)
 	}
 	if len(got.Rows) != 4 || got.Rows[0].Key != "Ale" || !reflect.DeepEqual(got.Rows[0].Attended, map[string]int{"2021": 1, "2022": 1}) {
 		t.Errorf("body rows: %+v", got.Rows)
 	}
-	got = attendance(t, b, AttendanceQuery{Filter: Filter{From: "2022-01-01", To: "2022-12-31"}})
+	got = ctAttendance(t, b, AttendanceQuery{Filter: Filter{From: "2022-01-01", To: "2022-12-31"}})
 	if want := map[string]int{"2022": 2}; !reflect.DeepEqual(got.Held, want) {
 		t.Errorf("2022 held: got %v, want %v", got.Held, want)
 	}
 	if got.Rows[0].First != "2022-11-15" {
 		t.Errorf("First within the filter: %+v", got.Rows[0])
 	}
-	got = attendance(t, b, AttendanceQuery{Filter: Filter{From: "2030-01-01"}})
+	got = ctAttendance(t, b, AttendanceQuery{Filter: Filter{From: "2030-01-01"}})
 	if len(got.Held) != 0 || len(got.Rows) != 0 || got.Held == nil || got.Rows == nil {
 		t.Errorf("nothing: got %+v, want empty, non-nil", got)
 	}
 }
 
-func meetingIDs(ms []MeetingSummary) []string {
+func ctMeetingIDs(ms []MeetingSummary) []string {
 	out := make([]string, 0, len(ms))
 	for _, m := range ms {
 		out = append(out, m.ID)
@@ -717,13 +717,13 @@ func meetingIDs(ms []MeetingSummary) []string {
 }
 
 func testMeetings(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
+	ctPut(t, b, ctAllFixtures()...)
 	ms, err := b.Meetings(context.Background(), Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"c2023", "a2022", "b2022", "a2021", "d-nodate"}; !slices.Equal(meetingIDs(ms), want) {
-		t.Errorf("order: got %q, want %q", meetingIDs(ms), want)
+	if want := []string{"c2023", "a2022", "b2022", "a2021", "d-nodate"}; !slices.Equal(ctMeetingIDs(ms), want) {
+		t.Errorf("order: got %q, want %q", ctMeetingIDs(ms), want)
 	}
 	want := MeetingSummary{ID: "a2021", Date: "2021-03-10", Body: bodySocial, Title: "Minnesanteckningar socialchefsnätverket 10 mars",
 		Attendees: 4, Items: 3, Decisions: 3, Sources: []string{"/minutes/2021-03-10.txt"}}
@@ -736,7 +736,7 @@ func testMeetings(t *testing.T, b Backend) {
 	// Several sources keep their order.
 	two := fixC()
 	two.Sources = append(two.Sources, minutes.Source{Path: "/minutes/2023-02-01.pdf", Format: "pdf"})
-	put(t, b, two)
+	ctPut(t, b, two)
 	ms, err = b.Meetings(context.Background(), Filter{Limit: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -747,7 +747,7 @@ func testMeetings(t *testing.T, b Backend) {
 }
 
 func testMeetingsFilters(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
+	ctPut(t, b, ctAllFixtures()...)
 	cases := []struct {
 		f    Filter
 		want []string
@@ -765,14 +765,14 @@ func testMeetingsFilters(t *testing.T, b Backend) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := meetingIDs(ms); !slices.Equal(got, c.want) {
+		if got := ctMeetingIDs(ms); !slices.Equal(got, c.want) {
 			t.Errorf("%+v: got %q, want %q", c.f, got, c.want)
 		}
 	}
 }
 
 func testSearch(t *testing.T, b Backend) {
-	put(t, b, allFixtures()...)
+	ctPut(t, b, ctAllFixtures()...)
 	search := func(q TextQuery) []ItemHit {
 		t.Helper()
 		hits, err := b.Search(context.Background(), q)
@@ -797,17 +797,17 @@ func testSearch(t *testing.T, b Backend) {
 		h.Body != bodySocial || h.Source != "/minutes/2021-03-10.txt" || !strings.Contains(h.Highlight, "<mark>praktikplatser</mark>") {
 		t.Errorf("hit: %+v", h)
 	}
-	sameSet(t, "socionomprogram", itemKeys(search(TextQuery{Text: "socionomprogram"})), []string{"a2021/2", "c2023/1", "d-nodate/1"})
+	ctSameSet(t, "socionomprogram", itemKeys(search(TextQuery{Text: "socionomprogram"})), []string{"a2021/2", "c2023/1", "d-nodate/1"})
 	for _, h := range search(TextQuery{Text: "socionomprogram"}) {
 		if !strings.Contains(h.Highlight, "<mark>") {
 			t.Errorf("no <mark> in highlight %q of %s/%d", h.Highlight, h.MeetingID, h.Number)
 		}
 	}
-	sameSet(t, "every term", itemKeys(search(TextQuery{Text: "socionomprogram högskolan"})), []string{"a2021/2"})
-	sameSet(t, "title and text", itemKeys(search(TextQuery{Text: "budget nätverket"})), []string{"b2022/1"})
-	sameSet(t, "body", itemKeys(search(TextQuery{Text: "socionomprogram", Filter: Filter{Body: bodyBarn}})), []string{"c2023/1", "d-nodate/1"})
-	sameSet(t, "from", itemKeys(search(TextQuery{Text: "socionomprogram", Filter: Filter{From: "2021-01-01"}})), []string{"a2021/2", "c2023/1"})
-	sameSet(t, "municipality", itemKeys(search(TextQuery{Text: "missbruksvård", Filter: Filter{Municipality: "åmål"}})), []string{"b2022/2"})
+	ctSameSet(t, "every term", itemKeys(search(TextQuery{Text: "socionomprogram högskolan"})), []string{"a2021/2"})
+	ctSameSet(t, "title and text", itemKeys(search(TextQuery{Text: "budget nätverket"})), []string{"b2022/1"})
+	ctSameSet(t, "body", itemKeys(search(TextQuery{Text: "socionomprogram", Filter: Filter{Body: bodyBarn}})), []string{"c2023/1", "d-nodate/1"})
+	ctSameSet(t, "from", itemKeys(search(TextQuery{Text: "socionomprogram", Filter: Filter{From: "2021-01-01"}})), []string{"a2021/2", "c2023/1"})
+	ctSameSet(t, "municipality", itemKeys(search(TextQuery{Text: "missbruksvård", Filter: Filter{Municipality: "åmål"}})), []string{"b2022/2"})
 	if got := search(TextQuery{Text: "missbruksvård socionomprogram"}); len(got) != 0 {
 		t.Errorf("terms in different agenda points: got %q", itemKeys(got))
 	}
@@ -820,18 +820,18 @@ func testSearch(t *testing.T, b Backend) {
 	}
 }
 
-// importFixture is a meeting as extracted from one file.
-func importFixture(date string, names ...string) *minutes.Meeting {
+// ctImportFixture is a meeting as extracted from one file.
+func ctImportFixture(date string, names ...string) *minutes.Meeting {
 	m := &minutes.Meeting{Date: date, Body: bodySocial,
 		Items:     []minutes.AgendaItem{{Number: 1, Title: "Budget"}},
 		Decisions: []minutes.Decision{{Item: 1, Text: "Budgeten fastställdes."}}}
 	for _, n := range names {
-		m.Attendees = append(m.Attendees, attendee(n, "Ale kommun", "Ale"))
+		m.Attendees = append(m.Attendees, ctAttendee(n, "Ale kommun", "Ale"))
 	}
 	return m
 }
 
-func sourcePaths(m *minutes.Meeting) []string {
+func ctSourcePaths(m *minutes.Meeting) []string {
 	var out []string
 	for _, s := range m.Sources {
 		out = append(out, s.Path)
@@ -875,8 +875,8 @@ func testStoreImport(t *testing.T, b Backend) {
 		return len(ms)
 	}
 
-	id := step(txt, importFixture("2022-05-01", "Cilla Ceder"), Imported)
-	if id != minutes.Fingerprint(importFixture("2022-05-01", "Cilla Ceder")) {
+	id := step(txt, ctImportFixture("2022-05-01", "Cilla Ceder"), Imported)
+	if id != minutes.Fingerprint(ctImportFixture("2022-05-01", "Cilla Ceder")) {
 		t.Errorf("ID %s is not the fingerprint", id)
 	}
 	if rec, err := b.File(ctx, txt.Path); err != nil || rec.SHA256 != "t1" || rec.MeetingID != id || rec.Imported.IsZero() {
@@ -891,13 +891,13 @@ func testStoreImport(t *testing.T, b Backend) {
 	if ok, err := s.Unchanged(ctx, "/m/new.txt", "t1"); ok || err != nil {
 		t.Errorf("Unchanged(unknown file) = %v, %v", ok, err)
 	}
-	step(txt, importFixture("2022-05-01", "Cilla Ceder"), Unchanged)
+	step(txt, ctImportFixture("2022-05-01", "Cilla Ceder"), Unchanged)
 
 	// The PDF twin joins the meeting.
-	if twin := step(pdf, importFixture("2022-05-01", "Cilla Ceder"), Merged); twin != id {
+	if twin := step(pdf, ctImportFixture("2022-05-01", "Cilla Ceder"), Merged); twin != id {
 		t.Fatalf("twin ID %s, want %s", twin, id)
 	}
-	if got := sourcePaths(meeting(id)); !slices.Equal(got, []string{pdf.Path, txt.Path}) {
+	if got := ctSourcePaths(meeting(id)); !slices.Equal(got, []string{pdf.Path, txt.Path}) {
 		t.Errorf("sources after twin: %q", got)
 	}
 	if n := count(); n != 1 {
@@ -908,30 +908,30 @@ func testStoreImport(t *testing.T, b Backend) {
 	// meeting, which keeps the PDF.
 	txt2 := txt
 	txt2.SHA256 = "t2"
-	id2 := step(txt2, importFixture("2022-05-01", "Cilla Ceder", "Gösta Grön"), Updated)
+	id2 := step(txt2, ctImportFixture("2022-05-01", "Cilla Ceder", "Gösta Grön"), Updated)
 	if id2 == id {
 		t.Fatal("changed meeting kept its fingerprint")
 	}
-	if got := sourcePaths(meeting(id)); !slices.Equal(got, []string{pdf.Path}) {
+	if got := ctSourcePaths(meeting(id)); !slices.Equal(got, []string{pdf.Path}) {
 		t.Errorf("old meeting sources: %q", got)
 	}
-	if got := sourcePaths(meeting(id2)); !slices.Equal(got, []string{txt.Path}) {
+	if got := ctSourcePaths(meeting(id2)); !slices.Equal(got, []string{txt.Path}) {
 		t.Errorf("new meeting sources: %q", got)
 	}
 	// The PDF follows: the old meeting has no source left and goes.
 	pdf2 := pdf
 	pdf2.SHA256 = "p2"
-	step(pdf2, importFixture("2022-05-01", "Cilla Ceder", "Gösta Grön"), Updated)
+	step(pdf2, ctImportFixture("2022-05-01", "Cilla Ceder", "Gösta Grön"), Updated)
 	if _, err := b.Meeting(ctx, id); !errors.Is(err, ErrNotFound) {
 		t.Errorf("old meeting: err %v, want ErrNotFound", err)
 	}
-	if got := sourcePaths(meeting(id2)); !slices.Equal(got, []string{pdf.Path, txt.Path}) {
+	if got := ctSourcePaths(meeting(id2)); !slices.Equal(got, []string{pdf.Path, txt.Path}) {
 		t.Errorf("sources: %q", got)
 	}
 	// A changed file that keeps its fingerprint updates in place.
 	txt3 := txt
 	txt3.SHA256 = "t3"
-	if got := step(txt3, importFixture("2022-05-01", "Cilla Ceder", "Gösta Grön"), Updated); got != id2 {
+	if got := step(txt3, ctImportFixture("2022-05-01", "Cilla Ceder", "Gösta Grön"), Updated); got != id2 {
 		t.Errorf("ID %s, want %s", got, id2)
 	}
 	if got := meeting(id2).Sources; len(got) != 2 || got[0] != txt3 {
@@ -940,7 +940,7 @@ func testStoreImport(t *testing.T, b Backend) {
 	if n := count(); n != 1 {
 		t.Errorf("%d meetings, want 1", n)
 	}
-	if hits := decisions(t, b, DecisionQuery{Text: "budget"}); len(hits) != 1 || hits[0].Source != txt.Path {
+	if hits := ctDecisions(t, b, DecisionQuery{Text: "budget"}); len(hits) != 1 || hits[0].Source != txt.Path {
 		t.Errorf("decisions: %+v", hits)
 	}
 
@@ -948,8 +948,8 @@ func testStoreImport(t *testing.T, b Backend) {
 	if err := s.Forget(ctx, txt.Path); err != nil {
 		t.Fatal(err)
 	}
-	flush(t, b)
-	if got := sourcePaths(meeting(id2)); !slices.Equal(got, []string{pdf.Path}) {
+	ctFlush(t, b)
+	if got := ctSourcePaths(meeting(id2)); !slices.Equal(got, []string{pdf.Path}) {
 		t.Errorf("sources after Forget: %q", got)
 	}
 	if _, err := b.File(ctx, txt.Path); !errors.Is(err, ErrNotFound) {
@@ -961,7 +961,7 @@ func testStoreImport(t *testing.T, b Backend) {
 	if err := s.Forget(ctx, "/m/never.txt"); err != nil {
 		t.Errorf("Forget(unknown): %v", err)
 	}
-	flush(t, b)
+	ctFlush(t, b)
 	if _, err := b.Meeting(ctx, id2); !errors.Is(err, ErrNotFound) {
 		t.Errorf("meeting after its last file went: err %v, want ErrNotFound", err)
 	}
