@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/sirupsen/logrus"
 
@@ -92,7 +93,7 @@ func openIndex(ctx context.Context) (index.Backend, string, error) {
 		logrus.WithFields(logrus.Fields{"url": shown, "from": c.from}).Debug("using Elasticsearch index")
 		es, err := openES(ctx, c.esURL)
 		if err != nil {
-			return nil, "", fmt.Errorf("open Elasticsearch index at %s: %w", shown, err)
+			return nil, "", fmt.Errorf("open Elasticsearch index at %s: %w", shown, redactErr(err, c.esURL))
 		}
 		return es, shown, nil
 	}
@@ -108,12 +109,11 @@ func openIndex(ctx context.Context) (index.Backend, string, error) {
 	return b, dir, nil
 }
 
-// openES opens the Elasticsearch index at url.
-//
-// TODO(es): index.OpenES(ctx, index.ESConfigFromEnv(url)) once index/es.go
-// lands.
-var openES = func(ctx context.Context, url string) (index.Backend, error) {
-	return nil, errors.New("Elasticsearch support is not built into this version")
+// openES opens the Elasticsearch index at url (one or more nodes,
+// comma-separated); credentials and TLS settings come from the environment
+// (see index.ESConfigFromEnv).
+func openES(ctx context.Context, url string) (index.Backend, error) {
+	return index.OpenES(ctx, index.ESConfigFromEnv(url))
 }
 
 // closeIndex closes b, logging a failure.
@@ -123,11 +123,51 @@ func closeIndex(b index.Backend) {
 	}
 }
 
-// redactURL hides a password in u.
+// redactURL hides the passwords in u, one URL or several separated by commas.
 func redactURL(u string) string {
-	p, err := url.Parse(u)
-	if err != nil {
-		return "(unparsable URL)"
+	parts := strings.Split(u, ",")
+	for i, s := range parts {
+		p, err := url.Parse(strings.TrimSpace(s))
+		if err != nil {
+			parts[i] = "(unparsable URL)"
+			continue
+		}
+		parts[i] = p.Redacted()
 	}
-	return p.Redacted()
+	return strings.Join(parts, ",")
 }
+
+// redactErr hides in err's message the passwords of the URLs in u (the
+// Elasticsearch client names its URLs in errors).
+func redactErr(err error, u string) error {
+	var secrets []string
+	for _, s := range strings.Split(u, ",") {
+		p, perr := url.Parse(strings.TrimSpace(s))
+		if perr != nil || p.User == nil {
+			continue
+		}
+		if pw, ok := p.User.Password(); ok && pw != "" {
+			secrets = append(secrets, pw)
+		}
+	}
+	if len(secrets) == 0 {
+		return err
+	}
+	return &redactedError{err: err, secrets: secrets}
+}
+
+// redactedError is an error whose message hides secrets.
+type redactedError struct {
+	err     error
+	secrets []string
+}
+
+func (e *redactedError) Error() string {
+	msg := e.err.Error()
+	for _, s := range e.secrets {
+		msg = strings.ReplaceAll(msg, s, "xxxxx")
+	}
+	return msg
+}
+
+func (e *redactedError) Unwrap() error { return e.err }

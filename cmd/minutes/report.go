@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/extract"
 	"github.com/goteborgsregionen/minutes/ingest"
 )
 
@@ -82,12 +83,10 @@ type finding struct {
 	UnknownOrganisations []string `json:"unknown_organisations,omitempty"`
 }
 
-// orgKind tells what kind of organisation org is, "" when unknown. It is a
-// variable so that tests can stand in for the gazetteer.
-//
-// TODO(gazetteer): orgKind = extract.OrgKind once extract/municipalities.go
-// lands; until then every organisation counts as known.
-var orgKind = func(org string) string { return "unchecked" }
+// orgKind tells what kind of organisation org is, "" when unknown: the
+// gazetteer's extract.OrgKind. It is a variable so that tests can stand in for
+// the gazetteer.
+var orgKind = extract.OrgKind
 
 // check returns the finding of the meeting m extracted from file, or nil when
 // nothing needs checking.
@@ -340,7 +339,7 @@ func causeOf(err error) string {
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Op + ": " + pe.Err.Error()
+		return strings.Replace(err.Error(), pe.Error(), pe.Op+": "+pe.Err.Error(), 1)
 	}
 	return err.Error()
 }
