@@ -21,7 +21,7 @@ import (
 var (
 	// agendaNum matches the number of a candidate: an optional "§"/"Punkt",
 	// the number, and its punctuation.
-	agendaNum = regexp.MustCompile(`^(?:(§{1,2})\s*|(?i:punkt|p\.)\s*)?(\d{1,3})(?:\s*([.):]))?(?:\s+|$)`)
+	agendaNum = regexp.MustCompile(`^(?:(§{1,2})\s*|(?i:punkt|ärende|p\.)\s*)?(\d{1,3})(?:\s*([.):]))?(?:\s+|$)`)
 	// monthWord keeps "12 april konferens" from being agenda point 12.
 	monthWord = regexp.MustCompile(`(?i)^(jan(uari)?|feb(ruari)?|mars?|apr(il)?|maj|juni?|juli?|aug(usti)?|sep(t(ember)?)?|okt(ober)?|nov(ember)?|dec(ember)?|kl\.?|st\.?|tim|min|%|kr|procent|år|dagar|veckor)(?:[\s.,:]|$)`)
 )
@@ -52,6 +52,13 @@ func agendaCandidate(lines []line, i int) (candidate, bool) {
 	}
 	rest := strings.TrimSpace(text[len(m[0]):])
 	punct := m[3]
+	titleAt := i
+	if rest == "" {
+		// "§ 12" alone, the title on the next line.
+		if j := nextText(lines, i); j > 0 && j <= i+2 && !agendaNum.MatchString(flat(lines[j].text)) && utf8.RuneCountInString(lines[j].text) <= 120 {
+			rest, titleAt = flat(lines[j].text), j
+		}
+	}
 	section := m[1] != "" || strings.HasPrefix(strings.ToLower(text), "p")
 	marked := l.heading > 0 || l.bold
 	switch {
@@ -72,6 +79,7 @@ func agendaCandidate(lines []line, i int) (candidate, bool) {
 		return candidate{}, false
 	}
 	c := candidate{idx: i, number: n, title: rest}
+	i = titleAt
 	c.shape = punct + "|" + strconv.Itoa(l.heading) + "|" + strconv.FormatBool(l.bold) + "|" + m[1]
 	c.weight = 1
 	if marked {
@@ -163,6 +171,17 @@ func markLists(lines []line, cands []candidate) {
 			maxSeen = c.number
 		}
 	}
+}
+
+// nextText returns the index of the closest line after i that has text, or
+// -1.
+func nextText(lines []line, i int) int {
+	for j := i + 1; j < len(lines); j++ {
+		if !lines[j].blank() {
+			return j
+		}
+	}
+	return -1
 }
 
 // prevText returns the index and text of the closest line before i that has

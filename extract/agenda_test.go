@@ -39,6 +39,10 @@ func TestAgenda(t *testing.T) {
 			[]string{"1 Ärendet", "2 Övrigt"}},
 		{"heading number without punctuation", doc("## 1 Inledning", "Text.", "## 2 Budget", "Text."),
 			[]string{"1 Inledning", "2 Budget"}},
+		{"number alone, title on the next line", doc("§ 12", "Val av justerare", "Text.", "", "§ 13", "", "Budget", "Text."),
+			[]string{"12 Val av justerare", "13 Budget"}},
+		{"ärende numbers", doc("Ärende 1. Öppnande", "Text.", "Ärende 2. Budget", "Text."),
+			[]string{"1 Öppnande", "2 Budget"}},
 		{"a lone numbered line is no agenda", doc("Anteckningar", "", "3. Se bilaga", "Inget mer."), nil},
 	}
 	for _, tt := range tests {

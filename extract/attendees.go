@@ -42,6 +42,28 @@ var (
 // name nor an organisation.
 var roleWords = regexp.MustCompile(`(?i)^(?:1:e |2:e |förste |andre )?(?:vice )?(?:ordförande|ledamot|ersättare|tjänstgörande ersättare|sekreterare|nämndsekreterare|mötessekreterare|protokollförare|justerare|adjungerad|gäst|föredragande|kommunchef|stadsdirektör|socialchef|förvaltningschef|sektorchef|sektorschef|enhetschef|avdelningschef|verksamhetschef|chef|direktör|handläggare|utvecklingsledare|planeringsledare|processledare|samordnare|strateg|utredare|forskare|projektledare|nätverksledare|koordinator|representant)$`)
 
+// trimRoles takes role words off the ends of a part, so that "Socialchef Anna
+// Berg" and "Anna Berg ordförande" are names. A part that is only a role is
+// kept for classify to drop.
+func trimRoles(p string) string {
+	words := strings.Fields(p)
+	for len(words) > 2 && roleWords.MatchString(strings.ToLower(words[0])) {
+		words = words[1:]
+	}
+	for len(words) > 2 {
+		last := strings.ToLower(words[len(words)-1])
+		if !roleWords.MatchString(last) {
+			if len(words) > 3 && roleWords.MatchString(strings.ToLower(strings.Join(words[len(words)-2:], " "))) {
+				words = words[:len(words)-2]
+				continue
+			}
+			break
+		}
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ")
+}
+
 // orgWords are words that make a part of an entry an organisation.
 var orgWords = regexp.MustCompile(`(?i)(kommun|stad\b|staden|region|förvaltning|nämnd|förbund|universitet|högskola|institution|enhet|avdelning|sektor|myndighet|verket|styrelsen|polis|länsstyrelse|landsting|\bAB\b|bolag|stiftelse|förening|råd\b|rådet|centrum|center|resurs|socialtjänst|omsorg|skola|gymnasi|sjukhus|vård|hälsa|fou\b|nätverk|sekretariat|kansli|\bGR\b|\bSKR\b|\bSKL\b|\bVGR\b|VästKom)`)
 
@@ -320,7 +342,7 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 		}
 	}
 	for k, p := range parts {
-		p = strings.TrimSpace(strings.Trim(p, ".;:"))
+		p = trimRoles(strings.TrimSpace(strings.Trim(p, ".;:")))
 		if p == "" {
 			continue
 		}
