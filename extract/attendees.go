@@ -51,12 +51,11 @@ func trimRoles(p string) string {
 		words = words[1:]
 	}
 	for len(words) > 2 {
-		last := strings.ToLower(words[len(words)-1])
-		if !roleWords.MatchString(last) {
-			if len(words) > 3 && roleWords.MatchString(strings.ToLower(strings.Join(words[len(words)-2:], " "))) {
-				words = words[:len(words)-2]
-				continue
-			}
+		if len(words) > 3 && roleWords.MatchString(strings.ToLower(strings.Join(words[len(words)-2:], " "))) {
+			words = words[:len(words)-2]
+			continue
+		}
+		if !roleWords.MatchString(strings.ToLower(words[len(words)-1])) {
 			break
 		}
 		words = words[:len(words)-1]
@@ -64,8 +63,32 @@ func trimRoles(p string) string {
 	return strings.Join(words, " ")
 }
 
-// orgWords are words that make a part of an entry an organisation.
-var orgWords = regexp.MustCompile(`(?i)(kommun|stad\b|staden|region|förvaltning|nämnd|förbund|universitet|högskola|institution|enhet|avdelning|sektor|myndighet|verket|styrelsen|polis|länsstyrelse|landsting|\bAB\b|bolag|stiftelse|förening|råd\b|rådet|centrum|center|resurs|socialtjänst|omsorg|skola|gymnasi|sjukhus|vård|hälsa|fou\b|nätverk|sekretariat|kansli|\bGR\b|\bSKR\b|\bSKL\b|\bVGR\b|VästKom)`)
+// orgStems are word parts that make a part of an entry an organisation, and
+// orgTokens are whole words (case as written) that do.
+var (
+	orgStems = []string{"kommun", "staden", "region", "förvaltning", "nämnd", "förbund", "universitet", "högskola",
+		"institution", "enhet", "avdelning", "sektor", "myndighet", "verket", "styrelsen", "polis", "länsstyrelse",
+		"landsting", "bolag", "stiftelse", "förening", "rådet", "centrum", "center", "resurs", "socialtjänst",
+		"omsorg", "skola", "gymnasi", "sjukhus", "vård", "hälsa", "nätverk", "sekretariat", "kansli", "västkom"}
+	orgTokens = map[string]bool{"stad": true, "Stad": true, "råd": true, "AB": true, "GR": true, "SKR": true, "SKL": true,
+		"VGR": true, "FoU": true, "FOU": true}
+)
+
+// hasOrgWord reports whether s names an organisation by one of its words.
+func hasOrgWord(s string) bool {
+	low := strings.ToLower(s)
+	for _, stem := range orgStems {
+		if strings.Contains(low, stem) {
+			return true
+		}
+	}
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if orgTokens[w] {
+			return true
+		}
+	}
+	return false
+}
 
 // notNameWords are capitalised words that open lines which are not names.
 var notNameWords = map[string]bool{
@@ -248,7 +271,7 @@ func orgHeading(t string) (string, bool) {
 	if org == "" || len(strings.Fields(org)) > 6 {
 		return "", false
 	}
-	if Municipality(org) != "" || OrgKind(org) != "" || orgWords.MatchString(org) {
+	if Municipality(org) != "" || OrgKind(org) != "" || hasOrgWord(org) {
 		return org, true
 	}
 	return "", false
@@ -322,9 +345,15 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 		return out
 	}
 	text, items := takeItems(text)
-	text = timeRange.ReplaceAllString(text, " ")
-	text = partyMark.ReplaceAllString(text, "")
-	text = substitute.ReplaceAllString(text, "")
+	if strings.ContainsAny(text, "0123456789") {
+		text = timeRange.ReplaceAllString(text, " ")
+	}
+	if strings.Contains(text, "(") {
+		text = partyMark.ReplaceAllString(text, "")
+	}
+	if strings.Contains(strings.ToLower(text), "ersättare för") {
+		text = substitute.ReplaceAllString(text, "")
+	}
 	parts := splitParts(text)
 	if len(parts) == 0 {
 		return nil
@@ -405,7 +434,7 @@ func groupedSegments(text string) []segment {
 			segs[len(segs)-1].text += ", " + org[:c]
 			org = strings.TrimSpace(org[c+1:])
 		}
-		if Municipality(org) == "" && OrgKind(org) == "" && !orgWords.MatchString(org) && !isAbbreviation(org) {
+		if Municipality(org) == "" && OrgKind(org) == "" && !hasOrgWord(org) && !isAbbreviation(org) {
 			return nil
 		}
 		rest = rest[k+1:]
@@ -432,6 +461,9 @@ func groupedSegments(text string) []segment {
 // takeItems removes agenda restrictions from text and returns them as a
 // sorted list of point numbers.
 func takeItems(text string) (string, []int) {
+	if !strings.ContainsAny(text, "0123456789") {
+		return text, []int{}
+	}
 	var items []int
 	text = itemRef.ReplaceAllStringFunc(text, func(m string) string {
 		sub := itemRef.FindStringSubmatch(m)
@@ -501,11 +533,11 @@ func classify(p string, first bool) int {
 		return partRole
 	}
 	kind := OrgKind(p)
-	orgish := Municipality(p) != "" || kind != "" || orgWords.MatchString(p) || isAbbreviation(p)
+	orgish := Municipality(p) != "" || kind != "" || hasOrgWord(p) || isAbbreviation(p)
 	if isName(p) {
 		// A name whose surname is a municipality's ("Mats Mora") is still a
 		// name where an entry begins.
-		if first && !orgWords.MatchString(p) && !isAbbreviation(p) && !wholeMunicipality(p) && (kind == "" || kind == "municipality") {
+		if first && !hasOrgWord(p) && !isAbbreviation(p) && !wholeMunicipality(p) && (kind == "" || kind == "municipality") {
 			return partName
 		}
 		if !orgish {
