@@ -1,28 +1,920 @@
 package ingest
 
 import (
+	"bytes"
+	"crypto/md5"
+	"crypto/rc4"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
+	"time"
+	"unicode"
 )
 
-// TestPDFDump prints the lines of the testdata PDFs when MINUTES_PDF_DUMP is
-// set: an aid for tuning, not a test.
-func TestPDFDump(t *testing.T) {
-	pat := os.Getenv("MINUTES_PDF_DUMP")
-	if pat == "" {
-		t.Skip("set MINUTES_PDF_DUMP to a glob under testdata/minutes")
+// pdfTestdata returns the example minutes rendered as PDF.
+func pdfTestdata(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "minutes", "*.pdf"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata PDFs: %v", err)
 	}
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "minutes", pat))
-	for _, f := range files {
-		doc, err := ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
+	return files
+}
+
+func readTestPDF(t *testing.T, name string) *Document {
+	t.Helper()
+	doc, err := ReadFile(filepath.Join("..", "testdata", "minutes", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func lineTexts(doc *Document) []string {
+	out := make([]string, len(doc.Lines))
+	for i, l := range doc.Lines {
+		out[i] = l.Text
+	}
+	return out
+}
+
+func findLine(doc *Document, text string) (Line, bool) {
+	for _, l := range doc.Lines {
+		if l.Text == text {
+			return l, true
 		}
-		fmt.Printf("== %s %q %q %v %v pages=%d\n", f, doc.Title, doc.Author, doc.Created, doc.Modified, doc.Pages)
-		for _, l := range doc.Lines {
-			fmt.Printf("%d h%d b%-5v %q\n", l.Page, l.Heading, l.Bold, l.Text)
+	}
+	return Line{}, false
+}
+
+func TestReadPDFTestdataLines(t *testing.T) {
+	const (
+		beslut = "Beslut: Socialchefs nätverket ställer sig bakom"
+		mote   = "1. Mötet inleds. Lena Holmlund hälsar välkomna. Särskilt välkommen till"
+	)
+	tests := []struct {
+		file  string
+		pages int
+		want  map[string]int // line → page
+	}{
+		{"2019-03 ifo-chefsnatverket--footer.pdf", 4, map[string]int{
+			"Närvarande:":             1,
+			"Juan Navas, Öckerö":      1,
+			"Maria Ljung, GR punkt 8": 1,
+			"2. Kvinnofrid":           1,
+			"Beslut om stödcentrum tas i Göteborg inom kort, beroende på det": 2,
+			"FH-nätverket)": 3,
+			"6. Mötesplats IFO den 14 november 2019":                                    3,
+			"12 april kl 13-15 om SPINK tillsammans med socialcheferna och FH-cheferna": 4,
+			"samt nätverket för verksamhetsutvecklare":                                  4,
+			"Nicholas Singleton/EB":                                                     4,
+		}},
+		{"2019-03 ifo-chefsnatverket--autonum.pdf", 4, map[string]int{
+			"Juan Navas, Öckerö": 1,
+			"1. Välkommen till dagens möte, och kort runda om vad som upptar vår": 1,
+			"10. Nästa nätverksmöte 24 maj":                                       4,
+		}},
+		{"2019-03 ifo-chefsnatverket--pandoc.pdf", 4, map[string]int{
+			"Juan Navas, Öckerö": 1,
+			"3. Yrkesresan":      2,
+		}},
+		{"2022-11-30 socialchefsnatverket--boldbeslut.pdf", 3, map[string]int{
+			"Karin Alvermalm, Alingsås":       1,
+			"NÄRVARANDE NÄTVERKET:":           1,
+			mote:                              1,
+			"• Verksamhetsförlagd utbildning": 1,
+			beslut:                            2,
+			"remissrundan gemensamt med för- och nackdelar samt ekonomisk": 2,
+			"5. Mötet avslutas": 3,
+		}},
+		{"2022-11-30 socialchefsnatverket--footer.pdf", 3, map[string]int{
+			"Karin Alvermalm, Alingsås": 1,
+			"1. Mötet inleds. Lena Holmlund hälsar välkomna. Särskilt välkommen": 1,
+			"Beslut: Socialchefs nätverket ställer sig bakom":                    2,
+		}},
+		{"2022-11-30 socialchefsnatverket--literal.pdf", 3, map[string]int{
+			"Karin Alvermalm, Alingsås": 1,
+			mote:                        1,
+			beslut:                      2,
+		}},
+		{"2022-11-30 socialchefsnatverket--pandoc.pdf", 3, map[string]int{
+			"Karin Alvermalm, Alingsås": 1,
+			beslut:                      2,
+		}},
+		{"2022-11-30 socialchefsnatverket--wordisms.pdf", 3, map[string]int{
+			"Karin Alvermalm, Alingsås":                                   1,
+			"Beslut: Förslag att Socialchefs nätverket ställer sig bakom": 2,
+			// "kostnads-" at the end of the line, joined.
+			"om arbetet hittills. Dialog kring innehåll i avtalet gällande kostnadsfördelning.": 2,
+			"En av frågorna har varit om kostnader för":                                         2,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			doc := readTestPDF(t, tt.file)
+			if doc.Pages != tt.pages {
+				t.Errorf("Pages = %d, want %d", doc.Pages, tt.pages)
+			}
+			for text, page := range tt.want {
+				l, ok := findLine(doc, text)
+				if !ok {
+					t.Errorf("no line %q", text)
+					continue
+				}
+				if l.Page != page {
+					t.Errorf("line %q on page %d, want %d", text, l.Page, page)
+				}
+			}
+		})
+	}
+}
+
+func TestReadPDFTestdataBold(t *testing.T) {
+	doc := readTestPDF(t, "2019-03 ifo-chefsnatverket--pandoc.pdf")
+	for text, bold := range map[string]bool{
+		"Närvarande:":        true,
+		"2. Kvinnofrid":      true,
+		"Juan Navas, Öckerö": false,
+	} {
+		if l, ok := findLine(doc, text); !ok || l.Bold != bold {
+			t.Errorf("line %q: found %v, Bold %v, want %v", text, ok, l.Bold, bold)
+		}
+	}
+	// "Beslut:" alone is bold: the line is not.
+	doc = readTestPDF(t, "2022-11-30 socialchefsnatverket--boldbeslut.pdf")
+	if l, _ := findLine(doc, "Beslut: Socialchefs nätverket ställer sig bakom"); l.Bold {
+		t.Error("a line with a bold label only is Bold")
+	}
+}
+
+// TestReadPDFTestdataInvariants checks what holds for every example PDF.
+func TestReadPDFTestdataInvariants(t *testing.T) {
+	for _, f := range pdfTestdata(t) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			doc, err := ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Format != PDF || doc.Pages < 1 {
+				t.Fatalf("Format %q, Pages %d", doc.Format, doc.Pages)
+			}
+			if doc.Created.IsZero() {
+				t.Error("no Created date")
+			}
+			blanks, page := 0, 1
+			for i, l := range doc.Lines {
+				switch {
+				case l.Page < page || l.Page > doc.Pages:
+					t.Errorf("line %d %q: page %d after page %d of %d", i, l.Text, l.Page, page, doc.Pages)
+				case strings.Contains(l.Text, "Sida"):
+					t.Errorf("page footer left: %q", l.Text)
+				case strings.Contains(l.Text, "Minnesanteckningar"):
+					t.Errorf("page header left: %q", l.Text)
+				case strings.ContainsAny(l.Text, "\n\r"):
+					t.Errorf("line break in %q", l.Text)
+				case l.Text != Clean(l.Text):
+					t.Errorf("line not clean: %q", l.Text)
+				case l.Heading != 0:
+					t.Errorf("heading in a document set in one size: %q", l.Text)
+				}
+				page = l.Page
+				if l.Text != "" {
+					continue
+				}
+				blanks++
+				switch {
+				case i == 0 || i == len(doc.Lines)-1:
+					t.Errorf("blank line %d at an end of the document", i)
+				case doc.Lines[i-1].Text == "" || doc.Lines[i+1].Text == "":
+					t.Errorf("two blank lines at %d", i)
+				case doc.Lines[i-1].Page != l.Page || doc.Lines[i+1].Page != l.Page:
+					t.Errorf("blank line %d at a page break", i)
+				}
+			}
+			if blanks < 20 {
+				t.Errorf("%d blank lines: paragraphs not separated", blanks)
+			}
+		})
+	}
+}
+
+// TestReadPDFTestdataAgainstText compares each PDF with the original text of
+// the minutes: every line of the attendance block is a line of the PDF, and
+// every word of the PDF is a word of the original (no glyph lost, doubled or
+// glued: "ÖckeröÖ", "IFO-chefsnätverketNärvarande:").
+func TestReadPDFTestdataAgainstText(t *testing.T) {
+	mdLink := regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	for _, f := range pdfTestdata(t) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			stem, _, _ := strings.Cut(filepath.Base(f), "--")
+			orig, err := os.ReadFile(filepath.Join(filepath.Dir(f), stem+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := mdLink.ReplaceAllString(string(orig), "$1")
+			text = strings.NewReplacer("**", "", "*", "", "#", "").Replace(text)
+
+			// The attendance block: from the first "närvarande" line to
+			// the first agenda item.
+			var block []string
+			in := false
+			for _, l := range strings.Split(text, "\n") {
+				l = strings.TrimSpace(l)
+				if strings.Contains(strings.ToLower(l), "närvarande") {
+					in = true
+				}
+				if regexp.MustCompile(`^1\.`).MatchString(l) {
+					break
+				}
+				if in && l != "" {
+					block = append(block, l)
+				}
+			}
+			if len(block) < 15 {
+				t.Fatalf("attendance block of %d lines", len(block))
+			}
+			for _, want := range block {
+				if _, ok := findLine(doc, want); !ok {
+					t.Errorf("attendance line %q missing", want)
+				}
+			}
+
+			words := make(map[string]bool)
+			for _, w := range strings.Fields(text) {
+				words[trimWord(w)] = true
+			}
+			words["Förslag"], words["att"] = true, true // wordisms: "Beslut: Förslag att …"
+			for _, l := range doc.Lines {
+				for _, w := range strings.Fields(l.Text) {
+					if w = trimWord(w); w != "" && !words[w] {
+						t.Errorf("word %q of line %q not in the original", w, l.Text)
+					}
+				}
+			}
+		})
+	}
+}
+
+func trimWord(w string) string {
+	return strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) })
+}
+
+// Synthetic glyphs: each character 0.5 em wide.
+
+func word(x, y, size float64, s string) []glyph {
+	var gs []glyph
+	for _, r := range s {
+		w := 0.5 * size
+		gs = append(gs, glyph{x: x, y: y, end: x + w, size: size, s: string(r), space: unicode.IsSpace(r)})
+		x += w
+	}
+	return gs
+}
+
+func bold(gs []glyph) []glyph {
+	for i := range gs {
+		gs[i].bold = true
+	}
+	return gs
+}
+
+func cat(gss ...[]glyph) []glyph {
+	var out []glyph
+	for _, gs := range gss {
+		out = append(out, gs...)
+	}
+	return out
+}
+
+func texts(lines []textLine) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = l.text
+	}
+	return out
+}
+
+func TestBuildLines(t *testing.T) {
+	const s = 10.0
+	rotated := word(100, 100, s, "Dnr 2022")
+	for i := range rotated {
+		rotated[i].dir = 1
+	}
+	fakeBold := cat(word(72, 700, s, "Beslut:"), word(72.3, 700, s, "Beslut:"))
+	glyphTwice := []glyph{}
+	for _, g := range word(72, 700, s, "Ja") {
+		g2 := g
+		g2.x += 0.3
+		glyphTwice = append(glyphTwice, g, g2)
+	}
+	tests := []struct {
+		name   string
+		glyphs []glyph
+		want   []string
+	}{
+		{"baseline change", cat(word(72, 700, s, "Juan Navas, Öckerö"), word(72, 686, s, "Jörgen Larzon")),
+			[]string{"Juan Navas, Öckerö", "Jörgen Larzon"}},
+		{"space glyph", word(72, 700, s, "Anna  Berg"), []string{"Anna Berg"}},
+		{"word gap without space glyph", cat(word(72, 700, s, "Anna"), word(72+20+3, 700, s, "Berg")), []string{"Anna Berg"}},
+		{"kerning is no gap", cat(word(72, 700, s, "An"), word(72+10+0.3, 700, s, "na")), []string{"Anna"}},
+		{"overlap is no gap", cat(word(72, 700, s, "An"), word(72+10-0.5, 700, s, "na")), []string{"Anna"}},
+		{"column gap is a tab", cat(word(72, 700, s, "Anna Berg"), word(300, 700, s, "Lerum")), []string{"Anna Berg\tLerum"}},
+		{"list number at a tab stop", cat(word(72, 700, s, "1."), word(108, 700, s, "Mötet inleds.")), []string{"1. Mötet inleds."}},
+		{"wide list number gap", cat(word(72, 700, s, "12)"), word(150, 700, s, "Övrigt")), []string{"12) Övrigt"}},
+		{"bullet at a tab stop", cat(word(90, 700, s, "•"), word(108, 700, s, "Verksamhetsförlagd utbildning")),
+			[]string{"• Verksamhetsförlagd utbildning"}},
+		{"label at a tab stop", cat(word(72, 700, s, "Närvarande:"), word(250, 700, s, "Anna Berg")), []string{"Närvarande: Anna Berg"}},
+		{"bold label, same baseline", cat(bold(word(72, 700, s, "Beslut:")), word(72+35, 700, s, " Socialchefs")),
+			[]string{"Beslut: Socialchefs"}},
+		{"superscript stays", cat(word(72, 700, s, "GR"), word(82, 703.5, 6, "1"), word(86, 700, s, " text")), []string{"GR1 text"}},
+		{"subscript stays", cat(word(72, 700, s, "CO"), word(82, 698, 6, "2")), []string{"CO2"}},
+		{"lines sorted top down", cat(word(72, 50, s, "footer"), word(72, 700, s, "body")), []string{"body", "footer"}},
+		{"runs on a baseline ordered by x", cat(word(200, 700, s, "Lerum"), word(72, 700, s, "Anna")), []string{"Anna\tLerum"}},
+		{"fake bold run dropped", fakeBold, []string{"Beslut:"}},
+		{"fake bold glyphs dropped", glyphTwice, []string{"Ja"}},
+		{"rotated margin text dropped", cat(word(72, 700, s, "Protokoll"), rotated), []string{"Protokoll"}},
+		{"space-only line dropped", cat(word(72, 700, s, "a"), word(72, 680, s, "   ")), []string{"a"}},
+		{"ligature expanded", word(72, 700, s, "ﬁnns"), []string{"finns"}},
+		{"soft hyphen at the end kept as hyphen", word(72, 700, s, "utveck\u00ad"), []string{"utveck-"}},
+		{"no glyphs", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := texts(buildLines(tt.glyphs))
+			if !equalStrings(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBuildLinesStyle(t *testing.T) {
+	lines := buildLines(cat(
+		bold(word(72, 700, 14, "Rubrik")),
+		cat(bold(word(72, 680, 10, "Beslut:")), word(110, 680, 10, " ja")),
+		bold(word(72, 660, 10, "Allt fett")),
+	))
+	want := []textLine{
+		{text: "Rubrik", size: 14, bold: true},
+		{text: "Beslut: ja", size: 10, bold: false},
+		{text: "Allt fett", size: 10, bold: true},
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("got %q", texts(lines))
+	}
+	for i, w := range want {
+		if l := lines[i]; l.text != w.text || l.size != w.size || l.bold != w.bold {
+			t.Errorf("line %d = %+v, want %+v", i, l, w)
+		}
+	}
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// page builds the lines of a page: body text at pitch 14 from y 700, with
+// "" marking a paragraph gap (an extra 10 points).
+func page(texts ...string) []textLine {
+	var out []textLine
+	y := 800.0
+	for _, s := range texts {
+		if s == "" {
+			y -= 10
+			continue
+		}
+		y -= 14
+		out = append(out, textLine{text: s, y: y, size: 12, chars: len(s)})
+	}
+	return out
+}
+
+func TestAssemble(t *testing.T) {
+	header := "Göteborgsregionen – Minnesanteckningar"
+	tests := []struct {
+		name  string
+		pages [][]textLine
+		want  []string // "2|text": page 2
+	}{
+		{"paragraphs", [][]textLine{page("a", "b", "", "c", "d", "e", "", "f")},
+			[]string{"1|a", "1|b", "1|", "1|c", "1|d", "1|e", "1|", "1|f"}},
+		{"no blank at a page break", [][]textLine{page("a", "b", "c"), page("", "d", "e", "f")},
+			[]string{"1|a", "1|b", "1|c", "2|d", "2|e", "2|f"}},
+		{"running header and footer", [][]textLine{
+			page(header, "", "a1", "a2", "a3", "", "Sida 1 av 3"),
+			page(header, "", "b1", "b2", "b3", "", "Sida 2 av 3"),
+			page(header, "", "c1", "c2", "c3", "", "Sida 3 av 3"),
+		}, []string{"1|a1", "1|a2", "1|a3", "2|b1", "2|b2", "2|b3", "3|c1", "3|c2", "3|c3"}},
+		{"header on most pages, first line of a page kept", [][]textLine{
+			page("Protokoll", "a1", "a2", "a3"),
+			page(header, "b1", "b2", "b3"),
+			page(header, "c1", "c2", "c3"),
+		}, []string{"1|Protokoll", "1|a1", "1|a2", "1|a3", "2|b1", "2|b2", "2|b3", "3|c1", "3|c2", "3|c3"}},
+		{"line repeated in the body is kept", [][]textLine{
+			page("a1", "Beslut: ja", "a3", "a4", "a5", "a6", "a7"),
+			page("b1", "b2", "b3", "Beslut: ja", "b5", "b6", "b7"),
+		}, []string{"1|a1", "1|Beslut: ja", "1|a3", "1|a4", "1|a5", "1|a6", "1|a7",
+			"2|b1", "2|b2", "2|b3", "2|Beslut: ja", "2|b5", "2|b6", "2|b7"}},
+		{"page numbers", [][]textLine{
+			page("2 (3)", "a1", "a2", "a3", "1"),
+			page("b1", "b2", "b3", "- 2 -"),
+			page("Sida 3", "c1", "c2", "c3"),
+		}, []string{"1|a1", "1|a2", "1|a3", "2|b1", "2|b2", "2|b3", "3|c1", "3|c2", "3|c3"}},
+		{"single page number", [][]textLine{page("a1", "a2", "", "Sida 1 av 1")}, []string{"1|a1", "1|a2"}},
+		{"number inside the body is kept", [][]textLine{page("a1", "a2", "a3", "a4", "7", "a6", "a7", "a8", "a9")},
+			[]string{"1|a1", "1|a2", "1|a3", "1|a4", "1|7", "1|a6", "1|a7", "1|a8", "1|a9"}},
+		{"lone number joined", [][]textLine{page("1.", "Mötet inleds.", "", "2.", "", "Kvinnofrid")},
+			[]string{"1|1. Mötet inleds.", "1|", "1|2. Kvinnofrid"}},
+		{"lone label joined", [][]textLine{page("Beslut:", "Socialchefs nätverket ställer sig bakom", "samverkan.")},
+			[]string{"1|Beslut: Socialchefs nätverket ställer sig bakom", "1|samverkan."}},
+		{"attendance label kept alone", [][]textLine{page("Närvarande:", "Juan Navas, Öckerö", "Jörgen Larzon, Göteborg")},
+			[]string{"1|Närvarande:", "1|Juan Navas, Öckerö", "1|Jörgen Larzon, Göteborg"}},
+		{"label before a list kept alone", [][]textLine{page("Viktiga delar:", "• Verksamhetsförlagd utbildning")},
+			[]string{"1|Viktiga delar:", "1|• Verksamhetsförlagd utbildning"}},
+		{"sentence ending in a colon kept alone", [][]textLine{page("Viktiga delar för dialogen om samverkan har varit:", "Verksamhetsförlagd utbildning")},
+			[]string{"1|Viktiga delar för dialogen om samverkan har varit:", "1|Verksamhetsförlagd utbildning"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, l := range assemble(tt.pages) {
+				got = append(got, fmt.Sprintf("%d|%s", l.Page, l.Text))
+			}
+			if !equalStrings(got, tt.want) {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAssembleStyle(t *testing.T) {
+	p := page("Rubrik", "", "brödtext", "mer brödtext", "och ännu mer", "slut")
+	p[0].size, p[0].bold = 16, true
+	lines := assemble([][]textLine{p})
+	if l := lines[0]; l.Text != "Rubrik" || l.Heading != 1 || !l.Bold {
+		t.Errorf("heading line = %+v", l)
+	}
+	if l := lines[2]; l.Heading != 0 || l.Bold {
+		t.Errorf("body line = %+v", l)
+	}
+	// A little larger is not a heading.
+	p = page("Nästan", "brödtext", "mer brödtext", "slut")
+	p[0].size = 13
+	if l := assemble([][]textLine{p})[0]; l.Heading != 0 {
+		t.Errorf("13 pt line among 12 pt = %+v", l)
+	}
+}
+
+func TestJoinHyphens(t *testing.T) {
+	tests := []struct {
+		in, want []string
+	}{
+		{[]string{"arbetet med utveck-", "ling av Yrkesresan"}, []string{"arbetet med utveckling", "av Yrkesresan"}},
+		{[]string{"för FH-", "nätverket samt"}, []string{"för FH-nätverket", "samt"}},
+		{[]string{"kl 13-15 med 2020-", "talet"}, []string{"kl 13-15 med 2020-talet"}},
+		{[]string{"skicka e-", "post till"}, []string{"skicka e-post", "till"}},
+		{[]string{"inom hälso-", "och sjukvård"}, []string{"inom hälso-", "och sjukvård"}},
+		{[]string{"för-", "eller nackdelar"}, []string{"för-", "eller nackdelar"}},
+		{[]string{"Göteborgs-", "Posten skriver"}, []string{"Göteborgs-", "Posten skriver"}},
+		{[]string{"text -", "och mer"}, []string{"text -", "och mer"}},
+		{[]string{"utveck-", "", "ling"}, []string{"utveck-", "", "ling"}},
+		{[]string{"kostnads-", "fördelning.", "Nästa"}, []string{"kostnadsfördelning.", "Nästa"}},
+	}
+	for _, tt := range tests {
+		var in []Line
+		for _, s := range tt.in {
+			in = append(in, Line{Text: s, Page: 1})
+		}
+		var got []string
+		for _, l := range joinHyphens(in) {
+			got = append(got, l.Text)
+		}
+		if !equalStrings(got, tt.want) {
+			t.Errorf("joinHyphens(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPDFDate(t *testing.T) {
+	cet := time.FixedZone("", 3600)
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{"D:20221130101500+01'00'", time.Date(2022, 11, 30, 10, 15, 0, 0, cet)},
+		{"D:20221130101500+01'00", time.Date(2022, 11, 30, 10, 15, 0, 0, cet)},
+		{"D:20221130101500Z", time.Date(2022, 11, 30, 10, 15, 0, 0, time.UTC)},
+		{"D:20261122152312Z'", time.Date(2026, 11, 22, 15, 23, 12, 0, time.UTC)},
+		{"D:20221130101500-05'30'", time.Date(2022, 11, 30, 10, 15, 0, 0, time.FixedZone("", -(5*3600+30*60)))},
+		{"D:2022", time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"20221130", time.Date(2022, 11, 30, 0, 0, 0, 0, time.UTC)},
+		{"D:20221340", time.Time{}},
+		{"igår", time.Time{}},
+		{"", time.Time{}},
+	}
+	for _, tt := range tests {
+		if got := pdfDate(tt.in); !got.Equal(tt.want) {
+			t.Errorf("pdfDate(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// pdfFile writes a small PDF by hand: objects numbered from 1, a correct
+// cross-reference table, and optionally 128-bit RC4 encryption (the
+// standard security handler, revision 3) with the given user password.
+type pdfFile struct {
+	objs    []string
+	streams map[int][2]string // object → dictionary, data (encrypted on writing)
+	info    int
+	encrypt *string
+}
+
+func (f *pdfFile) add(obj string) int {
+	f.objs = append(f.objs, obj)
+	return len(f.objs)
+}
+
+func (f *pdfFile) stream(dict, data string) int {
+	id := f.add("")
+	if f.streams == nil {
+		f.streams = make(map[int][2]string)
+	}
+	f.streams[id] = [2]string{dict, data}
+	return id
+}
+
+var pdfPad = []byte("\x28\xbf\x4e\x5e\x4e\x75\x8a\x41\x64\x00\x4e\x56\xff\xfa\x01\x08\x2e\x2e\x00\xb6\xd0\x68\x3e\x80\x2f\x0c\xa9\xfe\x64\x53\x69\x7a")
+
+func padPassword(pw string) []byte { return append([]byte(pw), pdfPad...)[:32] }
+
+func rc4Bytes(key, data []byte) []byte {
+	c, err := rc4.NewCipher(key)
+	if err != nil {
+		panic(err)
+	}
+	out := make([]byte, len(data))
+	c.XORKeyStream(out, data)
+	return out
+}
+
+// rc4Rounds encrypts data with key, then 19 times with key XOR i.
+func rc4Rounds(key, data []byte) []byte {
+	out := rc4Bytes(key, data)
+	for i := 1; i <= 19; i++ {
+		k := bytes.Clone(key)
+		for j := range k {
+			k[j] ^= byte(i)
+		}
+		out = rc4Bytes(k, out)
+	}
+	return out
+}
+
+func (f *pdfFile) bytes(root int) []byte {
+	var key []byte
+	var trailer string
+	if f.encrypt != nil {
+		id := "0123456789abcdef"
+		// Algorithm 3: the owner key.
+		h := md5.Sum(padPassword("owner"))
+		for range 50 {
+			h = md5.Sum(h[:])
+		}
+		o := rc4Rounds(h[:], padPassword(*f.encrypt))
+		// Algorithm 2: the file key.
+		m := md5.New()
+		m.Write(padPassword(*f.encrypt))
+		m.Write(o)
+		m.Write([]byte{0xfc, 0xff, 0xff, 0xff}) // P = -4
+		m.Write([]byte(id))
+		k := m.Sum(nil)
+		for range 50 {
+			s := md5.Sum(k)
+			k = s[:]
+		}
+		key = k
+		// Algorithm 5: the user key.
+		u := md5.Sum(append(bytes.Clone(pdfPad), id...))
+		uu := append(rc4Rounds(key, u[:]), pdfPad[:16]...)
+		enc := f.add(fmt.Sprintf("<< /Filter /Standard /V 2 /R 3 /Length 128 /O <%x> /U <%x> /P -4 >>", o, uu))
+		trailer = fmt.Sprintf(" /Encrypt %d 0 R /ID [<%x> <%x>]", enc, id, id)
+	}
+	if f.info > 0 {
+		trailer += fmt.Sprintf(" /Info %d 0 R", f.info)
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	offsets := make([]int, len(f.objs)+1)
+	for i, obj := range f.objs {
+		id := i + 1
+		offsets[id] = b.Len()
+		if s, ok := f.streams[id]; ok {
+			data := []byte(s[1])
+			if key != nil {
+				h := md5.New()
+				h.Write(key)
+				h.Write([]byte{byte(id), byte(id >> 8), byte(id >> 16), 0, 0})
+				data = rc4Bytes(h.Sum(nil), data) // min(16, 5+16) bytes
+			}
+			obj = fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", s[0], len(data), data)
+		}
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", id, obj)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(f.objs)+1)
+	for _, off := range offsets[1:] {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n", len(f.objs)+1, root, trailer, xref)
+	return b.Bytes()
+}
+
+// simplePDF returns a PDF with one page per content stream, the fonts F1
+// (Helvetica) and F2 (Helvetica-Bold), without widths, as the standard 14
+// fonts may be.
+func simplePDF(f *pdfFile, contents ...string) []byte {
+	var streams []int
+	for _, c := range contents {
+		streams = append(streams, f.stream("", c))
+	}
+	return pagesPDF(f, streams...)
+}
+
+// pagesPDF returns a PDF with one page per content stream object.
+func pagesPDF(f *pdfFile, streams ...int) []byte {
+	f1 := f.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	f2 := f.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
+	pagesID := len(f.objs) + 1 + len(streams)
+	var kids []string
+	for _, strm := range streams {
+		kids = append(kids, fmt.Sprintf("%d 0 R", f.add(fmt.Sprintf(
+			"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R >>", pagesID, strm))))
+	}
+	f.add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>",
+		strings.Join(kids, " "), len(kids), f1, f2))
+	root := f.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesID))
+	return f.bytes(root)
+}
+
+func TestReadPDFHandmade(t *testing.T) {
+	f := &pdfFile{}
+	f.info = f.add(`<< /Title (M\366tesanteckningar) /Author <FEFF00C5007300610020004200650072006700F6> ` +
+		`/CreationDate (D:20221130101500+01'00') /ModDate (D:20221201090000Z) >>`)
+	data := simplePDF(f,
+		"BT /F2 12 Tf 72 760 Td (Beslut:) Tj /F1 12 Tf 48 0 Td (Ja) Tj ET\n"+
+			"BT /F1 12 Tf 72 746 Td (Juan Navas, \326cker\366) Tj 0 -14 Td (J\366rgen Larzon) Tj ET\n"+
+			"BT /F1 12 Tf 72 700 Td [(Word)-333(by)-333(word,)-20(kerned)] TJ ET\n"+
+			"BT /F1 12 Tf 72 686 Td 14 TL (first) Tj T* (second) Tj 5 0 (third) \" ET\n"+
+			"BT /F1 12 Tf 72 600 Td 3 Tr (invisible OCR layer) Tj ET\n"+
+			"BT /F1 10 Tf 280 40 Td (Sida 1 av 1) Tj ET\n",
+	)
+	doc, err := Read("hand.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"Beslut: Ja", "Juan Navas, Öckerö", "Jörgen Larzon", "",
+		"Word by word,kerned", "first", "second", "third", "",
+		"invisible OCR layer",
+	}
+	if got := lineTexts(doc); !equalStrings(got, want) {
+		t.Errorf("lines\n got %q\nwant %q", got, want)
+	}
+	if doc.Title != "Mötesanteckningar" || doc.Author != "Åsa Bergö" {
+		t.Errorf("Title %q, Author %q", doc.Title, doc.Author)
+	}
+	if want := time.Date(2022, 11, 30, 9, 15, 0, 0, time.UTC); !doc.Created.Equal(want) {
+		t.Errorf("Created %v, want %v", doc.Created, want)
+	}
+	if want := time.Date(2022, 12, 1, 9, 0, 0, 0, time.UTC); !doc.Modified.Equal(want) {
+		t.Errorf("Modified %v, want %v", doc.Modified, want)
+	}
+	if doc.Pages != 1 || doc.Lines[0].Page != 1 {
+		t.Errorf("Pages %d, first line on page %d", doc.Pages, doc.Lines[0].Page)
+	}
+}
+
+// TestReadPDFCompositeFont reads a Type0 font with two-byte codes (Identity-H)
+// whose widths come from the W array: gaps must be measured with them, not
+// with widths looked up per byte.
+func TestReadPDFCompositeFont(t *testing.T) {
+	f := &pdfFile{}
+	cmap := f.stream("", `/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CMapName /Test def
+1 begincodespacerange
+<0000> <FFFF>
+endcodespacerange
+6 beginbfchar
+<0001> <0041>
+<0002> <006E>
+<0003> <0061>
+<0004> <00F6>
+<0005> <0042>
+<0006> <FB01>
+endbfchar
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end`)
+	desc := f.add("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Test-Semibold " +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 /W [1 [700 550 500] 4 6 520] >>")
+	font := f.add(fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /Test-Semibold /Encoding /Identity-H "+
+		"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", desc, cmap))
+	content := f.stream("", "BT /F1 10 Tf 72 700 Td [<0001000200020003>-300<0005000400060002>] TJ "+
+		"0 -12 Td [<000100020002>-20<0003>] TJ ET")
+	pg := f.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>",
+		len(f.objs)+2, content, font))
+	pages := f.add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
+	root := f.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
+	doc, err := Read("cid.pdf", f.bytes(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Anna Böfin", "Anna"}
+	if got := lineTexts(doc); !equalStrings(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if !doc.Lines[0].Bold {
+		t.Error("Semibold font not bold")
+	}
+}
+
+// TestReadPDFForm reads text drawn inside a form XObject.
+func TestReadPDFForm(t *testing.T) {
+	f := &pdfFile{}
+	font := f.add("<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>")
+	form := f.stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 500 100] /Matrix [1 0 0 1 0 600] "+
+		"/Resources << /Font << /C %d 0 R >> >>", font), "BT /C 10 Tf 72 50 Td (in a form) Tj ET")
+	content := f.stream("", "BT /C 10 Tf 72 700 Td (on the page) Tj ET q /X1 Do Q /X1 Do")
+	pg := f.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Contents %d 0 R "+
+		"/Resources << /Font << /C %d 0 R >> /XObject << /X1 %d 0 R >> >> >>", len(f.objs)+2, content, font, form))
+	pages := f.add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
+	root := f.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
+	doc, err := Read("form.pdf", f.bytes(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The form is drawn twice at the same place: once is kept.
+	want := []string{"on the page", "", "in a form"}
+	if got := lineTexts(doc); !equalStrings(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestReadPDFNoTextLayer(t *testing.T) {
+	f := &pdfFile{}
+	img := f.stream("/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", "\x00\xff\xff\x00")
+	content := f.stream("", "q 595 0 0 842 0 0 cm /Im1 Do Q 0 0 m 100 100 l S "+
+		"BI /W 2 /H 1 /CS /G /BPC 8 ID (x) Tj EI")
+	pg := f.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Contents %d 0 R /Resources << /XObject << /Im1 %d 0 R >> >> >>",
+		len(f.objs)+2, content, img))
+	pages := f.add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
+	root := f.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
+	_, err := Read("scan.pdf", f.bytes(root))
+	if !errors.Is(err, ErrNoTextLayer) {
+		t.Fatalf("err = %v, want ErrNoTextLayer", err)
+	}
+	if !strings.Contains(err.Error(), "scan.pdf") {
+		t.Errorf("error %q does not name the file", err)
+	}
+}
+
+func TestReadPDFCorrupt(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("..", "testdata", "minutes", "2022-11-30 socialchefsnatverket--footer.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hand := simplePDF(&pdfFile{}, "BT /F1 12 Tf 72 700 Td (hello) Tj ET")
+	tests := map[string][]byte{
+		"truncated":          good[:len(good)/2],
+		"truncated early":    good[:300],
+		"header only":        []byte("%PDF-1.4\n"),
+		"garbage":            append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("\x00garbage("), 100)...),
+		"bad xref offset":    bytes.Replace(hand, []byte("startxref\n"), []byte("startxref\n9"), 1),
+		"no root":            bytes.Replace(hand, []byte("/Root"), []byte("/Rot "), 1),
+		"truncated handmade": hand[:len(hand)-40],
+	}
+	for name, data := range tests {
+		t.Run(name, func(t *testing.T) {
+			doc, err := Read("bad.pdf", data)
+			if err == nil {
+				t.Fatalf("no error; lines %q", lineTexts(doc))
+			}
+			var ie *Error
+			if !errors.As(err, &ie) || ie.File != "bad.pdf" || ie.Format != PDF {
+				t.Fatalf("err = %#v", err)
+			}
+			if !errors.Is(err, ErrCorrupt) {
+				t.Errorf("err = %v, want ErrCorrupt", err)
+			}
+			if strings.Contains(err.Error(), "parser panic") {
+				t.Errorf("a panic reached Read: %v", err)
+			}
+		})
+	}
+}
+
+// TestReadPDFBadPage reads a file whose second page cannot be decoded: the
+// first page is kept and the fault reported with its page.
+func TestReadPDFBadPage(t *testing.T) {
+	f := &pdfFile{}
+	good := f.stream("", "BT /F1 12 Tf 72 700 Td (good page) Tj ET")
+	bad := f.stream("/Filter /JBIG2Decode", "BT /F1 12 Tf 72 700 Td (bad page) Tj ET")
+	doc, faults, err := readPDFPages(pagesPDF(f, good, bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lineTexts(doc); !equalStrings(got, []string{"good page"}) {
+		t.Errorf("lines %q", got)
+	}
+	var ie *Error
+	if len(faults) != 1 || !errors.As(faults[0], &ie) || ie.Page != 2 || !errors.Is(ie, ErrCorrupt) {
+		t.Errorf("faults = %v", faults)
+	}
+
+	// A file whose only page is bad is an error with the page.
+	f = &pdfFile{}
+	bad = f.stream("/Filter /JBIG2Decode", "BT /F1 12 Tf 72 700 Td (bad page) Tj ET")
+	_, err = Read("bad.pdf", pagesPDF(f, bad))
+	if !errors.As(err, &ie) || ie.Page != 1 || !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "JBIG2Decode") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestReadPDFEncrypted(t *testing.T) {
+	empty := ""
+	f := &pdfFile{encrypt: &empty}
+	doc, err := Read("open.pdf", simplePDF(f, "BT /F1 12 Tf 72 700 Td (Sekretess saknas) Tj ET"))
+	if err != nil {
+		t.Fatalf("empty user password: %v", err)
+	}
+	if got := lineTexts(doc); !equalStrings(got, []string{"Sekretess saknas"}) {
+		t.Errorf("lines %q", got)
+	}
+
+	secret := "hemligt"
+	f = &pdfFile{encrypt: &secret}
+	_, err = Read("locked.pdf", simplePDF(f, "BT /F1 12 Tf 72 700 Td (hemlig text) Tj ET"))
+	if !errors.Is(err, ErrEncrypted) || !strings.Contains(err.Error(), "locked.pdf") {
+		t.Errorf("user password: err = %v, want ErrEncrypted naming the file", err)
+	}
+}
+
+func TestReadPDFFraming(t *testing.T) {
+	data := simplePDF(&pdfFile{}, "BT /F1 12 Tf 72 700 Td (hello) Tj ET")
+	tests := map[string][]byte{
+		"leading junk":  append([]byte("HTTP/1.1 200 OK\r\n\r\n"), data...),
+		"trailing junk": append(bytes.Clone(data), bytes.Repeat([]byte("\x00"), 500)...),
+		"PDF 2.0":       append([]byte("%PDF-2.0"), data[8:]...),
+	}
+	for name, data := range tests {
+		doc, err := Read(name, data)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if got := lineTexts(doc); !equalStrings(got, []string{"hello"}) {
+			t.Errorf("%s: lines %q", name, got)
+		}
+	}
+}
+
+func BenchmarkReadPDF(b *testing.B) {
+	var files [][]byte
+	var size int64
+	for _, name := range pdfTestdata(b) {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, data)
+		size += int64(len(data))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, data := range files {
+			if _, err := Read("bench.pdf", data); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

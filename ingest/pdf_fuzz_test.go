@@ -1,0 +1,62 @@
+package ingest
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+// FuzzReadPDF feeds Read with mutated PDFs: the example minutes (compressed
+// streams) and small hand-made files (plain streams, which mutate into new
+// operators). No panic may reach Read's recover: readPDF recovers the
+// library's panics per page itself. A document read must be consistent.
+func FuzzReadPDF(f *testing.F) {
+	for _, name := range pdfTestdata(f) {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add(simplePDF(&pdfFile{},
+		"BT /F2 12 Tf 72 760 Td (Beslut:) Tj /F1 12 Tf 48 0 Td (Ja) Tj ET\n"+
+			"BT /F1 12 Tf 72 700 Td 14 TL [(utveck-)-333(x)] TJ T* (ling) Tj 5 0 (2.) \" ET\n"+
+			"q 1 0 0 1 10 10 cm BT /F1 10 Tf 280 40 Td (Sida 1 av 2) Tj ET Q",
+		"BT /F1 12 Tf 0 1 -1 0 300 300 Tm (rotated) Tj ET BI /W 1 /H 1 ID x EI"))
+	empty := ""
+	f.Add(simplePDF(&pdfFile{encrypt: &empty}, "BT /F1 12 Tf 72 700 Td (krypterad) Tj ET"))
+
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if Detect(data) != PDF {
+			return // another reader's input
+		}
+		doc, err := Read("fuzz.pdf", data)
+		if err != nil {
+			var ie *Error
+			if !errors.As(err, &ie) || ie.File != "fuzz.pdf" || ie.Format != PDF {
+				t.Fatalf("error %#v does not name the file", err)
+			}
+			if strings.Contains(err.Error(), "parser panic") {
+				t.Fatalf("a panic reached Read: %v", err)
+			}
+			return
+		}
+		if doc.Pages < 1 {
+			t.Fatalf("Pages = %d", doc.Pages)
+		}
+		page := 1
+		for i, l := range doc.Lines {
+			if l.Page < page || l.Page > doc.Pages {
+				t.Fatalf("line %d on page %d after page %d of %d", i, l.Page, page, doc.Pages)
+			}
+			page = l.Page
+			if strings.ContainsAny(l.Text, "\n\r") || l.Text != Clean(l.Text) {
+				t.Fatalf("line %d not clean: %q", i, l.Text)
+			}
+			if l.No != i+1 || l.Heading < 0 || l.Heading > 9 {
+				t.Fatalf("line %d: %+v", i, l)
+			}
+		}
+	})
+}
