@@ -97,7 +97,12 @@ func runDecisions(cmd *cobra.Command, opts decisionsOptions, args []string) erro
 		return err
 	}
 	hl := highlighterFor(out)
-	t := table{header: []string{"DATE", "BODY", "POINT", "SOURCE", "DECISION"}, limit: []int{0, 30, 40, 40}, wrap: terminalWidth(out)}
+	width := terminalWidth(out)
+	t := table{
+		header: []string{"DATE", "BODY", "POINT", "SOURCE", "DECISION"},
+		limit:  terminalLimits(width, 0, 0.15, 0.18, 0.15),
+		wrap:   width,
+	}
 	for _, h := range hits {
 		text := h.Text
 		if h.Highlight != "" {

@@ -89,7 +89,7 @@ func runMeetings(cmd *cobra.Command, opts meetingsOptions) error {
 	t := table{
 		header: []string{"ID", "DATE", "BODY", "TITLE", "ATT", "ITEMS", "DEC", "SOURCES"},
 		right:  []bool{false, false, false, false, true, true, true},
-		limit:  []int{0, 0, 30, 40},
+		limit:  terminalLimits(terminalWidth(out), 0, 0, 0.15, 0.2),
 		wrap:   terminalWidth(out),
 	}
 	for _, m := range list {

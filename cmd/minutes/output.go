@@ -339,6 +339,23 @@ func itemLabel(number int, title string) string {
 	return fmt.Sprintf("§%d %s", number, title)
 }
 
+// terminalLimits returns cell width limits for the columns before the last of
+// a table on a terminal of the given width, each a share of the width (at
+// least min), so that the last column keeps room; nil (no limits) when the
+// output is not a terminal, so that piped output keeps whole cells.
+func terminalLimits(width int, shares ...float64) []int {
+	if width <= 0 {
+		return nil
+	}
+	limits := make([]int, len(shares))
+	for i, s := range shares {
+		if s > 0 {
+			limits[i] = max(12, int(s*float64(width)))
+		}
+	}
+	return limits
+}
+
 // baseName is the last element of a path.
 func baseName(path string) string { return filepath.Base(path) }
 

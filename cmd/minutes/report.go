@@ -273,6 +273,8 @@ func (s *summary) writeHuman(w io.Writer) error {
 		if s.QA.Omitted > 0 {
 			fmt.Fprintf(&b, "  … and %d more\n", s.QA.Omitted)
 		}
+	} else if s.QA.Checked > 0 {
+		fmt.Fprintf(&b, "\nNothing to check by hand in the %d %s read.\n", s.QA.Checked, plural(s.QA.Checked, "file", "files"))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

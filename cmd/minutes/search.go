@@ -67,10 +67,11 @@ func runSearch(cmd *cobra.Command, opts searchOptions, args []string) error {
 		return err
 	}
 	hl := highlighterFor(out)
+	width := terminalWidth(out)
 	t := table{
 		header: []string{"DATE", "BODY", "POINT", "SOURCE", "MATCH"},
-		limit:  []int{0, 30, 40, 40},
-		wrap:   terminalWidth(out),
+		limit:  terminalLimits(width, 0, 0.15, 0.18, 0.15),
+		wrap:   width,
 	}
 	for _, h := range hits {
 		frag := h.Highlight
