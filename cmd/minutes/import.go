@@ -78,6 +78,9 @@ func runImport(cmd *cobra.Command, opts importOptions, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// After the first Ctrl-C the import winds down and flushes; a second one
+	// kills the process as usual.
+	context.AfterFunc(ctx, stop)
 
 	b, where, err := openIndex(ctx)
 	if err != nil {
@@ -467,9 +470,20 @@ func walkInputs(ctx context.Context, inputs []input, visit func(path string, err
 			}
 			continue
 		}
-		err := filepath.WalkDir(in.path, func(p string, d fs.DirEntry, err error) error {
+		// A folder named through a symbolic link is walked at its target, the
+		// paths reported under the name given.
+		root := in.path
+		if target, err := filepath.EvalSymlinks(in.path); err == nil && target != in.path {
+			root = target
+		}
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if cerr := ctx.Err(); cerr != nil {
 				return cerr
+			}
+			if root != in.path {
+				if rel, rerr := filepath.Rel(root, p); rerr == nil {
+					p = filepath.Join(in.path, rel)
+				}
 			}
 			if err != nil {
 				if verr := visit(p, fmt.Errorf("read folder: %w", err)); verr != nil {

@@ -143,6 +143,23 @@ func TestImportHumanSummary(t *testing.T) {
 	}
 }
 
+func TestImportFolderThroughSymlink(t *testing.T) {
+	real, idx := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(real, "sub", "a.txt"), minutesText(1))
+	link := filepath.Join(t.TempDir(), "protokoll")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	s, errOut, code := importJSON(t, idx, link)
+	if code != 0 || s.Imported != 1 {
+		t.Fatalf("exit %d, %+v\n%s", code, s, errOut)
+	}
+	list := countMeetings(t, idx)
+	if len(list) != 1 || list[0].Sources[0] != filepath.Join(link, "sub", "a.txt") {
+		t.Errorf("meetings %+v; want the source under the name given", list)
+	}
+}
+
 func TestImportExplicitFilesAndOverlaps(t *testing.T) {
 	src, idx := t.TempDir(), t.TempDir()
 	txt := writeFile(t, filepath.Join(src, "a.txt"), minutesText(1))
