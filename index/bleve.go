@@ -42,13 +42,16 @@ const blevePageSize = 1000
 
 // Bleve is the embedded Backend: a Bleve (scorch) index in one folder. It is
 // safe for concurrent use; writes are serialised, reads run concurrently with
-// them. Every write is applied and persisted before it returns, so reads see
-// it at once.
+// them. Every write is visible to reads when it returns (Store relies on
+// that); it is persisted in the background, and Flush waits until it is.
 type Bleve struct {
 	dir    string
 	idx    bleve.Index
-	mu     sync.Mutex // serialises writes and Close
+	mu     sync.Mutex // serialises writes, Flush and Close
 	closed bool
+	// unpersisted are the batches applied but not yet known persisted: each
+	// channel receives the batch's persistence error (nil) once.
+	unpersisted []chan error
 }
 
 var _ Backend = (*Bleve)(nil)
@@ -71,7 +74,10 @@ func OpenBleve(dir string) (*Bleve, error) {
 
 // openBleveDir opens the existing index in dir and checks its schema.
 func openBleveDir(dir string) (*Bleve, error) {
-	idx, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": bleveLockTimeout.String()})
+	idx, err := bleve.OpenUsing(dir, map[string]any{
+		"bolt_timeout": bleveLockTimeout.String(),
+		"unsafe_batch": true, // Flush waits for persistence instead of every batch
+	})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("index %s is %w", dir, ErrInUse)
 	}
@@ -110,15 +116,24 @@ func createBleveDir(dir string) (*Bleve, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: mapping: %w", dir, err)
 	}
-	idx, err := bleve.NewUsing(dir, im, scorch.Name, bleve.Config.DefaultKVStore, nil)
+	idx, err := bleve.NewUsing(dir, im, scorch.Name, bleve.Config.DefaultKVStore, map[string]any{"unsafe_batch": true})
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", dir, err)
 	}
-	if err := idx.SetInternal(bleveSchemaKey, []byte(BleveSchema)); err != nil {
+	b := &Bleve{dir: dir, idx: idx}
+	batch := idx.NewBatch()
+	batch.SetInternal(bleveSchemaKey, []byte(BleveSchema))
+	b.mu.Lock()
+	err = b.apply(batch)
+	b.mu.Unlock()
+	if err == nil {
+		err = b.Flush(context.Background())
+	}
+	if err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("create index %s: store schema version: %w", dir, err)
 	}
-	return &Bleve{dir: dir, idx: idx}, nil
+	return b, nil
 }
 
 // readsOwnWrites tells Store that reads see writes at once.
@@ -156,7 +171,11 @@ func (b *Bleve) PutFile(ctx context.Context, rec FileRecord) error {
 	d := bleveFileDoc(rec)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if err := b.idx.Index(d.id, d.fields); err != nil {
+	batch := b.idx.NewBatch()
+	if err := batch.Index(d.id, d.fields); err != nil {
+		return fmt.Errorf("put file %s: %w", rec.Path, err)
+	}
+	if err := b.apply(batch); err != nil {
 		return fmt.Errorf("put file %s: %w", rec.Path, err)
 	}
 	return nil
@@ -171,7 +190,9 @@ func (b *Bleve) DeleteFile(ctx context.Context, path string) error {
 	} else if err != nil {
 		return fmt.Errorf("delete file %s: %w", path, err)
 	}
-	if err := b.idx.Delete(path); err != nil {
+	batch := b.idx.NewBatch()
+	batch.Delete(path)
+	if err := b.apply(batch); err != nil {
 		return fmt.Errorf("delete file %s: %w", path, err)
 	}
 	return nil
@@ -211,7 +232,7 @@ func (b *Bleve) PutMeeting(ctx context.Context, m *minutes.Meeting) error {
 			return fmt.Errorf("put meeting %s: document %s: %w", m.ID, d.id, err)
 		}
 	}
-	if err := b.idx.Batch(batch); err != nil {
+	if err := b.apply(batch); err != nil {
 		return fmt.Errorf("put meeting %s: %w", m.ID, err)
 	}
 	return nil
@@ -229,7 +250,7 @@ func (b *Bleve) DeleteMeeting(ctx context.Context, id string) error {
 	if batch.Size() == 0 {
 		return nil
 	}
-	if err := b.idx.Batch(batch); err != nil {
+	if err := b.apply(batch); err != nil {
 		return fmt.Errorf("delete meeting %s: %w", id, err)
 	}
 	return nil
@@ -247,13 +268,63 @@ func (b *Bleve) deleteMeetingDocs(ctx context.Context, batch *bleve.Batch, id st
 	})
 }
 
-// Flush makes all writes so far visible and durable. Bleve applies and
-// persists every batch before returning, so there is nothing left to do.
-func (b *Bleve) Flush(ctx context.Context) error {
-	return ctx.Err()
+// apply runs batch and remembers it until it is persisted. Callers hold b.mu.
+func (b *Bleve) apply(batch *bleve.Batch) error {
+	persisted := make(chan error, 1)
+	batch.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := b.idx.Batch(batch); err != nil {
+		return err
+	}
+	b.unpersisted = append(b.unpersisted, persisted)
+	// Forget the batches persisted meanwhile, so that the list stays short.
+	for len(b.unpersisted) > 0 {
+		select {
+		case err := <-b.unpersisted[0]:
+			if err != nil {
+				b.unpersisted[0] = bleveFailed(err) // for Flush to report
+				return nil
+			}
+			b.unpersisted = b.unpersisted[1:]
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
-// Close releases the index. Closing twice is no error.
+// bleveFailed returns a channel holding err, to report at the next Flush.
+func bleveFailed(err error) chan error {
+	ch := make(chan error, 1)
+	ch <- err
+	return ch
+}
+
+// Flush returns once every write so far is persisted. (Writes are visible
+// to reads as soon as they return.)
+func (b *Bleve) Flush(ctx context.Context) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.flushLocked(ctx)
+}
+
+// flushLocked waits for the unpersisted batches. Callers hold b.mu.
+func (b *Bleve) flushLocked(ctx context.Context) error {
+	for len(b.unpersisted) > 0 {
+		select {
+		case err := <-b.unpersisted[0]:
+			if err != nil {
+				return fmt.Errorf("persist index %s: %w", b.dir, err)
+			}
+			b.unpersisted = b.unpersisted[1:]
+		case <-ctx.Done():
+			return fmt.Errorf("flush index %s: %w", b.dir, ctx.Err())
+		}
+	}
+	return nil
+}
+
+// Close persists every write and releases the index. Closing twice is no
+// error.
 func (b *Bleve) Close() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -261,10 +332,11 @@ func (b *Bleve) Close() error {
 		return nil
 	}
 	b.closed = true
+	ferr := b.flushLocked(context.Background())
 	if err := b.idx.Close(); err != nil {
 		return fmt.Errorf("close index %s: %w", b.dir, err)
 	}
-	return nil
+	return ferr
 }
 
 // get returns the document id of the given kind with the named stored fields,
