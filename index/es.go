@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"sort"
 	"strconv"
@@ -299,17 +300,32 @@ func esNewClient(ctx context.Context, cfg ESConfig) (*elastic.Client, error) {
 	if cfg.Username != "" || cfg.Password != "" {
 		opts = append(opts, elastic.SetBasicAuth(cfg.Username, cfg.Password))
 	}
+	shown := esRedactURL(cfg.URL)
 	if strings.HasPrefix(strings.ToLower(urls[0]), "https://") {
 		opts = append(opts, elastic.SetScheme("https")) // for the sniffed nodes' addresses
 	}
 	client, err := elastic.DialContext(ctx, opts...)
 	if err != nil {
 		if elastic.IsUnauthorized(err) {
-			return nil, fmt.Errorf("elasticsearch at %s: authentication failed (check MINUTES_ES_USERNAME/PASSWORD or MINUTES_ES_API_KEY): %w", cfg.URL, err)
+			return nil, fmt.Errorf("elasticsearch at %s: authentication failed (check MINUTES_ES_USERNAME/PASSWORD or MINUTES_ES_API_KEY): %w", shown, err)
 		}
-		return nil, fmt.Errorf("elasticsearch at %s: %w", cfg.URL, err)
+		return nil, fmt.Errorf("elasticsearch at %s: %w", shown, err)
 	}
 	return client, nil
+}
+
+// esRedactURL hides the passwords of one URL or several separated by commas.
+func esRedactURL(u string) string {
+	parts := strings.Split(u, ",")
+	for i, s := range parts {
+		p, err := url.Parse(strings.TrimSpace(s))
+		if err != nil {
+			parts[i] = "(unparsable URL)"
+			continue
+		}
+		parts[i] = p.Redacted()
+	}
+	return strings.Join(parts, ",")
 }
 
 // esHTTPClient builds the HTTP client: TLS with an optional extra CA or no
@@ -374,7 +390,7 @@ func (l esLogger) Printf(format string, v ...interface{}) {
 func (e *ES) checkVersion(ctx context.Context) error {
 	res, err := e.client.PerformRequest(ctx, elastic.PerformRequestOptions{Method: "GET", Path: "/"})
 	if err != nil {
-		return fmt.Errorf("elasticsearch at %s: %w", e.cfg.URL, err)
+		return fmt.Errorf("elasticsearch at %s: %w", esRedactURL(e.cfg.URL), err)
 	}
 	var info struct {
 		Version struct {
@@ -383,15 +399,15 @@ func (e *ES) checkVersion(ctx context.Context) error {
 		} `json:"version"`
 	}
 	if err := json.Unmarshal(res.Body, &info); err != nil || info.Version.Number == "" {
-		return fmt.Errorf("elasticsearch at %s: not an Elasticsearch server (no version in GET /)", e.cfg.URL)
+		return fmt.Errorf("elasticsearch at %s: not an Elasticsearch server (no version in GET /)", esRedactURL(e.cfg.URL))
 	}
 	if p := res.Header.Get("X-Elastic-Product"); p != "" && p != "Elasticsearch" {
-		return fmt.Errorf("elasticsearch at %s: server says it is %q", e.cfg.URL, p)
+		return fmt.Errorf("elasticsearch at %s: server says it is %q", esRedactURL(e.cfg.URL), p)
 	}
 	major, _ := strconv.Atoi(strings.SplitN(info.Version.Number, ".", 2)[0])
 	switch {
 	case major < 7:
-		return fmt.Errorf("elasticsearch at %s: version %s is not supported (need 7.x)", e.cfg.URL, info.Version.Number)
+		return fmt.Errorf("elasticsearch at %s: version %s is not supported (need 7.x)", esRedactURL(e.cfg.URL), info.Version.Number)
 	case major > 7:
 		logrus.Warnf("elasticsearch: version %s is untested (minutes is built for 7.x)", info.Version.Number)
 	}
@@ -406,13 +422,20 @@ func (e *ES) ensureIndex(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		suffix := "-v" + strconv.Itoa(ESMappingVersion)
 		switch {
-		case len(targets) == 1 && targets[0] == e.index:
+		case len(targets) == 1 && strings.HasSuffix(targets[0], suffix):
+			// e.g. "minutes-v1", or "minutes-rebuild-v1" after a rebuild
+			// side by side and an alias swap
+			e.index = targets[0]
 			return nil
-		case len(targets) > 0:
-			return fmt.Errorf("elasticsearch: alias %q points to %s, but this version of minutes expects %q; "+
-				"upgrade minutes, or reindex and move the alias (see docs/elasticsearch.md)",
+		case len(targets) > 1:
+			return fmt.Errorf("elasticsearch: alias %q points to several indices (%s); it must point to one index %q",
 				e.alias, strings.Join(targets, ", "), e.index)
+		case len(targets) == 1:
+			return fmt.Errorf("elasticsearch: alias %q points to %s, but this version of minutes expects mapping version %d (an index named %q); "+
+				"use the minutes release that wrote it, or rebuild the index and move the alias (see docs/elasticsearch.md)",
+				e.alias, targets[0], ESMappingVersion, "…"+suffix)
 		}
 		// No alias. An index of the alias's own name would shadow it.
 		exists, err := e.client.IndexExists(e.alias).Do(ctx)

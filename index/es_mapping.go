@@ -27,10 +27,45 @@ const (
 	esAggDateFormat = "yyyy-MM-dd"
 )
 
-// esIndexBody returns the body of the index creation request: settings, the
-// strict mapping of all document kinds and the alias.
+// esAnalyzer is the analyzer of every text field (and so of the queries on
+// them): Elasticsearch's built-in "swedish" analyzer rebuilt as a custom one
+// (standard tokenizer, lowercase, Swedish stop words, Snowball Swedish
+// stemmer) followed by the two filters of the Bleve backend's minutes_sv
+// analyzer (bleve_sv.go), so that both backends find the same words. The
+// Snowball stemmer leaves the definite ending -et alone: without them
+// "socionomprogram" would not find "socionomprogrammet".
+const esAnalyzer = "minutes_sv"
+
+// esAnalysis returns the analysis settings defining esAnalyzer.
+func esAnalysis() map[string]any {
+	return map[string]any{
+		"filter": map[string]any{
+			"minutes_sv_stop":    map[string]any{"type": "stop", "stopwords": "_swedish_"},
+			"minutes_sv_stemmer": map[string]any{"type": "stemmer", "language": "swedish"},
+			// strip a final "et" up to twice while at least three
+			// characters remain: "socionomprogrammet" → "socionomprogramm"
+			"minutes_sv_definite": map[string]any{"type": "pattern_replace",
+				"pattern": "^(.{3,}?)(?:et){1,2}$", "replacement": "$1"},
+			// drop the last of two equal final consonants:
+			// "socionomprogramm" → "socionomprogram"
+			"minutes_sv_undouble": map[string]any{"type": "pattern_replace",
+				"pattern": `^(.*)([bcdfghjklmnpqrstvwxz])\2$`, "replacement": "$1$2"},
+		},
+		"analyzer": map[string]any{
+			esAnalyzer: map[string]any{
+				"type":      "custom",
+				"tokenizer": "standard",
+				"filter": []string{"lowercase", "minutes_sv_stop", "minutes_sv_stemmer",
+					"minutes_sv_definite", "minutes_sv_undouble"},
+			},
+		},
+	}
+}
+
+// esIndexBody returns the body of the index creation request: settings with
+// the analysis, the strict mapping of all document kinds and the alias.
 func esIndexBody(alias string) map[string]any {
-	text := map[string]any{"type": "text", "analyzer": "swedish"}
+	text := map[string]any{"type": "text", "analyzer": esAnalyzer}
 	keyword := map[string]any{"type": "keyword"}
 	integer := map[string]any{"type": "integer"}
 	date := map[string]any{"type": "date", "format": esDateFormat}
@@ -38,6 +73,7 @@ func esIndexBody(alias string) map[string]any {
 		"settings": map[string]any{
 			"number_of_shards":     1,
 			"auto_expand_replicas": "0-1",
+			"analysis":             esAnalysis(),
 		},
 		"mappings": map[string]any{
 			"dynamic": "strict",

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -100,7 +101,25 @@ func TestESOpenCreatesIndexAndAlias(t *testing.T) {
 		t.Fatalf("%d index creations", len(puts))
 	}
 	jsonEqual(t, "index creation body", puts[0].Body, `{
-	  "settings": {"number_of_shards": 1, "auto_expand_replicas": "0-1"},
+	  "settings": {
+	    "number_of_shards": 1,
+	    "auto_expand_replicas": "0-1",
+	    "analysis": {
+	      "filter": {
+	        "minutes_sv_stop": {"type": "stop", "stopwords": "_swedish_"},
+	        "minutes_sv_stemmer": {"type": "stemmer", "language": "swedish"},
+	        "minutes_sv_definite": {"type": "pattern_replace", "pattern": "^(.{3,}?)(?:et){1,2}$", "replacement": "$1"},
+	        "minutes_sv_undouble": {"type": "pattern_replace", "pattern": "^(.*)([bcdfghjklmnpqrstvwxz])\\2$", "replacement": "$1$2"}
+	      },
+	      "analyzer": {
+	        "minutes_sv": {
+	          "type": "custom",
+	          "tokenizer": "standard",
+	          "filter": ["lowercase", "minutes_sv_stop", "minutes_sv_stemmer", "minutes_sv_definite", "minutes_sv_undouble"]
+	        }
+	      }
+	    }
+	  },
 	  "mappings": {
 	    "dynamic": "strict",
 	    "_meta": {"minutes_mapping_version": 1},
@@ -111,7 +130,7 @@ func TestESOpenCreatesIndexAndAlias(t *testing.T) {
 	      "body": {"type": "keyword"},
 	      "body_key": {"type": "keyword"},
 	      "municipalities_key": {"type": "keyword"},
-	      "title": {"type": "text", "analyzer": "swedish"},
+	      "title": {"type": "text", "analyzer": "minutes_sv"},
 	      "municipalities": {"type": "keyword"},
 	      "persons": {"type": "keyword"},
 	      "sources": {"type": "keyword"},
@@ -120,11 +139,11 @@ func TestESOpenCreatesIndexAndAlias(t *testing.T) {
 	      "decision_count": {"type": "integer"},
 	      "json": {"type": "object", "enabled": false},
 	      "number": {"type": "integer"},
-	      "text": {"type": "text", "analyzer": "swedish"},
+	      "text": {"type": "text", "analyzer": "minutes_sv"},
 	      "source": {"type": "keyword"},
 	      "page": {"type": "integer"},
 	      "item": {"type": "integer"},
-	      "item_title": {"type": "text", "analyzer": "swedish"},
+	      "item_title": {"type": "text", "analyzer": "minutes_sv"},
 	      "seq": {"type": "integer"},
 	      "name": {"type": "keyword"},
 	      "organisation": {"type": "keyword"},
@@ -193,11 +212,26 @@ func TestESOpenAliasOnOtherVersion(t *testing.T) {
 	ts := f.start()
 	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
 	if err == nil || !strings.Contains(err.Error(), `points to minutes-v2`) ||
-		!strings.Contains(err.Error(), `expects "minutes-v1"`) {
+		!strings.Contains(err.Error(), `expects mapping version 1 (an index named "…-v1")`) {
 		t.Fatalf("err = %v", err)
 	}
 	if n := len(f.find("PUT", "/minutes-v1")); n != 0 {
 		t.Errorf("index created")
+	}
+}
+
+func TestESOpenAliasOnRebuiltIndex(t *testing.T) {
+	// After a rebuild side by side ("minutes-rebuild-v1") and an alias swap.
+	f := newFakeES(t)
+	f.indices["minutes-rebuild-v1"] = []string{"minutes", "minutes-rebuild"}
+	ts := f.start()
+	e := openFakeES(t, ts.URL)
+	if e.Alias() != "minutes" || e.Index() != "minutes-rebuild-v1" {
+		t.Errorf("alias %q index %q", e.Alias(), e.Index())
+	}
+	f.indices["minutes-v1"] = []string{"minutes"} // now on two indices
+	if _, err := OpenES(context.Background(), ESConfig{URL: ts.URL}); err == nil || !strings.Contains(err.Error(), "several indices") {
+		t.Errorf("alias on two indices: err = %v", err)
 	}
 }
 
@@ -243,6 +277,24 @@ func TestESOpenUnreachable(t *testing.T) {
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("took %v", d)
+	}
+}
+
+func TestESErrorsHidePasswords(t *testing.T) {
+	_, err := OpenES(context.Background(), ESConfig{URL: "http://user:pw@127.0.0.1:1", HealthcheckTimeout: 100 * time.Millisecond})
+	if err == nil || strings.Contains(err.Error(), "pw@") || !strings.Contains(err.Error(), "127.0.0.1:1") {
+		t.Errorf("err = %v", err)
+	}
+	f := newFakeES(t)
+	f.version = "6.8.0"
+	ts := f.start()
+	u := strings.Replace(ts.URL, "http://", "http://user:pw@", 1)
+	_, err = OpenES(context.Background(), ESConfig{URL: u})
+	if err == nil || strings.Contains(err.Error(), "pw@") || !strings.Contains(err.Error(), "6.8.0") {
+		t.Errorf("err = %v", err)
+	}
+	if got := f.requests()[0].Header.Get("Authorization"); got != "Basic "+base64.StdEncoding.EncodeToString([]byte("user:pw")) {
+		t.Errorf("credentials in the URL not used: %q", got)
 	}
 }
 
@@ -1288,4 +1340,40 @@ func BenchmarkESBulkEncode(b *testing.B) {
 	}
 	b.ReportMetric(float64(bytesPerMeeting), "ndjson-bytes/meeting")
 	b.ReportMetric(float64(1+len(m.Items)+len(m.Decisions)+len(m.Attendees)), "docs/meeting")
+}
+
+// TestESAnalyzerMatchesBleve checks that the two pattern_replace filters of
+// the Elasticsearch analyzer do what the Bleve analyzer's Go filters do
+// (Java and Go regexps agree on these patterns; the back-reference of the
+// second is spelled out for Go's RE2).
+func TestESAnalyzerMatchesBleve(t *testing.T) {
+	filters := esAnalysis()["filter"].(map[string]any)
+	definite := filters["minutes_sv_definite"].(map[string]any)
+	undouble := filters["minutes_sv_undouble"].(map[string]any)
+	reDefinite := regexp.MustCompile(definite["pattern"].(string))
+	const consonants = "bcdfghjklmnpqrstvwxz"
+	if undouble["pattern"] != `^(.*)([`+consonants+`])\2$` || undouble["replacement"] != "$1$2" {
+		t.Fatalf("undouble filter %v", undouble)
+	}
+	var pairs []string
+	for _, c := range consonants {
+		pairs = append(pairs, string(c)+string(c))
+	}
+	reUndouble := regexp.MustCompile(`^(.*)(` + strings.Join(pairs, "|") + `)$`)
+	undoubleES := func(s string) string {
+		if m := reUndouble.FindStringSubmatch(s); m != nil {
+			return m[1] + m[2][:1]
+		}
+		return s
+	}
+	words := []string{"socionomprogrammet", "socionomprogramm", "paketet", "etet", "beslutet", "xxxetetet", "et",
+		"ett", "kk", "k", "glass", "aa", "hedersrelaterat", "våld", "budget", "nätverket", "åtet", "bäckett"}
+	for _, w := range words {
+		if got, want := reDefinite.ReplaceAllString(w, definite["replacement"].(string)), svDefinite(w); got != want {
+			t.Errorf("definite(%q): Elasticsearch %q, Bleve %q", w, got, want)
+		}
+		if got, want := undoubleES(w), svUndouble(w); got != want {
+			t.Errorf("undouble(%q): Elasticsearch %q, Bleve %q", w, got, want)
+		}
+	}
 }
