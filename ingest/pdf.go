@@ -78,13 +78,13 @@ func readPDFPages(data []byte) (*Document, []error, error) {
 
 	cr := &contentReader{fonts: make(fontSet)}
 	var faults []error
-	texts := make([][]textLine, len(pages))
+	texts := make([]pageText, len(pages))
 	for i, p := range pages {
 		glyphs, err := cr.page(p)
 		if err != nil {
 			faults = append(faults, &Error{Page: i + 1, Err: err})
 		}
-		texts[i] = buildLines(glyphs)
+		texts[i] = newPageText(buildLines(glyphs), pageBox(p, mainDir(glyphs)))
 	}
 	doc.Lines = assemble(texts)
 	if !hasText(doc.Lines) && len(faults) > 0 {
@@ -512,10 +512,11 @@ type contentReader struct {
 	forms  int
 }
 
-// page returns the glyphs drawn on p, in content stream order. On a fault it
-// returns the glyphs read before it and the fault, wrapping ErrCorrupt.
+// page returns the glyphs drawn on p, in content stream order, valid until
+// the next call. On a fault it returns the glyphs read before it and the
+// fault, wrapping ErrCorrupt.
 func (cr *contentReader) page(p pdf.Page) (glyphs []glyph, err error) {
-	cr.glyphs, cr.ops, cr.forms = nil, 0, 0
+	cr.glyphs, cr.ops, cr.forms = cr.glyphs[:0], 0, 0
 	defer func() {
 		if x := recover(); x != nil {
 			glyphs = cr.glyphs
@@ -543,15 +544,14 @@ func (cr *contentReader) run(strm, res pdf.Value, ctm affine, depth int) {
 	inImage := false
 	var args []pdf.Value
 
-	// nums returns the last n operands as numbers.
-	nums := func(n int) ([]float64, bool) {
+	// nums returns the last n (at most 6) operands as numbers.
+	nums := func(n int) (out affine, ok bool) {
 		if len(args) < n {
-			return nil, false
+			return out, false
 		}
-		out := make([]float64, n)
 		for i, a := range args[len(args)-n:] {
 			if k := a.Kind(); k != pdf.Integer && k != pdf.Real {
-				return nil, false
+				return out, false
 			}
 			out[i] = a.Float64()
 		}
@@ -609,7 +609,7 @@ func (cr *contentReader) run(strm, res pdf.Value, ctm affine, depth int) {
 			}
 		case "cm":
 			if m, ok := nums(6); ok {
-				gs.ctm = affine(m).mul(gs.ctm)
+				gs.ctm = m.mul(gs.ctm)
 			}
 		case "BT":
 			tm, tlm = identity, identity
@@ -648,7 +648,7 @@ func (cr *contentReader) run(strm, res pdf.Value, ctm affine, depth int) {
 			}
 		case "Tm":
 			if m, ok := nums(6); ok {
-				tm, tlm = affine(m), affine(m)
+				tm, tlm = m, m
 			}
 		case "T*":
 			nextLine(0, -gs.tl)
@@ -745,11 +745,36 @@ func rotate(x, y float64, dir int) (float64, float64) {
 
 // textLine is one visual line of a page.
 type textLine struct {
-	text  string  // cleaned
-	y     float64 // baseline, larger is higher
-	size  float64 // dominant font size
-	bold  bool    // every glyph bold
-	chars int     // non-space glyphs
+	text        string  // cleaned
+	y           float64 // baseline, larger is higher
+	left, right float64 // extent of the glyphs
+	first       float64 // width of the first word
+	size        float64 // dominant font size
+	bold        bool    // every glyph bold
+	chars       int     // non-space glyphs
+}
+
+// pageText is the lines of one page and the right edge of its text area,
+// beyond which a line wraps.
+type pageText struct {
+	lines []textLine
+	right float64
+}
+
+// newPageText returns the lines of a page whose box, in the lines' frame,
+// spans box[0] to box[1] horizontally (0, 0 if unknown). The text area is
+// taken to have equal margins, and to reach at least the longest line.
+func newPageText(lines []textLine, box [2]float64) pageText {
+	pt := pageText{lines: lines}
+	left := math.Inf(1)
+	for _, l := range lines {
+		pt.right = math.Max(pt.right, l.right)
+		left = math.Min(left, l.left)
+	}
+	if box[1] > box[0] && left > box[0] && box[1]-(left-box[0]) > pt.right {
+		pt.right = box[1] - (left - box[0])
+	}
+	return pt
 }
 
 // buildLines groups a page's glyphs into lines, top to bottom. Glyphs in
@@ -762,40 +787,38 @@ func buildLines(glyphs []glyph) []textLine {
 	if len(glyphs) == 0 {
 		return nil
 	}
-	var perDir [4]int
+	dir, n := mainDir(glyphs), 0
 	for _, g := range glyphs {
-		if !g.space {
-			perDir[g.dir]++
+		if g.dir == dir {
+			n++
 		}
 	}
-	dir := 0
-	for d := range perDir {
-		if perDir[d] > perDir[dir] {
-			dir = d
+	kept := glyphs
+	if n < len(glyphs) {
+		kept = make([]glyph, 0, n)
+		for _, g := range glyphs {
+			if g.dir == dir {
+				kept = append(kept, g)
+			}
 		}
 	}
 
 	// Runs: glyphs consecutive in the stream on one baseline, going right.
 	type run struct {
-		g    []glyph
+		g    []glyph // a slice of kept
 		y, x float64
 	}
-	var runs []*run
-	var cur *run
-	for _, g := range glyphs {
-		if g.dir != dir {
-			continue
-		}
-		if cur != nil {
-			last := cur.g[len(cur.g)-1]
+	var runs []run
+	for start, i := 0, 1; i <= len(kept); i++ {
+		if i < len(kept) {
+			first, last, g := kept[start], kept[i-1], kept[i]
 			em := math.Max(g.size, last.size)
-			if math.Abs(g.y-cur.y) <= pdfBaselineTol*em && g.x >= last.x-0.5*em {
-				cur.g = append(cur.g, g)
+			if math.Abs(g.y-first.y) <= pdfBaselineTol*em && g.x >= last.x-0.5*em {
 				continue
 			}
 		}
-		cur = &run{g: []glyph{g}, y: g.y, x: g.x}
-		runs = append(runs, cur)
+		runs = append(runs, run{g: kept[start:i], y: kept[start].y, x: kept[start].x})
+		start = i
 	}
 	sort.SliceStable(runs, func(i, j int) bool { return runs[i].y > runs[j].y })
 
@@ -809,21 +832,23 @@ func buildLines(glyphs []glyph) []textLine {
 		}
 		group := runs[i:j]
 		sort.SliceStable(group, func(a, b int) bool { return group[a].x < group[b].x })
-		var gs []glyph
-		var seen []string
-		for k, r := range group {
-			// A run drawn twice at (almost) the same place is fake bold
-			// or a shadow: keep one.
-			key := runText(r.g)
-			dup := false
-			for m := 0; m < k; m++ {
-				if seen[m] == key && math.Abs(group[m].x-r.x) < 0.3*em {
-					dup = true
+		gs := group[0].g
+		if len(group) > 1 {
+			gs = nil
+			seen := make([]string, len(group))
+			for k, r := range group {
+				// A run drawn twice at (almost) the same place is fake
+				// bold or a shadow: keep one.
+				seen[k] = runText(r.g)
+				dup := false
+				for m := 0; m < k; m++ {
+					if seen[m] == seen[k] && math.Abs(group[m].x-r.x) < 0.3*em {
+						dup = true
+					}
 				}
-			}
-			seen = append(seen, key)
-			if !dup {
-				gs = append(gs, r.g...)
+				if !dup {
+					gs = append(gs, r.g...)
+				}
 			}
 		}
 		if l, ok := renderLine(gs, head.y); ok {
@@ -832,6 +857,42 @@ func buildLines(glyphs []glyph) []textLine {
 		i = j
 	}
 	return lines
+}
+
+// mainDir returns the writing direction of most glyphs.
+func mainDir(glyphs []glyph) int {
+	var n [4]int
+	for _, g := range glyphs {
+		if !g.space {
+			n[g.dir]++
+		}
+	}
+	dir := 0
+	for d := range n {
+		if n[d] > n[dir] {
+			dir = d
+		}
+	}
+	return dir
+}
+
+// pageBox returns the horizontal extent of a page's crop box (or media box)
+// in the frame of text written in direction dir; 0, 0 if it has none.
+func pageBox(p pdf.Page, dir int) (box [2]float64) {
+	defer func() { _ = recover() }() // the box only refines line wrapping
+	b := inherited(p.V, "CropBox")
+	if b.Len() != 4 {
+		b = inherited(p.V, "MediaBox")
+	}
+	if b.Len() != 4 {
+		return box
+	}
+	box = [2]float64{math.Inf(1), math.Inf(-1)}
+	for _, c := range [][2]int{{0, 1}, {0, 3}, {2, 1}, {2, 3}} {
+		x, _ := rotate(b.Index(c[0]).Float64(), b.Index(c[1]).Float64(), dir)
+		box[0], box[1] = math.Min(box[0], x), math.Max(box[1], x)
+	}
+	return box
 }
 
 func runText(gs []glyph) string {
@@ -851,6 +912,7 @@ func renderLine(gs []glyph, y float64) (textLine, bool) {
 	bold := true
 	sizes := make(map[float64]int)
 	chars := 0
+	left, right, firstEnd := 0.0, math.Inf(-1), math.NaN()
 	for i := range gs {
 		g := &gs[i]
 		if g.space {
@@ -863,13 +925,21 @@ func renderLine(gs []glyph, y float64) (textLine, bool) {
 				continue // the same glyph drawn twice: fake bold
 			}
 			gap := g.x - prev.end
+			sep := ""
 			switch {
 			case gap > pdfTabGap*em && !listMarker(b.String()) && !label(b.String()):
-				b.WriteByte('\t')
+				sep = "\t"
 			case pending || gap > pdfWordGap*em || gap < -em:
-				b.WriteByte(' ')
+				sep = " "
 			}
+			if sep != "" && math.IsNaN(firstEnd) {
+				firstEnd = prev.end
+			}
+			b.WriteString(sep)
+		} else {
+			left = g.x
 		}
+		right = math.Max(right, g.end)
 		b.WriteString(g.s)
 		bold = bold && g.bold
 		sizes[math.Round(g.size*2)/2]++
@@ -884,7 +954,11 @@ func renderLine(gs []glyph, y float64) (textLine, bool) {
 	if text == "" {
 		return textLine{}, false
 	}
-	return textLine{text: text, y: y, size: mode(sizes), bold: bold, chars: chars}, true
+	if math.IsNaN(firstEnd) {
+		firstEnd = right
+	}
+	return textLine{text: text, y: y, left: left, right: right, first: firstEnd - left,
+		size: mode(sizes), bold: bold, chars: chars}, true
 }
 
 // mode returns the most frequent key, the smallest on a tie.
@@ -914,35 +988,46 @@ func listMarker(s string) bool { return listMarkerRe.MatchString(strings.TrimSpa
 func label(s string) bool { s = strings.TrimSpace(s); return len(s) <= 40 && labelRe.MatchString(s) }
 
 // assemble turns the lines of each page into the document's Lines.
-func assemble(pages [][]textLine) []Line {
-	body := bodySize(pages)
-	dropRunning(pages)
-	docPitch := pitch(pages, body, 3)
+func assemble(pages []pageText) []Line {
+	all := make([][]textLine, len(pages))
+	for i := range pages {
+		all[i] = pages[i].lines
+	}
+	body := bodySize(all)
+	dropRunning(all)
+	docPitch := pitch(all, body, 3)
 	if docPitch == 0 {
 		docPitch = 1.2 * body
 	}
 	var out []Line
-	for i, lines := range pages {
+	var wraps []bool // wraps[i]: line i wraps into line i+1
+	for i, lines := range all {
 		p := docPitch
 		if pp := pitch([][]textLine{lines}, body, 2); pp > 0 && pp < p {
 			p = pp // a page set tighter than the rest
 		}
+		para := func(k int) bool { // a paragraph starts at line k
+			d := lines[k-1].y - lines[k].y
+			scale := math.Max(1, math.Max(lines[k-1].size, lines[k].size)/body)
+			return d > pdfParaPitch*p*scale
+		}
 		for k, l := range lines {
-			if k > 0 {
-				d := lines[k-1].y - l.y
-				scale := math.Max(1, math.Max(lines[k-1].size, l.size)/body)
-				if d > pdfParaPitch*p*scale {
-					out = append(out, Line{Page: i + 1})
-				}
+			if k > 0 && para(k) {
+				out = append(out, Line{Page: i + 1})
+				wraps = append(wraps, false)
 			}
 			h := 0
 			if l.size >= pdfHeadingSize*body {
 				h = 1
 			}
 			out = append(out, Line{Text: l.text, Page: i + 1, Heading: h, Bold: l.bold})
+			// The line wraps if the next line's first word would not
+			// have fitted after it.
+			wraps = append(wraps, k+1 < len(lines) && !para(k+1) &&
+				l.right+0.25*l.size+lines[k+1].first > pages[i].right)
 		}
 	}
-	out = joinLabels(out)
+	out = joinLabels(out, wraps)
 	out = joinHyphens(out)
 	return out
 }
@@ -1050,22 +1135,27 @@ func dropRunning(pages [][]textLine) {
 	}
 }
 
-// joinLabels joins a line that is only a list number or bullet ("2.") or
-// only a short label ("Beslut:") with the next line of text, across one
-// blank line at most. Labels of attendance lists ("Närvarande:") and labels
-// followed by a list stay alone.
-func joinLabels(lines []Line) []Line {
+// joinLabels joins a line that is only a list number or bullet ("2.") with
+// the next line of text, across a blank line, and a line that is only a
+// short label ("Beslut:") with the next line if that line begins a paragraph
+// of running text: it wraps into the line after it, or is the paragraph's
+// only line. A label stays alone before a list (a bullet or number, or lines
+// that do not wrap: one name a line) and when it is a label of attendance
+// ("Närvarande:"). wraps[i] reports whether line i wraps into line i+1.
+func joinLabels(lines []Line, wraps []bool) []Line {
 	out := lines[:0:0]
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		j := i + 1
-		if j < len(lines) && lines[j].Text == "" {
+		if listMarker(l.Text) && j < len(lines) && lines[j].Text == "" {
 			j++
 		}
 		if j < len(lines) && lines[j].Text != "" {
 			next := lines[j]
 			marker := listMarker(l.Text) && !listMarker(next.Text)
-			lbl := label(l.Text) && !listLabelRe.MatchString(l.Text) && !startsWithMarker(next.Text) && !label(next.Text)
+			text := j+1 == len(lines) || lines[j+1].Text == "" || wraps[j]
+			lbl := j == i+1 && text && label(l.Text) && !listLabelRe.MatchString(l.Text) &&
+				!startsWithMarker(next.Text) && !label(next.Text)
 			if marker || lbl {
 				l.Text = l.Text + " " + next.Text
 				l.Bold = l.Bold && next.Bold

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // pdfTestdata returns the example minutes rendered as PDF.
@@ -389,9 +390,10 @@ func equalStrings(a, b []string) bool {
 	return true
 }
 
-// page builds the lines of a page: body text at pitch 14 from y 700, with
-// "" marking a paragraph gap (an extra 10 points).
-func page(texts ...string) []textLine {
+// page builds the lines of a page: body text at pitch 14 from y 786, with
+// "" marking a paragraph gap (an extra 10 points), each character 6 points
+// wide from x 72, in a text area 40 characters wide.
+func page(texts ...string) pageText {
 	var out []textLine
 	y := 800.0
 	for _, s := range texts {
@@ -400,54 +402,63 @@ func page(texts ...string) []textLine {
 			continue
 		}
 		y -= 14
-		out = append(out, textLine{text: s, y: y, size: 12, chars: len(s)})
+		n := utf8.RuneCountInString(s)
+		first, _, _ := strings.Cut(s, " ")
+		out = append(out, textLine{text: s, y: y, left: 72, right: 72 + 6*float64(n),
+			first: 6 * float64(utf8.RuneCountInString(first)), size: 12, chars: n})
 	}
-	return out
+	return pageText{lines: out, right: 72 + 6*40}
 }
 
 func TestAssemble(t *testing.T) {
 	header := "Göteborgsregionen – Minnesanteckningar"
 	tests := []struct {
 		name  string
-		pages [][]textLine
+		pages []pageText
 		want  []string // "2|text": page 2
 	}{
-		{"paragraphs", [][]textLine{page("a", "b", "", "c", "d", "e", "", "f")},
+		{"paragraphs", []pageText{page("a", "b", "", "c", "d", "e", "", "f")},
 			[]string{"1|a", "1|b", "1|", "1|c", "1|d", "1|e", "1|", "1|f"}},
-		{"no blank at a page break", [][]textLine{page("a", "b", "c"), page("", "d", "e", "f")},
+		{"no blank at a page break", []pageText{page("a", "b", "c"), page("", "d", "e", "f")},
 			[]string{"1|a", "1|b", "1|c", "2|d", "2|e", "2|f"}},
-		{"running header and footer", [][]textLine{
+		{"running header and footer", []pageText{
 			page(header, "", "a1", "a2", "a3", "", "Sida 1 av 3"),
 			page(header, "", "b1", "b2", "b3", "", "Sida 2 av 3"),
 			page(header, "", "c1", "c2", "c3", "", "Sida 3 av 3"),
 		}, []string{"1|a1", "1|a2", "1|a3", "2|b1", "2|b2", "2|b3", "3|c1", "3|c2", "3|c3"}},
-		{"header on most pages, first line of a page kept", [][]textLine{
+		{"header on most pages, first line of a page kept", []pageText{
 			page("Protokoll", "a1", "a2", "a3"),
 			page(header, "b1", "b2", "b3"),
 			page(header, "c1", "c2", "c3"),
 		}, []string{"1|Protokoll", "1|a1", "1|a2", "1|a3", "2|b1", "2|b2", "2|b3", "3|c1", "3|c2", "3|c3"}},
-		{"line repeated in the body is kept", [][]textLine{
+		{"line repeated in the body is kept", []pageText{
 			page("a1", "Beslut: ja", "a3", "a4", "a5", "a6", "a7"),
 			page("b1", "b2", "b3", "Beslut: ja", "b5", "b6", "b7"),
 		}, []string{"1|a1", "1|Beslut: ja", "1|a3", "1|a4", "1|a5", "1|a6", "1|a7",
 			"2|b1", "2|b2", "2|b3", "2|Beslut: ja", "2|b5", "2|b6", "2|b7"}},
-		{"page numbers", [][]textLine{
+		{"page numbers", []pageText{
 			page("2 (3)", "a1", "a2", "a3", "1"),
 			page("b1", "b2", "b3", "- 2 -"),
 			page("Sida 3", "c1", "c2", "c3"),
 		}, []string{"1|a1", "1|a2", "1|a3", "2|b1", "2|b2", "2|b3", "3|c1", "3|c2", "3|c3"}},
-		{"single page number", [][]textLine{page("a1", "a2", "", "Sida 1 av 1")}, []string{"1|a1", "1|a2"}},
-		{"number inside the body is kept", [][]textLine{page("a1", "a2", "a3", "a4", "7", "a6", "a7", "a8", "a9")},
+		{"single page number", []pageText{page("a1", "a2", "", "Sida 1 av 1")}, []string{"1|a1", "1|a2"}},
+		{"number inside the body is kept", []pageText{page("a1", "a2", "a3", "a4", "7", "a6", "a7", "a8", "a9")},
 			[]string{"1|a1", "1|a2", "1|a3", "1|a4", "1|7", "1|a6", "1|a7", "1|a8", "1|a9"}},
-		{"lone number joined", [][]textLine{page("1.", "Mötet inleds.", "", "2.", "", "Kvinnofrid")},
+		{"lone number joined", []pageText{page("1.", "Mötet inleds.", "", "2.", "", "Kvinnofrid")},
 			[]string{"1|1. Mötet inleds.", "1|", "1|2. Kvinnofrid"}},
-		{"lone label joined", [][]textLine{page("Beslut:", "Socialchefs nätverket ställer sig bakom", "samverkan.")},
+		{"lone label joined", []pageText{page("Beslut:", "Socialchefs nätverket ställer sig bakom", "samverkan.")},
 			[]string{"1|Beslut: Socialchefs nätverket ställer sig bakom", "1|samverkan."}},
-		{"attendance label kept alone", [][]textLine{page("Närvarande:", "Juan Navas, Öckerö", "Jörgen Larzon, Göteborg")},
+		{"label before a blank kept alone", []pageText{page("Beslut:", "", "Socialchefs nätverket ställer sig bakom")},
+			[]string{"1|Beslut:", "1|", "1|Socialchefs nätverket ställer sig bakom"}},
+		{"label before a list of names kept alone", []pageText{page("Från GR:", "Lena Holmlund", "Cecilia Axelsson")},
+			[]string{"1|Från GR:", "1|Lena Holmlund", "1|Cecilia Axelsson"}},
+		{"label before a short last line joined", []pageText{page("Beslut:", "Rapporten godkänns.", "", "Nästa punkt")},
+			[]string{"1|Beslut: Rapporten godkänns.", "1|", "1|Nästa punkt"}},
+		{"attendance label kept alone", []pageText{page("Närvarande:", "Juan Navas, Öckerö", "Jörgen Larzon, Göteborg")},
 			[]string{"1|Närvarande:", "1|Juan Navas, Öckerö", "1|Jörgen Larzon, Göteborg"}},
-		{"label before a list kept alone", [][]textLine{page("Viktiga delar:", "• Verksamhetsförlagd utbildning")},
+		{"label before a list kept alone", []pageText{page("Viktiga delar:", "• Verksamhetsförlagd utbildning")},
 			[]string{"1|Viktiga delar:", "1|• Verksamhetsförlagd utbildning"}},
-		{"sentence ending in a colon kept alone", [][]textLine{page("Viktiga delar för dialogen om samverkan har varit:", "Verksamhetsförlagd utbildning")},
+		{"sentence ending in a colon kept alone", []pageText{page("Viktiga delar för dialogen om samverkan har varit:", "Verksamhetsförlagd utbildning")},
 			[]string{"1|Viktiga delar för dialogen om samverkan har varit:", "1|Verksamhetsförlagd utbildning"}},
 	}
 	for _, tt := range tests {
@@ -465,8 +476,8 @@ func TestAssemble(t *testing.T) {
 
 func TestAssembleStyle(t *testing.T) {
 	p := page("Rubrik", "", "brödtext", "mer brödtext", "och ännu mer", "slut")
-	p[0].size, p[0].bold = 16, true
-	lines := assemble([][]textLine{p})
+	p.lines[0].size, p.lines[0].bold = 16, true
+	lines := assemble([]pageText{p})
 	if l := lines[0]; l.Text != "Rubrik" || l.Heading != 1 || !l.Bold {
 		t.Errorf("heading line = %+v", l)
 	}
@@ -475,8 +486,8 @@ func TestAssembleStyle(t *testing.T) {
 	}
 	// A little larger is not a heading.
 	p = page("Nästan", "brödtext", "mer brödtext", "slut")
-	p[0].size = 13
-	if l := assemble([][]textLine{p})[0]; l.Heading != 0 {
+	p.lines[0].size = 13
+	if l := assemble([]pageText{p})[0]; l.Heading != 0 {
 		t.Errorf("13 pt line among 12 pt = %+v", l)
 	}
 }
@@ -682,6 +693,8 @@ func TestReadPDFHandmade(t *testing.T) {
 			"BT /F1 12 Tf 72 700 Td [(Word)-333(by)-333(word,)-20(kerned)] TJ ET\n"+
 			"BT /F1 12 Tf 72 686 Td 14 TL (first) Tj T* (second) Tj 5 0 (third) \" ET\n"+
 			"BT /F1 12 Tf 72 600 Td 3 Tr (invisible OCR layer) Tj ET\n"+
+			"BT /F2 12 Tf 72 560 Td (Fr\345n GR:) Tj /F1 12 Tf 0 -14 Td (Lena Holmlund) Tj 0 -14 Td (Cecilia Axelsson) Tj ET\n"+
+			"BT /F2 12 Tf 72 500 Td (Fr\345ga:) Tj /F1 12 Tf 0 -14 Td (Vad \344r VGR:s ansvar?) Tj ET\n"+
 			"BT /F1 10 Tf 280 40 Td (Sida 1 av 1) Tj ET\n",
 	)
 	doc, err := Read("hand.pdf", data)
@@ -691,7 +704,9 @@ func TestReadPDFHandmade(t *testing.T) {
 	want := []string{
 		"Beslut: Ja", "Juan Navas, Öckerö", "Jörgen Larzon", "",
 		"Word by word,kerned", "first", "second", "third", "",
-		"invisible OCR layer",
+		"invisible OCR layer", "",
+		"Från GR:", "Lena Holmlund", "Cecilia Axelsson", "",
+		"Fråga: Vad är VGR:s ansvar?",
 	}
 	if got := lineTexts(doc); !equalStrings(got, want) {
 		t.Errorf("lines\n got %q\nwant %q", got, want)
