@@ -5,9 +5,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/sirupsen/logrus"
 	"github.com/spf13/cobra"
@@ -73,17 +77,37 @@ func setupLogging(cmd *cobra.Command) {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run executes the command line args and returns the exit status.
-func run(args []string) int {
+// exitInterrupted is the exit status after Ctrl-C, as shells report it.
+const exitInterrupted = 130
+
+// run executes the command line args with its output on stdout and stderr
+// and returns the exit status. The first Ctrl-C (or SIGTERM) cancels the
+// command's context, so a long command winds down cleanly; a second one kills
+// the process as usual.
+func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	context.AfterFunc(ctx, stop)
+
 	global = globalFlags{}
 	root := newRootCmd()
 	root.SetArgs(args)
-	if err := root.Execute(); err != nil {
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if ctx.Err() != nil {
+		if err != nil && !errors.Is(err, errFailed) && !errors.Is(err, context.Canceled) {
+			fmt.Fprintf(stderr, "minutes: %v\n", err)
+		}
+		fmt.Fprintln(stderr, "minutes: interrupted")
+		return exitInterrupted
+	}
+	if err != nil {
 		if !errors.Is(err, errFailed) {
-			fmt.Fprintf(root.ErrOrStderr(), "minutes: %v\n", err)
+			fmt.Fprintf(stderr, "minutes: %v\n", err)
 		}
 		return 1
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -17,18 +16,8 @@ import (
 // run in parallel: the global flags and logrus are process-wide.
 func runCLI(t testing.TB, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	global = globalFlags{}
-	root := newRootCmd()
 	var out, errb bytes.Buffer
-	root.SetOut(&out)
-	root.SetErr(&errb)
-	root.SetArgs(args)
-	if err := root.Execute(); err != nil {
-		if !errors.Is(err, errFailed) {
-			fmt.Fprintf(&errb, "minutes: %v\n", err)
-		}
-		code = 1
-	}
+	code = run(args, &out, &errb)
 	return out.String(), errb.String(), code
 }
 
