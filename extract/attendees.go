@@ -69,7 +69,9 @@ var (
 	orgStems = []string{"kommun", "staden", "region", "förvaltning", "nämnd", "förbund", "universitet", "högskola",
 		"institution", "enhet", "avdelning", "sektor", "myndighet", "verket", "styrelsen", "polis", "länsstyrelse",
 		"landsting", "bolag", "stiftelse", "förening", "rådet", "centrum", "center", "resurs", "socialtjänst",
-		"omsorg", "skola", "gymnasi", "sjukhus", "vård", "hälsa", "nätverk", "sekretariat", "kansli", "västkom"}
+		"omsorg", "skola", "gymnasi", "sjukhus", "vård", "hälsa", "nätverk", "sekretariat", "kansli", "västkom",
+		"jouren", "huset", "gruppen", "mottagning", "boende", "klinik", "centralen", "akademi", "institut",
+		"projekt", "byrå", "församling", "kooperativ", "koncern", "företag", "partner"}
 	orgTokens = map[string]bool{"stad": true, "Stad": true, "råd": true, "AB": true, "GR": true, "SKR": true, "SKL": true,
 		"VGR": true, "FoU": true, "FOU": true}
 )
