@@ -562,7 +562,7 @@ func (p *docxPackage) readStyles(name string) (*docxStyles, error) {
 				return false, nil
 			}
 			cur = &docxStyle{id: id, outline: -1, ilvl: -1}
-			if _, dup := s.byID[id]; !dup {
+			if _, dup := s.byID[id]; !dup && id != "" {
 				s.byID[id] = cur
 			}
 			if isPara && hasDef && onOff(def) && s.defaultPara == "" {

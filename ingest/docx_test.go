@@ -449,7 +449,8 @@ func TestReadDOCXDefaultStyle(t *testing.T) {
 <w:style w:type="character" w:default="1" w:styleId="Standardstycketeckensnitt"><w:name w:val="Default Paragraph Font"/></w:style>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Brod"><w:name w:val="Body Text"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>
-<w:style w:type="paragraph" w:styleId="Ingen"><w:name w:val="Ingen"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr><w:rPr><w:b w:val="off"/></w:rPr></w:style>`)
+<w:style w:type="paragraph" w:styleId="Ingen"><w:name w:val="Ingen"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr><w:rPr><w:b w:val="off"/></w:rPr></w:style>
+<w:style w:type="paragraph"><w:name w:val="Utan id"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>`)
 	for _, want := range []Line{
 		{Text: "Utan stil", Heading: 2, Bold: true},
 		{Text: "Okänd stil", Heading: 2, Bold: true},
