@@ -411,11 +411,9 @@ func (f *pdfFont) width(code, text string) float64 {
 		return f.dw
 	}
 	if i := int(code[0]) - f.first; i >= 0 && i < len(f.widths) {
-		if w := f.widths[i]; w > 0 || text == "" {
-			return w
-		}
+		return f.widths[i]
 	}
-	if f.known && f.dw > 0 {
+	if f.known {
 		return f.dw
 	}
 	return fallbackWidth(text, f.mono)
@@ -531,13 +529,13 @@ func (cr *contentReader) page(p pdf.Page) (glyphs []glyph, err error) {
 	if k := contents.Kind(); k != pdf.Stream && k != pdf.Array {
 		return nil, nil
 	}
-	cr.run(contents, inherited(p.V, "Resources"), identity, 0)
+	cr.run(contents, inherited(p.V, "Resources"), gstate{ctm: identity, th: 1}, 0)
 	return cr.glyphs, nil
 }
 
-// run interprets one content stream with its resources and initial CTM.
-func (cr *contentReader) run(strm, res pdf.Value, ctm affine, depth int) {
-	gs := gstate{ctm: ctm, th: 1}
+// run interprets one content stream with its resources, starting from the
+// graphics state gs.
+func (cr *contentReader) run(strm, res pdf.Value, gs gstate, depth int) {
 	var stack []gstate
 	var tm, tlm affine
 	fonts := make(map[string]*pdfFont)
@@ -699,7 +697,9 @@ func (cr *contentReader) run(strm, res pdf.Value, ctm affine, depth int) {
 			if fres.Kind() != pdf.Dict {
 				fres = res
 			}
-			cr.run(xo, fres, m.mul(gs.ctm), depth+1)
+			form := gs // a form inherits the graphics state, text state included
+			form.ctm = m.mul(gs.ctm)
+			cr.run(xo, fres, form, depth+1)
 		}
 	})
 }
@@ -712,7 +712,7 @@ func (cr *contentReader) emit(gs gstate, tm affine, w0 float64, text string, bol
 	m := tm.mul(gs.ctm)
 	trm := affine{gs.tfs * gs.th, 0, 0, gs.tfs, 0, gs.rise}.mul(m)
 	size := math.Hypot(trm[2], trm[3])
-	if size == 0 || math.IsNaN(size) || math.IsInf(size, 0) {
+	if size == 0 || !finite(size) || !finite(trm[4]) || !finite(trm[5]) || !finite(trm[0]) || !finite(trm[1]) {
 		return
 	}
 	// Writing direction in quarter turns, from the baseline vector.
@@ -720,6 +720,9 @@ func (cr *contentReader) emit(gs gstate, tm affine, w0 float64, text string, bol
 	adv := w0 * gs.tfs * gs.th
 	x, y := trm[4], trm[5]
 	ex, ey := x+adv*m[0], y+adv*m[1]
+	if !finite(ex) || !finite(ey) {
+		ex, ey = x, y
+	}
 	x, y = rotate(x, y, dir)
 	ex, _ = rotate(ex, ey, dir)
 	cr.glyphs = append(cr.glyphs, glyph{
@@ -728,6 +731,8 @@ func (cr *contentReader) emit(gs gstate, tm affine, w0 float64, text string, bol
 		s:     text,
 	})
 }
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // rotate turns a point by dir quarter turns clockwise, so that text written
 // in direction dir runs left to right.

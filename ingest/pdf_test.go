@@ -778,9 +778,11 @@ func TestReadPDFForm(t *testing.T) {
 	font := f.add("<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>")
 	form := f.stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 500 100] /Matrix [1 0 0 1 0 600] "+
 		"/Resources << /Font << /C %d 0 R >> >>", font), "BT /C 10 Tf 72 50 Td (in a form) Tj ET")
-	content := f.stream("", "BT /C 10 Tf 72 700 Td (on the page) Tj ET q /X1 Do Q /X1 Do")
+	// A form without a font of its own uses the one set when it is drawn.
+	bare := f.stream("/Type /XObject /Subtype /Form /BBox [0 0 500 100]", "BT 72 500 Td (inherited font) Tj ET")
+	content := f.stream("", "BT /C 10 Tf 72 700 Td (on the page) Tj ET q /X1 Do Q /X1 Do /X2 Do")
 	pg := f.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Contents %d 0 R "+
-		"/Resources << /Font << /C %d 0 R >> /XObject << /X1 %d 0 R >> >> >>", len(f.objs)+2, content, font, form))
+		"/Resources << /Font << /C %d 0 R >> /XObject << /X1 %d 0 R /X2 %d 0 R >> >> >>", len(f.objs)+2, content, font, form, bare))
 	pages := f.add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
 	root := f.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
 	doc, err := Read("form.pdf", f.bytes(root))
@@ -788,7 +790,7 @@ func TestReadPDFForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The form is drawn twice at the same place: once is kept.
-	want := []string{"on the page", "", "in a form"}
+	want := []string{"on the page", "", "in a form", "", "inherited font"}
 	if got := lineTexts(doc); !equalStrings(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
