@@ -855,7 +855,8 @@ func (e *ES) storedCounts(ctx context.Context, id string) (esCounts, error) {
 	return c, nil
 }
 
-// DeleteMeeting removes a meeting and every document carrying its ID.
+// DeleteMeeting removes a meeting and its agenda point, decision and
+// attendance documents (delete_by_query); file records stay.
 func (e *ES) DeleteMeeting(ctx context.Context, id string) error {
 	if id == "" {
 		return errors.New("elasticsearch: DeleteMeeting: empty ID")
@@ -875,7 +876,11 @@ func (e *ES) DeleteMeeting(ctx context.Context, id string) error {
 		return fmt.Errorf("elasticsearch: refresh: %w", err)
 	}
 	res, err := e.client.DeleteByQuery(e.alias).
-		Query(elastic.NewTermQuery("meeting_id", id)).
+		// not the file records, which carry the meeting's ID too
+		Query(elastic.NewBoolQuery().Filter(
+			elastic.NewTermQuery("meeting_id", id),
+			elastic.NewTermsQuery("kind", esKindMeeting, esKindItem, esKindDecision, esKindAttendance),
+		)).
 		Refresh("true").
 		Do(ctx)
 	if err != nil {

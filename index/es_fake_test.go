@@ -260,29 +260,36 @@ func (f *fakeES) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status, resp := f.search(f.nsearh, body)
 		writeJSON(w, status, resp)
 	case len(parts) == 2 && parts[1] == "_delete_by_query" && r.Method == http.MethodPost:
+		// understands {"bool":{"filter":[{"term":{"meeting_id":ID}},{"terms":{"kind":[…]}}]}}
 		var req struct {
 			Query struct {
-				Term map[string]json.RawMessage `json:"term"`
+				Bool struct {
+					Filter []struct {
+						Term  map[string]string   `json:"term"`
+						Terms map[string][]string `json:"terms"`
+					} `json:"filter"`
+				} `json:"bool"`
 			} `json:"query"`
 		}
 		json.Unmarshal(body, &req)
 		var id string
-		if v, ok := req.Query.Term["meeting_id"]; ok {
-			if json.Unmarshal(v, &id) != nil {
-				var o struct {
-					Value string `json:"value"`
-				}
-				json.Unmarshal(v, &o)
-				id = o.Value
+		kinds := map[string]bool{}
+		for _, c := range req.Query.Bool.Filter {
+			if v, ok := c.Term["meeting_id"]; ok {
+				id = v
+			}
+			for _, k := range c.Terms["kind"] {
+				kinds[k] = true
 			}
 		}
 		deleted := 0
 		for k, d := range f.docs {
 			var doc struct {
+				Kind      string `json:"kind"`
 				MeetingID string `json:"meeting_id"`
 			}
 			json.Unmarshal(d, &doc)
-			if id != "" && doc.MeetingID == id {
+			if id != "" && doc.MeetingID == id && kinds[doc.Kind] {
 				delete(f.docs, k)
 				deleted++
 			}

@@ -818,6 +818,10 @@ func TestESDeleteMeeting(t *testing.T) {
 	if err := e.PutMeeting(ctx, esSampleMeeting()); err != nil {
 		t.Fatal(err)
 	}
+	rec := FileRecord{Path: "/data/2022-11-15.pdf", SHA256: "ab", MeetingID: "m1"}
+	if err := e.PutFile(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
 	if err := e.DeleteMeeting(ctx, "m1"); err != nil {
 		t.Fatal(err)
 	}
@@ -833,15 +837,21 @@ func TestESDeleteMeeting(t *testing.T) {
 		t.Errorf("requests %q, want %q", seq, want)
 	}
 	dbq := f.find("POST", "/minutes/_delete_by_query")[0]
-	jsonEqual(t, "delete_by_query body", dbq.Body, `{"query":{"term":{"meeting_id":"m1"}}}`)
+	jsonEqual(t, "delete_by_query body", dbq.Body, `{"query":{"bool":{"filter":[
+	  {"term":{"meeting_id":"m1"}},
+	  {"terms":{"kind":["meeting","item","decision","attendance"]}}
+	]}}}`)
 	if dbq.Query.Get("refresh") != "true" {
 		t.Errorf("delete_by_query params %v", dbq.Query)
 	}
 	f.mu.Lock()
 	n := len(f.docs)
 	f.mu.Unlock()
-	if n != 0 {
-		t.Errorf("%d documents left", n)
+	if n != 1 {
+		t.Errorf("%d documents left, want the file record", n)
+	}
+	if got, err := e.File(ctx, rec.Path); err != nil || got.MeetingID != "m1" {
+		t.Errorf("file record after DeleteMeeting: %+v, %v", got, err)
 	}
 }
 
@@ -1375,5 +1385,27 @@ func TestESAnalyzerMatchesBleve(t *testing.T) {
 		if got, want := undoubleES(w), svUndouble(w); got != want {
 			t.Errorf("undouble(%q): Elasticsearch %q, Bleve %q", w, got, want)
 		}
+	}
+}
+
+func TestESBulkRequestFails(t *testing.T) {
+	f, ts := readyFake(t)
+	f.bulk = func(n int, acts []fakeAction) (int, string) {
+		return 400, `{"error":{"root_cause":[{"type":"illegal_argument_exception","reason":"The bulk request must be terminated by a newline [\\n]"}],"type":"illegal_argument_exception","reason":"The bulk request must be terminated by a newline [\\n]"},"status":400}`
+	}
+	e := openFakeES(t, ts.URL)
+	ctx := context.Background()
+	if err := e.PutFile(ctx, FileRecord{Path: "/data/a.txt", SHA256: "ab"}); err != nil {
+		t.Fatal(err)
+	}
+	err := e.Flush(ctx)
+	var we *ESWriteError
+	if !errors.As(err, &we) || len(we.Failures) == 0 {
+		t.Fatalf("Flush: %v", err)
+	}
+	fl := we.Failures[0]
+	if fl.ID != "/data/a.txt" || fl.Status != 400 || fl.Type != "illegal_argument_exception" ||
+		!strings.Contains(err.Error(), "bulk request failed: The bulk request must be terminated by a newline") {
+		t.Errorf("failure %+v (%v)", fl, err)
 	}
 }
