@@ -22,6 +22,8 @@ var (
 	// agendaNum matches the number of a candidate: an optional "§"/"Punkt",
 	// the number, and its punctuation.
 	agendaNum = regexp.MustCompile(`^(?:(§{1,2})\s*|(?i:punkt|ärende|p\.)\s*)?(\d{1,3})(?:\s*([.):]))?(?:\s+|$)`)
+	// tableNumber is the first cell of an agenda table row.
+	tableNumber = regexp.MustCompile(`^(?:§{1,2}\s*)?\d{1,3}[.)]?$`)
 	// monthWord keeps "12 april konferens" from being agenda point 12.
 	monthWord = regexp.MustCompile(`(?i)^(jan(uari)?|feb(ruari)?|mars?|apr(il)?|maj|juni?|juli?|aug(usti)?|sep(t(ember)?)?|okt(ober)?|nov(ember)?|dec(ember)?|kl\.?|st\.?|tim|min|%|kr|procent|år|dagar|veckor)(?:[\s.,:]|$)`)
 )
@@ -38,10 +40,21 @@ type candidate struct {
 // agendaCandidate returns the candidate a line would be, if any.
 func agendaCandidate(lines []line, i int) (candidate, bool) {
 	l := lines[i]
-	if l.blank() || l.bullet || isTableRow(l.text) {
+	if l.blank() || l.bullet {
 		return candidate{}, false
 	}
 	text := flat(l.text)
+	if isTableRow(text) {
+		// An agenda laid out as a table: "| § 1 | Mötets öppnande |".
+		cells := tableCells(text)
+		if len(cells) < 2 || !tableNumber.MatchString(cells[0]) || cells[1] == "" {
+			return candidate{}, false
+		}
+		text = cells[0] + " " + cells[1]
+		if !strings.ContainsAny(cells[0], ".)§") {
+			text = cells[0] + ". " + cells[1]
+		}
+	}
 	m := agendaNum.FindStringSubmatch(text)
 	if m == nil {
 		return candidate{}, false

@@ -43,6 +43,8 @@ func TestAgenda(t *testing.T) {
 			[]string{"12 Val av justerare", "13 Budget"}},
 		{"ärende numbers", doc("Ärende 1. Öppnande", "Text.", "Ärende 2. Budget", "Text."),
 			[]string{"1 Öppnande", "2 Budget"}},
+		{"agenda as a table", doc("| § 1 | Mötets öppnande |", "| § 2 | Val av justerare |", "", "Text.", "", "| 3 | Budget |", "", "Text."),
+			[]string{"1 Mötets öppnande", "2 Val av justerare", "3 Budget"}},
 		{"a lone numbered line is no agenda", doc("Anteckningar", "", "3. Se bilaga", "Inget mer."), nil},
 	}
 	for _, tt := range tests {
