@@ -119,6 +119,7 @@ func bleveMapping() (*mapping.IndexMappingImpl, error) {
 		"json":           bleveStoredField,
 	})))
 	im.AddDocumentMapping(bleveKindItem, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
+		"seq":    bleveNumberField,
 		"number": bleveNumberField,
 		"title":  bleveTextField,
 		"text":   bleveTextField,
@@ -126,6 +127,7 @@ func bleveMapping() (*mapping.IndexMappingImpl, error) {
 		"page":   bleveNumberField,
 	})))
 	im.AddDocumentMapping(bleveKindDecision, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
+		"seq":        bleveNumberField,
 		"item":       bleveNumberField,
 		"item_title": bleveTextField,
 		"text":       bleveTextField,
@@ -133,6 +135,7 @@ func bleveMapping() (*mapping.IndexMappingImpl, error) {
 		"page":       bleveNumberField,
 	})))
 	im.AddDocumentMapping(bleveKindAttendance, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
+		"seq":          bleveNumberField,
 		"name":         bleveKeywordField,
 		"organisation": bleveKeywordField,
 		"municipality": bleveKeywordField,
@@ -230,6 +233,7 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 			titles[it.Number] = it.Title
 		}
 		f := context(bleveKindItem)
+		f["seq"] = k
 		f["number"] = it.Number
 		f["title"] = it.Title
 		f["text"] = it.Text
@@ -239,6 +243,7 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 	}
 	for k, d := range m.Decisions {
 		f := context(bleveKindDecision)
+		f["seq"] = k
 		f["item"] = d.Item
 		if d.Item != 0 {
 			f["item_title"] = titles[d.Item]
@@ -250,6 +255,7 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 	}
 	for k, a := range m.Attendees {
 		f := context(bleveKindAttendance)
+		f["seq"] = k
 		f["name"] = a.Name
 		f["organisation"] = a.Organisation
 		if a.Municipality != "" {

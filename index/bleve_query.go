@@ -131,11 +131,12 @@ func bleveByDate() search.SearchSort {
 }
 
 // bleveThen is the tie-break after score or date: meeting ID, then the
-// number field (agenda point), then the document ID.
+// number field (agenda point), then the position in the meeting ("seq").
 func bleveThen(number string) search.SortOrder {
 	return search.SortOrder{
 		&search.SortField{Field: "meeting_id", Type: search.SortFieldAsString},
 		&search.SortField{Field: number, Type: search.SortFieldAsNumber},
+		&search.SortField{Field: "seq", Type: search.SortFieldAsNumber},
 		&search.SortDocID{},
 	}
 }

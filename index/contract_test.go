@@ -526,6 +526,26 @@ func testDecisionsByDate(t *testing.T, b Backend) {
 			t.Errorf("hit %d (%s): date %q, want %q", i, ctKey(h), h.Date, wantDates[i])
 		}
 	}
+
+	// Decisions under one agenda point keep their order in the meeting
+	// (beyond 10, so that "10" < "2" as strings would show), in both sorts.
+	many := &minutes.Meeting{ID: "e2020", Date: "2020-01-01", Body: "Många beslut"}
+	var texts []string
+	for i := range 12 {
+		texts = append(texts, fmt.Sprintf("Beslut nummer %d om budget.", i+1))
+		many.Decisions = append(many.Decisions, minutes.Decision{Item: 1, Text: texts[i]})
+	}
+	ctPut(t, b, many)
+	for _, q := range []DecisionQuery{{Sort: ByDate}, {Text: "budget", Sort: ByRelevance}} {
+		q.Filter.Body = many.Body
+		var got []string
+		for _, h := range ctDecisions(t, b, q) {
+			got = append(got, h.Text)
+		}
+		if !slices.Equal(got, texts) {
+			t.Errorf("decisions of one agenda point, sort %q:\n got %q\nwant %q", q.Sort, got, texts)
+		}
+	}
 }
 
 func testDecisionsByRelevance(t *testing.T, b Backend) {
