@@ -69,8 +69,8 @@ type ESConfig struct {
 	// BulkWorkers is the number of concurrent bulk workers, 1 (default) or 2.
 	BulkWorkers int
 	// BulkActions and BulkSize (bytes) make a worker commit; FlushInterval
-	// commits periodically. Defaults: DefaultESBulkActions,
-	// DefaultESBulkSize, DefaultESFlushInterval.
+	// commits periodically (negative: never; Flush always does). Defaults:
+	// DefaultESBulkActions, DefaultESBulkSize, DefaultESFlushInterval.
 	BulkActions   int
 	BulkSize      int
 	FlushInterval time.Duration
