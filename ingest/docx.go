@@ -138,7 +138,11 @@ func (p *docxPackage) open(name string) (*xmlPart, error) {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, name, err)
 	}
 	r := &capReader{r: rc, left: maxDOCXPart, name: name}
-	d := xml.NewDecoder(bufio.NewReaderSize(r, 32<<10))
+	size := 32 << 10
+	if f.UncompressedSize64 < uint64(size) {
+		size = int(f.UncompressedSize64) + 1 // most parts are small
+	}
+	d := xml.NewDecoder(bufio.NewReaderSize(r, size))
 	d.CharsetReader = func(charset string, _ io.Reader) (io.Reader, error) {
 		return nil, fmt.Errorf("unsupported encoding %q", charset)
 	}
@@ -225,34 +229,34 @@ func (p *docxPackage) readCore(name string, doc *Document) error {
 		return err
 	}
 	defer x.close()
-	var field *string
-	var created, modified string
-	err = x.walkAll(func(se xml.StartElement, parents []xml.Name) (bool, error) {
-		field = nil
-		switch {
-		case len(parents) != 1:
-		case se.Name.Space == nsDC && se.Name.Local == "title":
-			field = &doc.Title
-		case se.Name.Space == nsDC && se.Name.Local == "creator":
-			field = &doc.Author
-		case se.Name.Space == nsDCTerms && se.Name.Local == "created":
-			field = &created
-		case se.Name.Space == nsDCTerms && se.Name.Local == "modified":
-			field = &modified
-		}
-		return true, nil
-	}, func(data []byte) {
-		if field != nil {
-			*field += string(data)
-		}
-	})
+	var title, creator, created, modified strings.Builder
+	err = x.walkAll(func(xml.StartElement, []xml.Name) (bool, error) { return true, nil },
+		func(parents []xml.Name, data []byte) {
+			if len(parents) != 2 { // text of a child of cp:coreProperties
+				return
+			}
+			var field *strings.Builder
+			switch n := parents[1]; {
+			case n.Space == nsDC && n.Local == "title":
+				field = &title
+			case n.Space == nsDC && n.Local == "creator":
+				field = &creator
+			case n.Space == nsDCTerms && n.Local == "created":
+				field = &created
+			case n.Space == nsDCTerms && n.Local == "modified":
+				field = &modified
+			default:
+				return
+			}
+			field.Write(data)
+		})
 	if err != nil {
 		return err
 	}
-	doc.Title = oneLine(doc.Title)
-	doc.Author = oneLine(doc.Author)
-	doc.Created = parseW3CDTF(created)
-	doc.Modified = parseW3CDTF(modified)
+	doc.Title = oneLine(title.String())
+	doc.Author = oneLine(creator.String())
+	doc.Created = parseW3CDTF(created.String())
+	doc.Modified = parseW3CDTF(modified.String())
 	return nil
 }
 
@@ -280,14 +284,15 @@ type xmlPart struct {
 	name    string
 	rc      io.Closer
 	d       *xml.Decoder
-	depth   int       // open elements
-	trackNS bool      // record namespace declarations, for mc:Choice Requires
-	ns      []nsScope // declarations of the open elements
+	depth   int                 // open elements
+	trackNS bool                // record namespace declarations, for mc:Choice Requires
+	ns      map[string][]string // namespaces bound to a prefix, innermost last
+	nsDecl  []nsDecl            // declarations of the open elements, to undo
 }
 
-type nsScope struct {
-	depth         int
-	prefix, space string
+type nsDecl struct {
+	depth  int
+	prefix string
 }
 
 func (x *xmlPart) close() { x.rc.Close() }
@@ -308,15 +313,17 @@ func (x *xmlPart) token() (xml.Token, error) {
 			for _, a := range t.Attr {
 				switch {
 				case a.Name.Space == "xmlns":
-					x.ns = append(x.ns, nsScope{x.depth, a.Name.Local, a.Value})
+					x.declare(a.Name.Local, a.Value)
 				case a.Name.Space == "" && a.Name.Local == "xmlns":
-					x.ns = append(x.ns, nsScope{x.depth, "", a.Value})
+					x.declare("", a.Value)
 				}
 			}
 		}
 	case xml.EndElement:
-		for len(x.ns) > 0 && x.ns[len(x.ns)-1].depth == x.depth {
-			x.ns = x.ns[:len(x.ns)-1]
+		for len(x.nsDecl) > 0 && x.nsDecl[len(x.nsDecl)-1].depth == x.depth {
+			prefix := x.nsDecl[len(x.nsDecl)-1].prefix
+			x.ns[prefix] = x.ns[prefix][:len(x.ns[prefix])-1]
+			x.nsDecl = x.nsDecl[:len(x.nsDecl)-1]
 		}
 		x.depth--
 	}
@@ -336,13 +343,19 @@ func (x *xmlPart) wrap(err error) error {
 	return fmt.Errorf("%w: %s: %v", ErrCorrupt, x.name, err)
 }
 
+func (x *xmlPart) declare(prefix, space string) {
+	if x.ns == nil {
+		x.ns = map[string][]string{}
+	}
+	x.ns[prefix] = append(x.ns[prefix], space)
+	x.nsDecl = append(x.nsDecl, nsDecl{x.depth, prefix})
+}
+
 // namespace returns the namespace the prefix is bound to where the decoder
 // is (only with trackNS).
 func (x *xmlPart) namespace(prefix string) (string, bool) {
-	for i := len(x.ns) - 1; i >= 0; i-- {
-		if x.ns[i].prefix == prefix {
-			return x.ns[i].space, true
-		}
+	if spaces := x.ns[prefix]; len(spaces) > 0 {
+		return spaces[len(spaces)-1], true
 	}
 	return "", false
 }
@@ -367,9 +380,13 @@ func unexpectedEOF(x *xmlPart, err error) error {
 // walk reads up to the end of the element whose start was just read. It calls
 // start for each element within, with its ancestors (outermost first, the
 // walked element included); start returns whether to read the element's
-// children or skip them. text, if not nil, receives the character data.
-func (x *xmlPart) walk(origin xml.Name, start func(xml.StartElement, []xml.Name) (bool, error), text func([]byte)) error {
-	parents := []xml.Name{origin}
+// children or skip them. text, if not nil, receives the character data with
+// the open elements.
+func (x *xmlPart) walk(origin xml.Name, start func(xml.StartElement, []xml.Name) (bool, error), text func([]xml.Name, []byte)) error {
+	return x.walkFrom([]xml.Name{origin}, start, text)
+}
+
+func (x *xmlPart) walkFrom(parents []xml.Name, start func(xml.StartElement, []xml.Name) (bool, error), text func([]xml.Name, []byte)) error {
 	for base := x.depth; x.depth >= base; {
 		t, err := x.token()
 		if err != nil {
@@ -394,7 +411,7 @@ func (x *xmlPart) walk(origin xml.Name, start func(xml.StartElement, []xml.Name)
 			}
 		case xml.CharData:
 			if text != nil {
-				text(t)
+				text(parents, t)
 			}
 		}
 	}
@@ -403,7 +420,7 @@ func (x *xmlPart) walk(origin xml.Name, start func(xml.StartElement, []xml.Name)
 
 // walkAll walks the whole part: its root element and what it holds. The
 // root's ancestors are empty.
-func (x *xmlPart) walkAll(start func(xml.StartElement, []xml.Name) (bool, error), text func([]byte)) error {
+func (x *xmlPart) walkAll(start func(xml.StartElement, []xml.Name) (bool, error), text func([]xml.Name, []byte)) error {
 	for {
 		t, err := x.token()
 		if err == io.EOF {
@@ -426,7 +443,7 @@ func (x *xmlPart) walkAll(start func(xml.StartElement, []xml.Name) (bool, error)
 			}
 			continue
 		}
-		if err := x.walk(se.Name, start, text); err != nil {
+		if err := x.walkFrom([]xml.Name{se.Name}, start, text); err != nil {
 			return err
 		}
 	}
@@ -978,7 +995,7 @@ func (b *bodyReader) start(se xml.StartElement) error {
 	case "t":
 		var text []byte
 		err := b.x.walk(se.Name, func(xml.StartElement, []xml.Name) (bool, error) { return false, nil },
-			func(data []byte) { text = append(text, data...) })
+			func(_ []xml.Name, data []byte) { text = append(text, data...) })
 		if err != nil {
 			return err
 		}

@@ -348,8 +348,9 @@ func TestReadDOCXTextBoxes(t *testing.T) {
   </mc:AlternateContent></w:r><w:r><w:t>efter</w:t></w:r></w:p>
 <w:p><w:r><w:t>Smile </w:t></w:r><mc:AlternateContent><mc:Choice Requires="w16se"><w:r><w16se:symEx w16se:font="Segoe UI Emoji" w16se:char="1F642"/></w:r></mc:Choice><mc:Fallback><w:r><w:t>🙂</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>
 <w:p><w:r><mc:AlternateContent xmlns:x="urn:unknown"><mc:Choice Requires="x"><w:t>X</w:t></mc:Choice><mc:Choice Requires="wps"><w:t>wps</w:t></mc:Choice><mc:Fallback><w:t>fallback</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>
+<w:p><w:r><mc:AlternateContent xmlns:wps="urn:unknown"><mc:Choice Requires="wps"><w:t>omdefinierat prefix</w:t></mc:Choice><mc:Fallback><w:t>reserv</w:t></mc:Fallback></mc:AlternateContent></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:t xml:space="preserve"> och wps igen</w:t></mc:Choice></mc:AlternateContent></w:r></w:p>
 <w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>VML-ruta</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>`, "", "")
-	docxCheckTexts(t, doc, []string{"Före efter", "Ruta", "Smile 🙂", "wps", "VML-ruta"})
+	docxCheckTexts(t, doc, []string{"Före efter", "Ruta", "Smile 🙂", "wps", "reserv och wps igen", "VML-ruta"})
 }
 
 func TestReadDOCXHeadings(t *testing.T) {
@@ -627,8 +628,8 @@ func TestReadDOCXMetadata(t *testing.T) {
 		"word/document.xml": docxDocument(`<w:p><w:r><w:t>Fel del</w:t></w:r></w:p>`),
 		"word/lists.xml":    docxNumberingXML(docxLvlNumbering),
 		"props/core.xml": `<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-			`<dc:title>Minnesanteckningar
-  Socialchefsnätverket</dc:title><dc:creator>Cecilia Axelsson</dc:creator>` +
+			`<dc:title>Minnes<!-- delad -->anteckningar
+  Socialchefsnätverket</dc:title> skräp <dc:creator>Cecilia Axelsson</dc:creator><dc:subject>Ämne</dc:subject>` +
 			`<dcterms:created xsi:type="dcterms:W3CDTF">2022-11-30T10:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2022-12-01</dcterms:modified></cp:coreProperties>`,
 	})
 	doc, err := Read("meta.docx", data)
