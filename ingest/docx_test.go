@@ -563,6 +563,13 @@ func TestReadDOCXNumbering(t *testing.T) {
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`, "",
 			docxNumP(1, 0, "Verksamhetsförlagd utbildning") + docxNumP(1, 1, "Handledare"),
 			[]string{"• Verksamhetsförlagd utbildning", "• Handledare"}},
+		{"custom format in markup compatibility falls back",
+			`<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>` +
+				`<mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="01, 02, 03, ..."/></mc:Choice>` +
+				`<mc:Fallback><w:numFmt w:val="decimalZero"/></mc:Fallback></mc:AlternateContent><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`, "",
+			docxNumP(1, 0, "Inledning"),
+			[]string{"01. Inledning"}},
 		{"no number format, no level text",
 			`<w:abstractNum w:abstractNumId="0">` + docxLvl(0, 1, "none", "%1") + `<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`, "",
