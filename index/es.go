@@ -568,14 +568,13 @@ func (e *ESWriteError) Error() string {
 
 // esBulkRequestID returns the document ID and operation of a bulk request.
 func esBulkRequestID(r elastic.BulkableRequest) (id, op string) {
-	switch r := r.(type) {
+	switch r.(type) {
 	case *elastic.BulkIndexRequest:
 		op = "index"
 	case *elastic.BulkDeleteRequest:
 		op = "delete"
 	default:
 		op = "?"
-		_ = r
 	}
 	lines, err := r.Source()
 	if err != nil || len(lines) == 0 {
