@@ -206,11 +206,11 @@ func (b *Bleve) Search(ctx context.Context, q TextQuery) ([]ItemHit, error) {
 	for _, dm := range res.Hits {
 		h := bleveHit{dm}
 		title, text := h.str("title"), h.str("text")
-		var hl string
-		if r := bleveRanges(dm, "title", len(title)); len(r) > 0 {
-			hl = bleveMark(title, r, 0, len(title))
-		} else if r := bleveRanges(dm, "text", len(text)); len(r) > 0 {
+		var hl string // a fragment of the text, else the title
+		if r := bleveRanges(dm, "text", len(text)); len(r) > 0 {
 			hl = bleveFragment(text, r, bleveFragmentSize)
+		} else if r := bleveRanges(dm, "title", len(title)); len(r) > 0 {
+			hl = bleveMark(title, r, 0, len(title))
 		}
 		hits = append(hits, ItemHit{
 			MeetingID: h.str("meeting_id"),
@@ -285,8 +285,8 @@ func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceC
 	if err != nil {
 		return nil, fmt.Errorf("attendance: %w", err)
 	}
-	err = b.each(ctx, meetings, []string{"date"}, func(h bleveHit) error {
-		if p := PeriodKey(h.date("date"), per); p != "" {
+	err = b.eachValues(ctx, meetings, []string{"date"}, func(v []string) error {
+		if p := PeriodKey(v[0], per); p != "" {
 			counts.Held[p]++
 		}
 		return nil
@@ -304,8 +304,8 @@ func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceC
 	if err != nil {
 		return nil, fmt.Errorf("attendance: %w", err)
 	}
-	err = b.each(ctx, attendances, []string{"date", "meeting_id", key}, func(h bleveHit) error {
-		k, date := h.str(key), h.date("date")
+	err = b.eachValues(ctx, attendances, []string{"date", "meeting_id", key}, func(v []string) error {
+		date, id, k := v[0], v[1], v[2]
 		p := PeriodKey(date, per)
 		if k == "" || p == "" {
 			return nil
@@ -318,7 +318,7 @@ func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceC
 		if t.seen[p] == nil {
 			t.seen[p] = map[string]bool{}
 		}
-		t.seen[p][h.str("meeting_id")] = true
+		t.seen[p][id] = true
 		t.first, t.last = min(t.first, date), max(t.last, date)
 		return nil
 	})

@@ -15,10 +15,11 @@ import (
 
 // Swedish analysis. Bleve's "sv" analyzer (Snowball) leaves the definite
 // neuter ending -et alone, so "socionomprogram" would not find
-// "socionomprogrammet", nor "beslut" "beslutet". The minutes_sv analyzer is
-// "sv" followed by two small filters that fix that; Elasticsearch builds the
-// same analyzer from its "swedish" parts and two pattern_replace filters
-// (see the report in the repository history / index-spec).
+// "socionomprogrammet", nor "möte" "mötet". The minutes_sv analyzer is "sv"
+// followed by two small filters that fix that. The Elasticsearch backend
+// builds the same analyzer from its "swedish" parts and two pattern_replace
+// filters (esAnalysis); a change here must be made there too, with a new
+// BleveSchema and ESMappingVersion.
 const (
 	// bleveSvAnalyzer is the analyzer of all text fields and text queries.
 	bleveSvAnalyzer = "minutes_sv"

@@ -477,3 +477,20 @@ func bleveWriteAndCrash(dir string) {
 	}
 	os.Exit(0)
 }
+
+func BenchmarkBleveAttendance(b *testing.B) {
+	ctx := context.Background()
+	be := openTestBleve(b)
+	for i := range 500 {
+		if err := be.PutMeeting(ctx, benchMeeting(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := be.Attendance(ctx, AttendanceQuery{Per: Quarter})
+		if err != nil || len(c.Rows) != len(benchMunicipalities) {
+			b.Fatal(c, err)
+		}
+	}
+}
