@@ -30,10 +30,10 @@ bench:
 # Short fuzzing of every parser (FUZZTIME per target).
 FUZZTIME ?= 20s
 fuzz:
-	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadText$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadPDF$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadDOCX$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./extract -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadPDF$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadDOCX$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./extract -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 # The main job on the bundled example minutes, embedded index, no server.
 demo: build

@@ -49,6 +49,9 @@ type Document struct {
 	Modified time.Time
 	Pages    int // number of pages (PDF); 0 otherwise
 	Lines    []Line
+	// Warnings are problems that lost part of the document but not all of
+	// it, such as a PDF page that could not be read; each is an *Error.
+	Warnings []error
 }
 
 // Sentinel causes, to be tested with errors.Is.
@@ -150,6 +153,12 @@ func Read(name string, data []byte) (doc *Document, err error) {
 	}
 	doc.Name = name
 	doc.Format = format
+	for _, w := range doc.Warnings {
+		var ie *Error
+		if errors.As(w, &ie) {
+			ie.File, ie.Format = name, format
+		}
+	}
 	number(doc.Lines)
 	if !hasText(doc.Lines) {
 		if format == PDF {

@@ -56,7 +56,10 @@ const (
 // one bad page does not lose the whole file; if no page yields text, the
 // first page's fault is returned as an *Error with Page set.
 func readPDF(data []byte) (*Document, error) {
-	doc, _, err := readPDFPages(data)
+	doc, warnings, err := readPDFPages(data)
+	if doc != nil {
+		doc.Warnings = append(doc.Warnings, warnings...)
+	}
 	return doc, err
 }
 
