@@ -143,6 +143,15 @@ func bleveThen(number string) search.SortOrder {
 
 // Decisions returns the decisions matching q.
 func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) ([]DecisionHit, error) {
+	var order search.SortOrder
+	switch q.Sort {
+	case ByRelevance:
+		order = search.SortOrder{&search.SortScore{Desc: true}, bleveByDate()}
+	case ByDate:
+		order = search.SortOrder{bleveByDate()}
+	default:
+		return nil, fmt.Errorf("decisions %q: unknown sort %q", q.Text, q.Sort)
+	}
 	req, err := b.textSearch(bleveKindDecision, q.Text, q.Filter,
 		bleveField{"text", 2}, bleveField{"item_title", 1})
 	if err != nil {
@@ -151,14 +160,6 @@ func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) ([]DecisionHit, 
 	hits := []DecisionHit{}
 	if req == nil {
 		return hits, nil
-	}
-	order := search.SortOrder{bleveByDate()}
-	switch q.Sort {
-	case ByRelevance:
-		order = search.SortOrder{&search.SortScore{Desc: true}, bleveByDate()}
-	case ByDate:
-	default:
-		return nil, fmt.Errorf("decisions %q: unknown sort %q", q.Text, q.Sort)
 	}
 	req.SortByCustom(append(order, bleveThen("item")...))
 	req.Fields = []string{"meeting_id", "date", "body", "item", "item_title", "text", "source", "page"}
