@@ -69,19 +69,8 @@ func extractFile(path string) (m *minutes.Meeting, err error) {
 			m, err = nil, fmt.Errorf("%s: extract: internal error: %v", path, r)
 		}
 	}()
+	logWarnings(doc)
 	m = extract.Extract(doc)
 	m.Sources = []minutes.Source{sourceOf(path, doc)}
 	return m, nil
-}
-
-// sourceOf describes the file a document was read from.
-func sourceOf(path string, doc *ingest.Document) minutes.Source {
-	return minutes.Source{
-		Path:     path,
-		Format:   string(doc.Format),
-		Title:    doc.Title,
-		Created:  doc.Created,
-		Modified: doc.Modified,
-		Pages:    doc.Pages,
-	}
 }

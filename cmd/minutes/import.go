@@ -332,17 +332,10 @@ func (imp *importer) process(ctx context.Context, j job) (r result) {
 		r.err = err
 		return r
 	}
+	logWarnings(doc)
 	r.meeting = extractMeeting(doc)
-	r.src = minutes.Source{
-		Path:     j.path,
-		Format:   string(doc.Format),
-		SHA256:   sha,
-		Size:     int64(len(data)),
-		Title:    doc.Title,
-		Created:  doc.Created,
-		Modified: doc.Modified,
-		Pages:    doc.Pages,
-	}
+	r.src = sourceOf(j.path, doc)
+	r.src.SHA256, r.src.Size = sha, int64(len(data))
 	return r
 }
 
