@@ -38,8 +38,21 @@ func isDOCX(data []byte) bool {
 		return false
 	}
 	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
+		name := strings.ToLower(f.Name)
+		if name == "word/document.xml" {
 			return true
+		}
+		if name == "[content_types].xml" && f.UncompressedSize64 < 1<<20 {
+			// A main part under another name is declared here.
+			rc, err := f.Open()
+			if err != nil {
+				continue
+			}
+			b, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
+			rc.Close()
+			if bytes.Contains(b, []byte("wordprocessingml.document.main+xml")) {
+				return true
+			}
 		}
 	}
 	return false

@@ -61,6 +61,7 @@ var (
 	ErrTooLarge    = errors.New("file too large")
 	ErrEncrypted   = errors.New("encrypted file")
 	ErrCorrupt     = errors.New("corrupt file")
+	ErrUnsupported = errors.New("unsupported format")
 )
 
 // Error is an error reading a file, with the position where it occurred when
@@ -89,20 +90,50 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// Unsupported is the format Detect gives to files it knows it cannot read:
+// legacy Word (.doc) and password-protected Office files, RTF, other zip
+// archives, and binary files.
+const Unsupported Format = "unsupported"
+
 // Detect returns the format of data from its content: PDF by its "%PDF-"
-// header, DOCX by a zip archive holding word/document.xml, and text otherwise.
+// header, DOCX by a zip archive with a WordprocessingML main part, text when
+// it reads as text, and Unsupported otherwise.
 func Detect(data []byte) Format {
+	f, _ := detect(data)
+	return f
+}
+
+// detect is Detect with the reason a file is unsupported.
+func detect(data []byte) (Format, string) {
 	head := data
 	if len(head) > 1024 {
 		head = head[:1024]
 	}
-	if bytes.Contains(head, []byte("%PDF-")) {
-		return PDF
+	switch {
+	case bytes.Contains(head, []byte("%PDF-")):
+		return PDF, ""
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		if isDOCX(data) {
+			return DOCX, ""
+		}
+		return Unsupported, "a zip archive that is not a Word document (DOCX)"
+	case bytes.HasPrefix(data, []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}):
+		return Unsupported, "a legacy Word .doc or password-protected Office file: save it as .docx or PDF"
+	case bytes.HasPrefix(data, []byte(`{\rtf`)):
+		return Unsupported, "RTF: save it as .docx, PDF or text"
+	case isBinary(head):
+		return Unsupported, "binary data, not text, PDF or DOCX"
 	}
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) && isDOCX(data) {
-		return DOCX
+	return Text, ""
+}
+
+// isBinary reports whether the start of a file holds NUL bytes outside
+// UTF-16 text.
+func isBinary(head []byte) bool {
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		return false
 	}
-	return Text
+	return bytes.IndexByte(head, 0) >= 0
 }
 
 // ReadFile reads and ingests the named file.
@@ -125,7 +156,10 @@ func ReadFile(name string) (*Document, error) {
 // Read ingests data, naming it name in errors. A panic in a parser is
 // recovered and returned as an error naming the file.
 func Read(name string, data []byte) (doc *Document, err error) {
-	format := Detect(data)
+	format, why := detect(data)
+	if format == Unsupported {
+		return nil, &Error{File: name, Err: fmt.Errorf("%w: %s", ErrUnsupported, why)}
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			doc = nil
