@@ -39,7 +39,7 @@ func titleAndBody(lines []line, firstItem int, name, metaTitle string) (title, b
 		}
 		n++
 		t := strings.TrimSpace(flat(l.text))
-		if presentHeading.MatchString(t) || absentHeading.MatchString(t) {
+		if presentHeading.MatchString(t) || absentHeading.MatchString(t) || isTableRow(t) {
 			continue
 		}
 		if title == "" && len(t) <= 120 && !strings.Contains(t, ",") {
@@ -54,7 +54,7 @@ func titleAndBody(lines []line, firstItem int, name, metaTitle string) (title, b
 				continue
 			}
 		}
-		if len(strings.Fields(t)) <= 6 && bodyWord.MatchString(strings.TrimRight(cleanBody(t), ".:")) {
+		if isBodyName(t) {
 			body = cleanBody(t)
 		}
 	}
@@ -65,6 +65,26 @@ func titleAndBody(lines []line, firstItem int, name, metaTitle string) (title, b
 		body = folderBody(name)
 	}
 	return title, body
+}
+
+// isBodyName reports whether a short opening line names a body: one of its
+// words is "nätverket", "nämnden", "styrelsen" … ("Socialchefsnätverket",
+// "Nätverket för FH-chefer", "Socialnämnden i Lerum"); a label line
+// ("Plats: …") is not.
+func isBodyName(t string) bool {
+	if strings.Contains(t, ":") || strings.Contains(t, ",") {
+		return false
+	}
+	words := strings.Fields(strings.TrimRight(cleanBody(t), ".:"))
+	if len(words) == 0 || len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		if bodyWord.MatchString(strings.Trim(w, "()")) {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanBody trims a date and punctuation off a body's name.

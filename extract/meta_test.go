@@ -13,6 +13,8 @@ func TestTitleAndBody(t *testing.T) {
 		{"/x/a.txt", doc("PROTOKOLL", "Socialnämnden", "", "1. Inledning"), "PROTOKOLL", "Socialnämnden"},
 		{"/x/Socialchefsnätverket/2022/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", "Socialchefsnätverket"},
 		{"/x/testdata/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", ""},
+		{"/testdata/a.txt", doc("Minnesanteckningar", "Nätverket för FH-chefer", "Plats: Teams", "", "1. Inledning", "Text."), "Minnesanteckningar", "Nätverket för FH-chefer"},
+		{"/testdata/a.txt", doc("| Namn | Kommun |", "| Anna Berg | Ale |", "", "1. Inledning", "Text."), "", ""},
 		{"/testdata/a.txt", doc("**Närvarande:**", "Anna Berg, Ale", "", "1. Inledning", "Text."), "", ""},
 	}
 	for _, tt := range tests {

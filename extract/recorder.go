@@ -6,13 +6,13 @@ import (
 )
 
 // The recorder is named by "Antecknat av X", "Antecknare: X", "Vid
-// protokollet X", "Sekreterare X", "Protokollförare X", "Mötessekreterare: X",
+// anteckningarna X", "Vid protokollet X", "Sekreterare X", "Protokollförare X", "Mötessekreterare: X",
 // "Vid pennan X", "Minnesanteckningar förda av X"; the name may stand on the
 // next line. The name is kept without title ("X, planeringsledare GR") or an
 // initials suffix ("X/EB").
 
 var (
-	recorderLabel = regexp.MustCompile(`(?i)^(?:antecknat av|antecknare|anteckningar förda av|minnesanteckningar förda av|förda av|vid protokollet|protokollet fördes av|sekreterare|mötessekreterare|protokollförare|vid pennan|nedtecknat av|dokumenterat av|sammanställt av)\s*:?\s*(.*)$`)
+	recorderLabel = regexp.MustCompile(`(?i)^(?:antecknat av|antecknare|anteckningsförare|vid anteckningarna|antecknat|anteckningar förda av|minnesanteckningar förda av|förda av|vid protokollet|protokollet fördes av|sekreterare|mötessekreterare|protokollförare|vid pennan|nedtecknat av|dokumenterat av|sammanställt av)\s*:?\s*(.*)$`)
 	initialsTail  = regexp.MustCompile(`\s*/\s*[\p{Lu}]{1,4}\s*$`)
 )
 

@@ -19,6 +19,7 @@ func TestRecorders(t *testing.T) {
 		{doc("Mötessekreterare: Cia Lind"), "Cia Lind"},
 		{doc("Vid pennan Dan Ström och Eva Ros"), "Dan Ström|Eva Ros"},
 		{doc("Antecknare: Anna Berg", "", "Antecknat av Anna Berg"), "Anna Berg"},
+		{doc("Vid anteckningarna", "Fia Falk"), "Fia Falk"},
 		{doc("Anteckningar", "Text utan namn."), ""},
 	}
 	for _, tt := range tests {
