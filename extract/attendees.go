@@ -239,14 +239,18 @@ func headingOf(l line, t string, re *regexp.Regexp) (heading, rest string, ok bo
 		return "", "", false
 	}
 	head, rest := t, ""
-	if k := strings.Index(t, ":"); k >= 0 {
-		head, rest = strings.TrimSpace(t[:k]), strings.TrimSpace(t[k+1:])
+	if k := strings.IndexAny(l.text, ":\t"); k >= 0 {
+		// "Beslutande: …" or, in a two-column layout, "Beslutande⇥…"
+		head, rest = strings.TrimSpace(l.text[:k]), strings.TrimSpace(l.text[k+1:])
+		if !re.MatchString(head) {
+			return "", "", false
+		}
 	}
 	words := len(strings.Fields(head))
 	if words > 6 {
 		return "", "", false
 	}
-	colon := strings.Contains(t, ":")
+	colon := strings.ContainsAny(l.text, ":\t")
 	marked := l.heading > 0 || l.bold || isUpper(head)
 	if !colon && !marked && words > 3 {
 		return "", "", false

@@ -154,4 +154,8 @@ func decisionBlock(lines []line, from int, stop func(int) bool, brk func(string,
 // "Fråga:", "Förslag:", "Att:", "Yrkande:", "Information:", "Diskussion:".
 var labelLine = regexp.MustCompile(`(?i)^(fråga|frågor|förslag|förslag till beslut|att|yrkande|yrkanden|information|diskussion|bakgrund|ärendet|sammanfattning|reservation|protokollsanteckning|antecknat av|vid protokollet|justeras|ordförande|sekreterare)\s*:`)
 
-func isLabelLine(s string) bool { return labelLine.MatchString(s) }
+// sectionLine matches the section headings of a protocol that end a decision
+// when they stand alone on a line: "Beslutsunderlag", "Expedieras till" …
+var sectionLine = regexp.MustCompile(`(?i)^(beslutsunderlag|underlag|handlingar|sammanfattning(?: av ärendet)?|ärendebeskrivning|ärendet|bakgrund|yrkanden?|propositionsordning|omröstning(?:sresultat)?|reservationer?|protokollsanteckningar?|jäv|expedieras(?: till)?|expediering|(?:beslutet )?skickas till|för kännedom|förslag till beslut|(?:förvaltningens|arbetsutskottets|ordförandens) förslag(?: till beslut)?|antecknat av|vid protokollet|justeras|justerandes signatur|utdragsbestyrkande)\s*:?$`)
+
+func isLabelLine(s string) bool { return labelLine.MatchString(s) || sectionLine.MatchString(s) }

@@ -34,6 +34,8 @@ func TestDecisions(t *testing.T) {
 			[]string{"0|Mötet godkänner dagordningen."}},
 		{"prose mentioning a decision is none", doc("1. Heder", "Beslut om stödcentrum tas i Göteborg inom kort.", "Frågan diskuteras innan beslut.", "Det beslutades gemensamt att vänta."), nil},
 		{"motions are not decisions", doc("1. Budget", "Förslag till beslut: Nämnden godkänner.", "Att: godkänna budgeten", "Yrkande: avslag"), nil},
+		{"protocol sections end the decision", doc("§ 5 Budget", "Ärendebeskrivning", "Förvaltningen har tagit fram en budget.", "", "Socialnämndens beslut", "Socialnämnden godkänner budgeten.", "", "Beslutsunderlag", "Tjänsteskrivelse 2023-02-01.", "", "Expedieras till", "Ekonomienheten"),
+			[]string{"5|Socialnämnden godkänner budgeten."}},
 		{"label stops at the next label", doc("1. Frågor", "Beslut: Nätverket svarar i maj.", "Fråga: Vad gäller?"),
 			[]string{"1|Nätverket svarar i maj."}},
 	}

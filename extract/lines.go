@@ -32,6 +32,7 @@ var (
 	mdEmph     = regexp.MustCompile(`(\*\*|__)(.+?)(\*\*|__)`)
 	mdItalic   = regexp.MustCompile(`(^|[\s(])[*_]([^*_\s][^*_]*?)[*_]($|[\s.,:;!?)])`)
 	bulletMark = regexp.MustCompile(`^(?:[-*+•·▪◦–—]|o)\s+`)
+	columnGap  = regexp.MustCompile(` {3,}`)
 	mdTableSep = regexp.MustCompile(`^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$`)
 )
 
@@ -46,7 +47,12 @@ func prepare(in []ingest.Line) []line {
 
 func prepareLine(l ingest.Line) line {
 	r := line{raw: l.Text, heading: l.Heading, bold: l.Bold, pos: minutes.Position{Page: l.Page, Line: l.No}}
-	s := strings.TrimSpace(strings.ReplaceAll(l.Text, "\t", " \t "))
+	// A run of three or more spaces is a column gap, like a tab.
+	s := l.Text
+	if strings.Contains(s, "   ") {
+		s = columnGap.ReplaceAllString(s, "\t")
+	}
+	s = strings.TrimSpace(strings.ReplaceAll(s, "\t", " \t "))
 	if m := mdHeading.FindStringSubmatch(s); m != nil {
 		r.heading = len(m[1])
 		s = strings.TrimSpace(s[len(m[0]):])

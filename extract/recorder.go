@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // The recorder is named by "Antecknat av X", "Antecknare: X", "Vid
@@ -21,16 +22,22 @@ func recorders(lines []line) []string {
 	var out []string
 	seen := map[string]bool{}
 	for i := 0; i < len(lines); i++ {
-		t := flat(lines[i].text)
-		m := recorderLabel.FindStringSubmatch(t)
+		var m []string
+		// The label may open any column: "Underskrifter⇥Sekreterare ……".
+		for _, cell := range strings.Split(lines[i].text, "\t") {
+			if m = recorderLabel.FindStringSubmatch(strings.TrimSpace(cell)); m != nil {
+				break
+			}
+		}
 		if m == nil {
 			continue
 		}
 		rest := strings.TrimSpace(m[1])
-		if rest == "" {
-			// the name on the next line that has text
+		if !hasLetter(rest) {
+			// The label alone, or followed by a signature line of dots:
+			// the name is on the next line that has letters.
 			for j := i + 1; j < len(lines) && j <= i+3; j++ {
-				if !lines[j].blank() {
+				if hasLetter(lines[j].text) {
 					rest = flat(lines[j].text)
 					break
 				}
@@ -44,6 +51,15 @@ func recorders(lines []line) []string {
 		}
 	}
 	return out
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // recorderNames reads the names in the text after a recorder label: "X", "X,

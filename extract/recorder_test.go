@@ -20,6 +20,8 @@ func TestRecorders(t *testing.T) {
 		{doc("Vid pennan Dan Ström och Eva Ros"), "Dan Ström|Eva Ros"},
 		{doc("Antecknare: Anna Berg", "", "Antecknat av Anna Berg"), "Anna Berg"},
 		{doc("Vid anteckningarna", "Fia Falk"), "Fia Falk"},
+		{doc("Sekreterare   ……………………………", "", "Helena Holm"), "Helena Holm"},
+		{doc("Underskrifter\tSekreterare ………", "\tHelena Holm", "\tOrdförande ………", "\tAnna Andersson"), "Helena Holm"},
 		{doc("Anteckningar", "Text utan namn."), ""},
 	}
 	for _, tt := range tests {
