@@ -8,6 +8,9 @@ import (
 	"github.com/goteborgsregionen/minutes/ingest"
 )
 
+// examples holds the example minutes in every format.
+const examples = "../testdata/minutes"
+
 // extractText runs Extract on text as if it were a .txt file named name.
 func extractText(t testing.TB, name, text string) *minutes.Meeting {
 	t.Helper()
