@@ -100,6 +100,10 @@ func ymd(y, m, d string) string {
 	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di)
 }
 
+// notMeetingDate matches opening lines whose date is another one: the next
+// meeting, the signing of the minutes, a deadline.
+var notMeetingDate = regexp.MustCompile(`(?i)^(nästa\s+\p{L}*\s*(möte|sammanträde|träff)|justering|justerat|justeras|anslag|anslaget|sista dag|senast|utskriftsdatum|utskrivet|dnr|diarienummer|reviderad|uppdaterad)`)
+
 // openingDate returns the date stated in the opening lines: the lines before
 // the first agenda point, at most the first 25 that carry text.
 func openingDate(lines []line, firstItem int) string {
@@ -109,7 +113,11 @@ func openingDate(lines []line, firstItem int) string {
 			continue
 		}
 		n++
-		if d := dateIn(flat(lines[i].text)); d != "" {
+		t := flat(lines[i].text)
+		if notMeetingDate.MatchString(t) {
+			continue
+		}
+		if d := dateIn(t); d != "" {
 			return d
 		}
 	}

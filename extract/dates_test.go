@@ -48,6 +48,10 @@ func TestMeetingDate(t *testing.T) {
 	if m.Date != "2022-11-30" || m.FileDate != "2021-01-01" || m.When() != "2022-11-30" {
 		t.Errorf("date %q file date %q", m.Date, m.FileDate)
 	}
+	m = extractText(t, "/x/möte.txt", doc("Nästa möte: 2022-12-14", "Justering 2022-12-01", "Protokoll 2022-11-30", "", "1. Inledning", "Text."))
+	if m.Date != "2022-11-30" {
+		t.Errorf("date %q, want the meeting's, not the next meeting's or the signing's", m.Date)
+	}
 	m = extractText(t, "/x/möte.txt", doc("1. Inledning", "Mötesplats den 14 november 2019."))
 	if m.Date != "" || m.When() != "" {
 		t.Errorf("a date in the body is no meeting date: %q", m.Date)
