@@ -141,15 +141,24 @@ func agenda(lines []line, pdf bool) ([]minutes.AgendaItem, []int) {
 		if pdf {
 			title = joinWrapped(lines, c.idx, title)
 		}
+		full := title
 		title = firstSentence(title)
 		end := len(lines)
 		if k+1 < len(chain) {
 			end = chain[k+1].idx
 		}
+		text := bodyText(lines, c.idx+1, end)
+		if rest := strings.TrimSpace(strings.TrimPrefix(full, title)); len(full) > len(title) && strings.HasPrefix(full, title) {
+			// The heading line goes on with body text: keep it.
+			rest = strings.TrimSpace(strings.TrimLeft(rest, ".:"))
+			if rest != "" {
+				text = strings.TrimSpace(rest + "\n\n" + text)
+			}
+		}
 		items = append(items, minutes.AgendaItem{
 			Number: c.number,
 			Title:  title,
-			Text:   bodyText(lines, c.idx+1, end),
+			Text:   text,
 			Pos:    lines[c.idx].pos,
 		})
 		starts = append(starts, c.idx)

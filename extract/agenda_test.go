@@ -74,6 +74,13 @@ func TestAgendaItemText(t *testing.T) {
 	}
 }
 
+func TestAgendaHeadingWithBody(t *testing.T) {
+	m := extractText(t, "x.txt", doc("1. Mötet inleds. Lena hälsar välkomna.", "", "Mer text.", "2. Slut"))
+	if got, want := m.Items[0].Text, "Lena hälsar välkomna.\n\nMer text."; got != want {
+		t.Errorf("text = %q, want %q", got, want)
+	}
+}
+
 func TestFirstSentence(t *testing.T) {
 	tests := map[string]string{
 		"Mötet inleds. Lena hälsar välkomna": "Mötet inleds",
