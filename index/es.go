@@ -300,7 +300,7 @@ func esNewClient(ctx context.Context, cfg ESConfig) (*elastic.Client, error) {
 	if cfg.Username != "" || cfg.Password != "" {
 		opts = append(opts, elastic.SetBasicAuth(cfg.Username, cfg.Password))
 	}
-	shown := esRedactURL(cfg.URL)
+	shown := RedactURL(cfg.URL)
 	if strings.HasPrefix(strings.ToLower(urls[0]), "https://") {
 		opts = append(opts, elastic.SetScheme("https")) // for the sniffed nodes' addresses
 	}
@@ -314,8 +314,9 @@ func esNewClient(ctx context.Context, cfg ESConfig) (*elastic.Client, error) {
 	return client, nil
 }
 
-// esRedactURL hides the passwords of one URL or several separated by commas.
-func esRedactURL(u string) string {
+// RedactURL hides the passwords of one URL or several separated by commas,
+// for logs and error messages.
+func RedactURL(u string) string {
 	parts := strings.Split(u, ",")
 	for i, s := range parts {
 		p, err := url.Parse(strings.TrimSpace(s))
@@ -390,7 +391,7 @@ func (l esLogger) Printf(format string, v ...interface{}) {
 func (e *ES) checkVersion(ctx context.Context) error {
 	res, err := e.client.PerformRequest(ctx, elastic.PerformRequestOptions{Method: "GET", Path: "/"})
 	if err != nil {
-		return fmt.Errorf("elasticsearch at %s: %w", esRedactURL(e.cfg.URL), err)
+		return fmt.Errorf("elasticsearch at %s: %w", RedactURL(e.cfg.URL), err)
 	}
 	var info struct {
 		Version struct {
@@ -399,15 +400,15 @@ func (e *ES) checkVersion(ctx context.Context) error {
 		} `json:"version"`
 	}
 	if err := json.Unmarshal(res.Body, &info); err != nil || info.Version.Number == "" {
-		return fmt.Errorf("elasticsearch at %s: not an Elasticsearch server (no version in GET /)", esRedactURL(e.cfg.URL))
+		return fmt.Errorf("elasticsearch at %s: not an Elasticsearch server (no version in GET /)", RedactURL(e.cfg.URL))
 	}
 	if p := res.Header.Get("X-Elastic-Product"); p != "" && p != "Elasticsearch" {
-		return fmt.Errorf("elasticsearch at %s: server says it is %q", esRedactURL(e.cfg.URL), p)
+		return fmt.Errorf("elasticsearch at %s: server says it is %q", RedactURL(e.cfg.URL), p)
 	}
 	major, _ := strconv.Atoi(strings.SplitN(info.Version.Number, ".", 2)[0])
 	switch {
 	case major < 7:
-		return fmt.Errorf("elasticsearch at %s: version %s is not supported (need 7.x)", esRedactURL(e.cfg.URL), info.Version.Number)
+		return fmt.Errorf("elasticsearch at %s: version %s is not supported (need 7.x)", RedactURL(e.cfg.URL), info.Version.Number)
 	case major > 7:
 		logrus.Warnf("elasticsearch: version %s is untested (minutes is built for 7.x)", info.Version.Number)
 	}

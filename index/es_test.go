@@ -1409,3 +1409,10 @@ func TestESBulkRequestFails(t *testing.T) {
 		t.Errorf("failure %+v (%v)", fl, err)
 	}
 }
+
+func TestRedactURL(t *testing.T) {
+	got := RedactURL("https://elastic:secret@es1:9200, http://es2:9200")
+	if strings.Contains(got, "secret") || !strings.Contains(got, "es1:9200") || !strings.Contains(got, "http://es2:9200") {
+		t.Errorf("RedactURL = %q", got)
+	}
+}

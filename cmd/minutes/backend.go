@@ -89,7 +89,7 @@ func openIndex(ctx context.Context) (index.Backend, string, error) {
 		return nil, "", err
 	}
 	if c.esURL != "" {
-		shown := redactURL(c.esURL)
+		shown := index.RedactURL(c.esURL)
 		logrus.WithFields(logrus.Fields{"url": shown, "from": c.from}).Debug("using Elasticsearch index")
 		es, err := openES(ctx, c.esURL)
 		if err != nil {
@@ -121,20 +121,6 @@ func closeIndex(b index.Backend) {
 	if err := b.Close(); err != nil {
 		logrus.WithError(err).Error("closing the index")
 	}
-}
-
-// redactURL hides the passwords in u, one URL or several separated by commas.
-func redactURL(u string) string {
-	parts := strings.Split(u, ",")
-	for i, s := range parts {
-		p, err := url.Parse(strings.TrimSpace(s))
-		if err != nil {
-			parts[i] = "(unparsable URL)"
-			continue
-		}
-		parts[i] = p.Redacted()
-	}
-	return strings.Join(parts, ",")
 }
 
 // redactErr hides in err's message the passwords of the URLs in u (the
