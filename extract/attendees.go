@@ -360,7 +360,7 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 	if strings.Contains(strings.ToLower(text), "ersättare för") {
 		text = substitute.ReplaceAllString(text, "")
 	}
-	parts := splitParts(text)
+	parts := splitTail(splitParts(text))
 	if len(parts) == 0 {
 		return nil
 	}
@@ -522,6 +522,45 @@ func splitParts(text string) []string {
 		}
 	}
 	return parts
+}
+
+// splitTail splits the first part of an entry where a name is followed by its
+// organisation without a separator: "Cristina Dahlberg GR", "Anna Berg Lerums
+// kommun", "Bo Ek Kungsbacka". A bare town is split off only where the
+// gazetteer recognises it in the whole part: surnames such as Berg or Mora
+// are towns only with context.
+func splitTail(parts []string) []string {
+	if len(parts) == 0 {
+		return parts
+	}
+	words := strings.Fields(parts[0])
+	n := len(words)
+	if n < 3 {
+		return parts
+	}
+	cut := 0
+	switch last := words[n-1]; {
+	case isAbbreviation(last) && isName(strings.Join(words[:n-1], " ")):
+		cut = n - 1
+	case n >= 4 && (strings.EqualFold(last, "kommun") || strings.EqualFold(last, "stad")) &&
+		Municipality(strings.Join(words[n-2:], " ")) != "" && isName(strings.Join(words[:n-2], " ")):
+		cut = n - 2
+	default:
+		// A bare town the gazetteer recognises in the whole part (it does
+		// not take surnames such as Berg or Mora for towns without context).
+		whole := Municipality(parts[0])
+		for k := 1; k <= 2 && n-k >= 2; k++ {
+			tail := strings.Join(words[n-k:], " ")
+			if whole != "" && wholeMunicipality(tail) && Municipality(tail) == whole && isName(strings.Join(words[:n-k], " ")) {
+				cut = n - k
+			}
+		}
+	}
+	if cut == 0 {
+		return parts
+	}
+	out := []string{strings.Join(words[:cut], " "), strings.Join(words[cut:], " ")}
+	return append(out, parts[1:]...)
 }
 
 const (
