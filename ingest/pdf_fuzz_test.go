@@ -24,6 +24,12 @@ func FuzzReadPDF(f *testing.F) {
 			"BT /F1 12 Tf 72 700 Td 14 TL [(utveck-)-333(x)] TJ T* (ling) Tj 5 0 (2.) \" ET\n"+
 			"q 1 0 0 1 10 10 cm BT /F1 10 Tf 280 40 Td (Sida 1 av 2) Tj ET Q",
 		"BT /F1 12 Tf 0 1 -1 0 300 300 Tm (rotated) Tj ET BI /W 1 /H 1 ID x EI"))
+	// Tracked changes: a strike-through stroked and filled, an underline,
+	// curves and a clipping path.
+	f.Add(simplePDF(&pdfFile{},
+		"BT /F1 12 Tf 72 700 Td (Beslut:) Tj ( F\366rslag att) Tj ( Ja) Tj ET\n"+
+			"q 1 0 0 1 110 700 cm 0.7 w 0 3.3 m 70 3.3 l S 0 -1.2 m 70 -1.2 l h s Q\n"+
+			"110 702.9 70 0.8 re f 10 10 m 20 20 30 30 40 40 c 50 50 60 60 v h b* 0 0 100 100 re W n"))
 	empty := ""
 	f.Add(simplePDF(&pdfFile{encrypt: &empty}, "BT /F1 12 Tf 72 700 Td (krypterad) Tj ET"))
 

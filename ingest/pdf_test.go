@@ -107,8 +107,9 @@ func TestReadPDFTestdataLines(t *testing.T) {
 			beslut:                      2,
 		}},
 		{"2022-11-30 socialchefsnatverket--wordisms.pdf", 3, map[string]int{
-			"Karin Alvermalm, Alingsås":                                   1,
-			"Beslut: Förslag att Socialchefs nätverket ställer sig bakom": 2,
+			"Karin Alvermalm, Alingsås": 1,
+			// " Förslag att" is a tracked deletion, struck through.
+			beslut: 2,
 			// "kostnads-" at the end of the line, joined.
 			"om arbetet hittills. Dialog kring innehåll i avtalet gällande kostnadsfördelning.": 2,
 			"En av frågorna har varit om kostnader för":                                         2,
@@ -248,16 +249,26 @@ func TestReadPDFTestdataAgainstText(t *testing.T) {
 				}
 			}
 
-			words := make(map[string]bool)
+			// Words, and pairs of words in a line: a pair of the PDF's
+			// words is a pair of the original's ("Beslut: Förslag" of a
+			// struck-through deletion is not).
+			words, pairs := make(map[string]bool), make(map[[2]string]bool)
+			prev := ""
 			for _, w := range strings.Fields(text) {
-				words[trimWord(w)] = true
+				w = trimWord(w)
+				words[w], pairs[[2]string{prev, w}] = true, true
+				prev = w
 			}
-			words["Förslag"], words["att"] = true, true // wordisms: "Beslut: Förslag att …"
 			for _, l := range doc.Lines {
+				prev := ""
 				for _, w := range strings.Fields(l.Text) {
 					if w = trimWord(w); w != "" && !words[w] {
 						t.Errorf("word %q of line %q not in the original", w, l.Text)
 					}
+					if prev != "" && !pairs[[2]string{prev, w}] {
+						t.Errorf("words %q %q of line %q not in the original", prev, w, l.Text)
+					}
+					prev = w
 				}
 			}
 		})
@@ -772,6 +783,84 @@ end`)
 	}
 }
 
+// helvWidth is the width of s set in simplePDF's Helvetica at 12 pt, as
+// the reader estimates it (fallbackWidth: the font has no widths).
+func helvWidth(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += fallbackWidth(string(r), false) * 12
+	}
+	return w
+}
+
+// TestReadPDFStrikeOut reads tracked changes printed with markup: deleted
+// text struck through is dropped, inserted text underlined is kept, and so
+// is text crossed by lines that are not a strike-through.
+func TestReadPDFStrikeOut(t *testing.T) {
+	// "Beslut:" at 72, then " Förslag att" at x0 to x1, then " Ja"; the
+	// baseline is at 700, a strike-through 3.3 pt above it.
+	x0 := 72 + helvWidth("Beslut:")
+	x1 := x0 + helvWidth(" Förslag att")
+	text := "BT /F1 12 Tf 72 700 Td (Beslut:) Tj ( F\366rslag att) Tj ( Ja) Tj ET\n"
+	line := func(y, a, b float64) string { return fmt.Sprintf("0.7 w %.2f %.2f m %.2f %.2f l S\n", a, y, b, y) }
+	strike := line(703.3, x0, x1)
+	// A table row: text in two cells, borders 14 pt above and 4 pt below
+	// the baseline.
+	row := "BT /F1 12 Tf 72 700 Td (Namn) Tj 218 0 Td (Kommun) Tj ET\n" +
+		"0.5 w 60 714 m 500 714 l S 60 696 m 500 696 l S 60 696 m 60 714 l S 280 696 m 280 714 l S 500 696 m 500 714 l S\n"
+	p0 := 72 + helvWidth("planer")
+	p1 := p0 + helvWidth("ing")
+	v0 := 72 + helvWidth("Vi ska")
+	v1 := v0 + helvWidth(" absolut inte")
+	// A cell as narrow as its text, the borders 11 pt above and 3 pt
+	// below the baseline: only the height tells them from a strike-through.
+	n1 := 72 + helvWidth("Namn")
+	cell := "BT /F1 12 Tf 72 700 Td (Namn) Tj ET\n" +
+		fmt.Sprintf("0.5 w 69 711 m %.2f 711 l S 69 697 m %.2f 697 l S\n", n1+3, n1+3)
+	tests := []struct {
+		name, content string
+		want          []string
+	}{
+		{"struck", text + strike, []string{"Beslut: Ja"}},
+		{"struck, line drawn first", strike + text, []string{"Beslut: Ja"}},
+		{"struck, line in a translated frame (Word)",
+			fmt.Sprintf("q 1 0 0 1 %.2f 700 cm 0.7 w 0 3.3 m %.2f 3.3 l S Q\n", x0, x1-x0) + text, []string{"Beslut: Ja"}},
+		{"struck, thin filled bar (LibreOffice)", text + fmt.Sprintf("%.2f 702.9 %.2f 0.8 re f\n", x0, x1-x0), []string{"Beslut: Ja"}},
+		{"struck, closed stroked path", text + fmt.Sprintf("0.5 w %.2f 703.3 m %.2f 703.3 l h S\n", x0, x1), []string{"Beslut: Ja"}},
+		{"struck in two pieces", text + line(703.3, x0, (x0+x1)/2) + line(703.3, (x0+x1)/2, x1), []string{"Beslut: Ja"}},
+		{"struck letters inside a word", "BT /F1 12 Tf 72 700 Td (planer) Tj (ing) Tj (na) Tj ET\n" + line(703.3, p0, p1), []string{"planerna"}},
+		{"struck words mid-sentence", "BT /F1 12 Tf 72 700 Td (Vi ska) Tj ( absolut inte) Tj ( delta) Tj ET\n" + line(703.3, v0, v1),
+			[]string{"Vi ska delta"}},
+		{"struck whole line", text + "BT /F1 12 Tf 72 680 Td (Struken rad) Tj ET\n" + line(683.3, 72, 72+helvWidth("Struken rad")),
+			[]string{"Beslut: Förslag att Ja"}},
+		{"underlined", text + line(698.8, x0, x1), []string{"Beslut: Förslag att Ja"}},
+		{"underlined and struck", text + line(698.8, 72, x1) + strike, []string{"Beslut: Ja"}},
+		{"line beside the text", text + line(703.3, x1+helvWidth(" Ja")+20, 400), []string{"Beslut: Förslag att Ja"}},
+		{"line too high", text + line(710, x0, x1), []string{"Beslut: Förslag att Ja"}},
+		{"line too low", text + line(701.5, x0, x1), []string{"Beslut: Förslag att Ja"}},
+		{"highlight bar", "1 1 0 rg " + fmt.Sprintf("%.2f 697 %.2f 14 re f\n", x0, x1-x0) + "0 g " + text, []string{"Beslut: Förslag att Ja"}},
+		{"thick line", text + fmt.Sprintf("6 w %.2f 703.3 m %.2f 703.3 l S\n", x0, x1), []string{"Beslut: Förslag att Ja"}},
+		{"clipping rectangle", fmt.Sprintf("q %.2f 702.9 %.2f 0.8 re W n ", x0, x1-x0) + text + "Q\n", []string{"Beslut: Förslag att Ja"}},
+		{"table row", row, []string{"Namn\tKommun"}},
+		{"table cell as narrow as its text", cell, []string{"Namn"}},
+		// A rule across the row at strike height runs far past the text
+		// on both sides: a border, not a strike-through.
+		{"rule across a table row", row + line(703.3, 60, 500), []string{"Namn\tKommun"}},
+		{"rotated page", "q 0 1 -1 0 300 100 cm " + text + strike + "Q\n", []string{"Beslut: Ja"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Read("strike.pdf", simplePDF(&pdfFile{}, tt.content))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := lineTexts(doc); !equalStrings(got, tt.want) {
+				t.Errorf("lines %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestReadPDFForm reads text drawn inside a form XObject.
 func TestReadPDFForm(t *testing.T) {
 	f := &pdfFile{}
@@ -847,6 +936,13 @@ func TestReadPDFCorrupt(t *testing.T) {
 			}
 		})
 	}
+
+	// A file cut before its end-of-file marker: the message names the
+	// marker as it is written, with its two percent signs.
+	_, err = Read("cut.pdf", good[:len(good)/2])
+	if want := "cut.pdf: pdf: corrupt file: truncated: no end-of-file marker %%EOF"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
+	}
 }
 
 // TestReadPDFBadPage reads a file whose second page cannot be decoded: the
@@ -855,7 +951,8 @@ func TestReadPDFBadPage(t *testing.T) {
 	f := &pdfFile{}
 	good := f.stream("", "BT /F1 12 Tf 72 700 Td (good page) Tj ET")
 	bad := f.stream("/Filter /JBIG2Decode", "BT /F1 12 Tf 72 700 Td (bad page) Tj ET")
-	doc, faults, err := readPDFPages(pagesPDF(f, good, bad))
+	data := pagesPDF(f, good, bad)
+	doc, faults, err := readPDFPages(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -867,12 +964,99 @@ func TestReadPDFBadPage(t *testing.T) {
 		t.Errorf("faults = %v", faults)
 	}
 
+	// Read keeps page 1 and reports page 2 in Warnings, naming the file.
+	doc, err = Read("half.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lineTexts(doc); !equalStrings(got, []string{"good page"}) || doc.Pages != 2 || doc.Lines[0].Page != 1 {
+		t.Errorf("lines %q, Pages %d", got, doc.Pages)
+	}
+	ie = nil
+	if len(doc.Warnings) != 1 || !errors.As(doc.Warnings[0], &ie) {
+		t.Fatalf("Warnings = %v, want one *Error", doc.Warnings)
+	}
+	if ie.Page != 2 || ie.File != "half.pdf" || ie.Format != PDF || !errors.Is(doc.Warnings[0], ErrCorrupt) {
+		t.Errorf("warning %#v (%v), want page 2 of half.pdf wrapping ErrCorrupt", ie, ie)
+	}
+	if msg := doc.Warnings[0].Error(); !strings.HasPrefix(msg, "half.pdf: page 2: pdf: corrupt file") {
+		t.Errorf("warning %q", msg)
+	}
+
 	// A file whose only page is bad is an error with the page.
 	f = &pdfFile{}
 	bad = f.stream("/Filter /JBIG2Decode", "BT /F1 12 Tf 72 700 Td (bad page) Tj ET")
 	_, err = Read("bad.pdf", pagesPDF(f, bad))
 	if !errors.As(err, &ie) || ie.Page != 1 || !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "JBIG2Decode") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestReadPDFOpenHexString reads content streams that end inside a hex
+// string, on which the library's lexer loops forever: the page is a fault.
+// Streams that end otherwise are read.
+func TestReadPDFOpenHexString(t *testing.T) {
+	const text = "BT /F1 12 Tf 72 700 Td (good) Tj ET\n"
+	tests := []struct {
+		name  string
+		tails []string // the page's content streams after text
+		hang  bool
+	}{
+		{"hex digits", []string{"<41 "}, true},
+		{"one <", []string{"<"}, true},
+		{"one other byte", []string{"(x) \x92O<\xc4"}, true},
+		{"<< then <", []string{"<<<4"}, true},
+		{"in an array", []string{"[<41> <4"}, true},
+		{"split over streams", []string{"<4", "1 \n"}, true},
+		{"dictionary", []string{"<<"}, false},
+		{"closed", []string{"<41>", "<"}, true},
+		{"closed string", []string{"<41> <4 1> "}, false},
+		{"open literal", []string{"(<41"}, false},
+		{"comment", []string{"% <41"}, false},
+		{"escaped parenthesis", []string{"(\\)<41"}, false},
+		{"bad pair", []string{"<4x"}, false},
+		{"name", []string{"/A#3C <>"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &pdfFile{}
+			var refs []string
+			for i, tail := range tt.tails {
+				if i == 0 {
+					tail = text + tail
+				}
+				refs = append(refs, fmt.Sprintf("%d 0 R", f.stream("", tail)))
+			}
+			// The writer ends a stream's data with a newline: a space to
+			// the lexer, like the white space it reads past the end.
+			content := f.add("[" + strings.Join(refs, " ") + "]")
+			data := pagesPDF(f, content)
+			done := make(chan struct{})
+			var doc *Document
+			var err error
+			go func() {
+				defer close(done)
+				doc, err = Read("hex.pdf", data)
+			}()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("Read hangs")
+			}
+			if !tt.hang {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := lineTexts(doc); !equalStrings(got, []string{"good"}) {
+					t.Errorf("lines %q", got)
+				}
+				return
+			}
+			var ie *Error
+			if !errors.As(err, &ie) || ie.Page != 1 || !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "hex string") {
+				t.Errorf("err = %v, want a fault of page 1 naming the hex string", err)
+			}
+		})
 	}
 }
 
