@@ -24,7 +24,8 @@ var (
 	genericDirs  = map[string]bool{"": true, ".": true, "/": true, "testdata": true, "minutes": true, "docs": true, "doc": true,
 		"documents": true, "dokument": true, "protokoll": true, "anteckningar": true, "minnesanteckningar": true, "tmp": true,
 		"temp": true, "in": true, "inbox": true, "files": true, "filer": true, "import": true, "data": true, "pdf": true, "word": true, "txt": true}
-	yearDir = regexp.MustCompile(`^(?:19|20)\d\d(?:[-_ ].*)?$`)
+	headingParts = regexp.MustCompile(`\s+[–—|-]\s+|\t`)
+	yearDir      = regexp.MustCompile(`^(?:19|20)\d\d(?:[-_ ].*)?$`)
 )
 
 // titleAndBody returns the document's heading and the body that met: from a
@@ -48,14 +49,20 @@ func titleAndBody(lines []line, firstItem int, name, metaTitle string) (title, b
 		if body != "" {
 			continue
 		}
-		if m := bodyTitle.FindStringSubmatch(t); m != nil {
-			if b := cleanBody(m[1]); b != "" {
-				body = b
-				continue
+		// A heading may hold several parts: "Göteborgsregionen –
+		// Minnesanteckningar IFO-chefsnätverket", "Protokoll | Socialnämnden".
+		for _, seg := range headingParts.Split(t, -1) {
+			seg = strings.TrimSpace(seg)
+			if m := bodyTitle.FindStringSubmatch(seg); m != nil {
+				if b := cleanBody(m[1]); b != "" {
+					body = b
+					break
+				}
 			}
-		}
-		if isBodyName(t) {
-			body = cleanBody(t)
+			if isBodyName(seg) {
+				body = cleanBody(seg)
+				break
+			}
 		}
 	}
 	if title == "" {

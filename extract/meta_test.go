@@ -14,6 +14,8 @@ func TestTitleAndBody(t *testing.T) {
 		{"/x/Socialchefsnätverket/2022/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", "Socialchefsnätverket"},
 		{"/x/testdata/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", ""},
 		{"/testdata/a.txt", doc("Minnesanteckningar", "Nätverket för FH-chefer", "Plats: Teams", "", "1. Inledning", "Text."), "Minnesanteckningar", "Nätverket för FH-chefer"},
+		{"/testdata/a.txt", doc("Göteborgsregionen – Minnesanteckningar IFO-chefsnätverket", "", "1. Inledning", "Text."), "Göteborgsregionen – Minnesanteckningar IFO-chefsnätverket", "IFO-chefsnätverket"},
+		{"/testdata/a.txt", doc("Protokoll | Socialnämnden | 2023-03-15", "", "§ 1 Inledning", "Text."), "Protokoll | Socialnämnden | 2023-03-15", "Socialnämnden"},
 		{"/testdata/a.txt", doc("| Namn | Kommun |", "| Anna Berg | Ale |", "", "1. Inledning", "Text."), "", ""},
 		{"/testdata/a.txt", doc("**Närvarande:**", "Anna Berg, Ale", "", "1. Inledning", "Text."), "", ""},
 	}

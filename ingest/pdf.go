@@ -1602,7 +1602,8 @@ var (
 // bottom of a page that recur on several pages (at least two, and half of
 // the pages with text) once digits are masked, and page numbers at the top
 // or bottom of a page. It works inwards from each edge and stops at the first
-// line that is neither.
+// line that is neither. The first page with text keeps its header lines: there
+// they are the document's heading, which may carry the meeting's date and body.
 func dropRunning(pages [][]textLine) {
 	key := func(s string) string {
 		return spacesRe.ReplaceAllString(digitsRe.ReplaceAllString(s, "#"), " ")
@@ -1626,15 +1627,29 @@ func dropRunning(pages [][]textLine) {
 		}
 	}
 	need := max(2, (withText+1)/2)
+	first := true // the first page with text keeps its header lines
 	for i, lines := range pages {
 		lo, hi := 0, len(lines)
+		var kept []textLine
 		for lo < hi && lo < pdfEdgeLines {
 			t := lines[lo].text
-			if top[key(t)] >= need || pageNumberRe.MatchString(t) {
+			if pageNumberRe.MatchString(t) {
+				lo++
+				continue
+			}
+			if top[key(t)] >= need {
+				if first {
+					// On its first page a running header is the document's
+					// own heading ("Protokoll 2023-03-15 Socialnämnden").
+					kept = append(kept, lines[lo])
+				}
 				lo++
 				continue
 			}
 			break
+		}
+		if len(lines) > 0 {
+			first = false
 		}
 		for hi > lo && len(lines)-hi < pdfEdgeLines {
 			t := lines[hi-1].text
@@ -1644,7 +1659,7 @@ func dropRunning(pages [][]textLine) {
 			}
 			break
 		}
-		pages[i] = lines[lo:hi]
+		pages[i] = append(kept, lines[lo:hi]...)
 	}
 }
 

@@ -174,8 +174,9 @@ func TestReadPDFTestdataInvariants(t *testing.T) {
 					t.Errorf("line %d %q: page %d after page %d of %d", i, l.Text, l.Page, page, doc.Pages)
 				case strings.Contains(l.Text, "Sida"):
 					t.Errorf("page footer left: %q", l.Text)
-				case strings.Contains(l.Text, "Minnesanteckningar"):
-					t.Errorf("page header left: %q", l.Text)
+				case strings.Contains(l.Text, "Minnesanteckningar") && l.Page > 1:
+					// the running header stays only on its first page
+					t.Errorf("page header left on page %d: %q", l.Page, l.Text)
 				case strings.ContainsAny(l.Text, "\n\r"):
 					t.Errorf("line break in %q", l.Text)
 				case l.Text != Clean(l.Text):
@@ -260,6 +261,11 @@ func TestReadPDFTestdataAgainstText(t *testing.T) {
 				prev = w
 			}
 			for _, l := range doc.Lines {
+				if l.Page == 1 && strings.HasPrefix(l.Text, "Göteborgsregionen – Minnesanteckningar") {
+					// The renderings' running header, kept on page 1 as
+					// the document's heading, is not in the original.
+					continue
+				}
 				prev := ""
 				for _, w := range strings.Fields(l.Text) {
 					if w = trimWord(w); w != "" && !words[w] {
@@ -436,7 +442,7 @@ func TestAssemble(t *testing.T) {
 			page(header, "", "a1", "a2", "a3", "", "Sida 1 av 3"),
 			page(header, "", "b1", "b2", "b3", "", "Sida 2 av 3"),
 			page(header, "", "c1", "c2", "c3", "", "Sida 3 av 3"),
-		}, []string{"1|a1", "1|a2", "1|a3", "2|b1", "2|b2", "2|b3", "3|c1", "3|c2", "3|c3"}},
+		}, []string{"1|Göteborgsregionen – Minnesanteckningar", "1|", "1|a1", "1|a2", "1|a3", "2|b1", "2|b2", "2|b3", "3|c1", "3|c2", "3|c3"}},
 		{"header on most pages, first line of a page kept", []pageText{
 			page("Protokoll", "a1", "a2", "a3"),
 			page(header, "b1", "b2", "b3"),
