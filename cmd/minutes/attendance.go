@@ -3,6 +3,7 @@ package main
 // minutes attendance: who attended how often, per period.
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -146,15 +147,11 @@ func runAttendance(cmd *cobra.Command, opts attendanceOptions) error {
 	default:
 		return fmt.Errorf("--by %q: use municipality or person", opts.by)
 	}
-	ctx := cmd.Context()
-	b, _, err := openIndex(ctx)
+	counts, err := query(cmd, "count attendance", func(ctx context.Context, b index.Backend) (*index.AttendanceCounts, error) {
+		return b.Attendance(ctx, index.AttendanceQuery{Per: per, By: opts.by, Filter: filter})
+	})
 	if err != nil {
 		return err
-	}
-	defer closeIndex(b)
-	counts, err := b.Attendance(ctx, index.AttendanceQuery{Per: per, By: opts.by, Filter: filter})
-	if err != nil {
-		return fmt.Errorf("count attendance: %w", err)
 	}
 	m := buildMatrix(counts, per)
 	m.By, m.From, m.To = opts.by, filter.From, filter.To

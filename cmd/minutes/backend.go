@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/sirupsen/logrus"
+	"github.com/spf13/cobra"
 
 	"github.com/goteborgsregionen/minutes/index"
 )
@@ -117,6 +118,23 @@ func openES(ctx context.Context, url string) (index.Backend, error) {
 }
 
 // closeIndex closes b, logging a failure.
+// query opens the index, asks it one question and closes it; what names the
+// question in an error ("" leaves the error as it is).
+func query[T any](cmd *cobra.Command, what string, ask func(context.Context, index.Backend) (T, error)) (T, error) {
+	ctx := cmd.Context()
+	b, _, err := openIndex(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer closeIndex(b)
+	v, err := ask(ctx, b)
+	if err != nil && what != "" {
+		err = fmt.Errorf("%s: %w", what, err)
+	}
+	return v, err
+}
+
 func closeIndex(b index.Backend) {
 	if err := b.Close(); err != nil {
 		logrus.WithError(err).Error("closing the index")

@@ -3,6 +3,7 @@ package main
 // minutes decisions: every decision on a topic.
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -65,15 +66,11 @@ func runDecisions(cmd *cobra.Command, opts decisionsOptions, args []string) erro
 	default:
 		return fmt.Errorf("--sort %q: use relevance or date", opts.sort)
 	}
-	ctx := cmd.Context()
-	b, _, err := openIndex(ctx)
+	hits, err := query(cmd, "search decisions", func(ctx context.Context, b index.Backend) ([]index.DecisionHit, error) {
+		return b.Decisions(ctx, q)
+	})
 	if err != nil {
 		return err
-	}
-	defer closeIndex(b)
-	hits, err := b.Decisions(ctx, q)
-	if err != nil {
-		return fmt.Errorf("search decisions: %w", err)
 	}
 	if hits == nil {
 		hits = []index.DecisionHit{}

@@ -3,6 +3,7 @@ package main
 // minutes meetings: list the meetings in the index.
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -51,15 +52,11 @@ func runMeetings(cmd *cobra.Command, opts meetingsOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx := cmd.Context()
-	b, _, err := openIndex(ctx)
+	list, err := query(cmd, "list meetings", func(ctx context.Context, b index.Backend) ([]index.MeetingSummary, error) {
+		return b.Meetings(ctx, filter)
+	})
 	if err != nil {
 		return err
-	}
-	defer closeIndex(b)
-	list, err := b.Meetings(ctx, filter)
-	if err != nil {
-		return fmt.Errorf("list meetings: %w", err)
 	}
 	if list == nil {
 		list = []index.MeetingSummary{}

@@ -3,6 +3,7 @@ package main
 // minutes search: free text over agenda points.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -45,15 +46,11 @@ func runSearch(cmd *cobra.Command, opts searchOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := cmd.Context()
-	b, _, err := openIndex(ctx)
+	hits, err := query(cmd, "search", func(ctx context.Context, b index.Backend) ([]index.ItemHit, error) {
+		return b.Search(ctx, index.TextQuery{Text: text, Filter: filter})
+	})
 	if err != nil {
 		return err
-	}
-	defer closeIndex(b)
-	hits, err := b.Search(ctx, index.TextQuery{Text: text, Filter: filter})
-	if err != nil {
-		return fmt.Errorf("search: %w", err)
 	}
 	if hits == nil {
 		hits = []index.ItemHit{}

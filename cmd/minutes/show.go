@@ -39,13 +39,9 @@ characters. --json prints the meeting as JSON.`,
 }
 
 func runShow(cmd *cobra.Command, args []string) error {
-	ctx := cmd.Context()
-	b, _, err := openIndex(ctx)
-	if err != nil {
-		return err
-	}
-	defer closeIndex(b)
-	m, err := findMeeting(ctx, b, strings.TrimSpace(args[0]))
+	m, err := query(cmd, "", func(ctx context.Context, b index.Backend) (*minutes.Meeting, error) {
+		return findMeeting(ctx, b, strings.TrimSpace(args[0]))
+	})
 	if err != nil {
 		return err
 	}
