@@ -517,11 +517,29 @@ func splitParts(text string) []string {
 	text = strings.NewReplacer("\t", ",", ";", ",", " – ", ",", " — ", ",", " - ", ",", "(", ",", ")", ",").Replace(text)
 	var parts []string
 	for _, p := range strings.Split(text, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			parts = append(parts, p)
+		if p = strings.TrimSpace(p); p == "" {
+			continue
 		}
+		// "Cia Carlsson och Dan Dahl": names joined by a conjunction.
+		if pieces := conjunction.Split(p, -1); len(pieces) > 1 && allNames(pieces) {
+			parts = append(parts, pieces...)
+			continue
+		}
+		parts = append(parts, p)
 	}
 	return parts
+}
+
+// conjunction joins the last names of a list.
+var conjunction = regexp.MustCompile(`\s+(?:och|samt|&)\s+`)
+
+func allNames(ps []string) bool {
+	for _, p := range ps {
+		if !isName(trimRoles(strings.TrimSpace(p))) {
+			return false
+		}
+	}
+	return true
 }
 
 // splitTail splits the first part of an entry where a name is followed by its
