@@ -11,7 +11,8 @@ import (
 
 // A decision is text the minutes mark with the word beslut as a label:
 //   - a line "Beslut: text" (the label may be bold, the text may wrap);
-//   - a line "Beslut att text", "Beslutades att text", "Beslutet är att text";
+//   - a line "Beslut att text", "Beslutades att text", "Beslöts att text",
+//     "Beslutet är att text";
 //   - a heading "Beslut", "Beslutades", "Nämndens beslut", "Styrelsens beslut",
 //     "X:s beslut" (alone on its line, a colon allowed) followed by the
 //     decision: each bullet or paragraph under it is one decision.
@@ -20,11 +21,11 @@ import (
 
 var (
 	// decisionInline matches "Beslut: …" and "Nämndens beslut: …".
-	decisionInline = regexp.MustCompile(`(?i)^(?:(?:[\p{L}\-]+(?::s|s)?\s+)?beslut|beslutades|beslutet)\s*:\s*(.*)$`)
+	decisionInline = regexp.MustCompile(`(?i)^(?:(?:[\p{L}\-]+(?::s|s)?\s+)?beslut|beslutades|beslöts|beslutet)\s*:\s*(.*)$`)
 	// decisionAtt matches "Beslut att …", "Beslutades att …", "Beslutet är att …".
-	decisionAtt = regexp.MustCompile(`(?i)^(?:beslut|beslutades|beslutet är|beslutet blev)\s+(att\s.+)$`)
+	decisionAtt = regexp.MustCompile(`(?i)^(?:beslut|beslutades|beslöts|beslutet är|beslutet blev)\s+(att\s.+)$`)
 	// decisionHeading matches a line that is only a decision label.
-	decisionHeading = regexp.MustCompile(`(?i)^(?:(?:[\p{L}\-]+(?::s|s)?\s+)?beslut|beslutades|beslut\s+i\s+korthet)\s*:?$`)
+	decisionHeading = regexp.MustCompile(`(?i)^(?:(?:[\p{L}\-]+(?::s|s)?\s+)?beslut|beslutades|beslöts|beslut\s+i\s+korthet)\s*:?$`)
 	// notDecisionLabel are words before "beslut" that make it no decision label.
 	notDecisionLabel = regexp.MustCompile(`(?i)^(förslag|förslag till|underlag|underlag för|inför|utan|om|tidigare|kommande|väntar|fattat|fattade|ett|inget|något|eventuellt|preliminärt)\s`)
 )

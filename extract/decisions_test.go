@@ -20,6 +20,8 @@ func TestDecisions(t *testing.T) {
 			[]string{"1|Nätverket godkänner avtalet."}},
 		{"beslut att", doc("§ 14 Riktlinjer", "Beslut att anta riktlinjerna enligt förslaget."),
 			[]string{"14|att anta riktlinjerna enligt förslaget."}},
+		{"beslöts att", doc("§ 3 Ekonomi", "Beslöts att godkänna budgeten."),
+			[]string{"3|att godkänna budgeten."}},
 		{"beslutet är att", doc("§ 15 Delegation", "Beslutet är att delegationsbesluten läggs till handlingarna."),
 			[]string{"15|att delegationsbesluten läggs till handlingarna."}},
 		{"heading with paragraphs", doc("§ 13 Budget", "Förvaltningen redovisar.", "", "Nämndens beslut", "Nämnden godkänner budgetuppföljningen.", "Nämnden lägger informationen till handlingarna.", "", "§ 14 Nästa"),
