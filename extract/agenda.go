@@ -91,6 +91,10 @@ func agendaCandidate(lines []line, i int) (candidate, bool) {
 	if monthWord.MatchString(rest) || strings.HasPrefix(rest, "/") {
 		return candidate{}, false
 	}
+	if looksLikeEntry(rest) {
+		// "1. Anna Andersson, Lerum": a numbered list of attendees.
+		return candidate{}, false
+	}
 	c := candidate{idx: i, number: n, title: rest}
 	i = titleAt
 	c.shape = punct + "|" + strconv.Itoa(l.heading) + "|" + strconv.FormatBool(l.bold) + "|" + m[1]

@@ -350,6 +350,7 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 		}
 		return out
 	}
+	text = listNumber.ReplaceAllString(text, "")
 	text, items := takeItems(text)
 	if strings.ContainsAny(text, "0123456789") {
 		text = timeRange.ReplaceAllString(text, " ")
@@ -529,6 +530,9 @@ func splitParts(text string) []string {
 	}
 	return parts
 }
+
+// listNumber is the number of a numbered list entry: "1. Anna Andersson".
+var listNumber = regexp.MustCompile(`^\d{1,3}[.)]\s+`)
 
 // conjunction joins the last names of a list.
 var conjunction = regexp.MustCompile(`\s+(?:och|samt|&)\s+`)
