@@ -21,7 +21,7 @@ import (
 var (
 	// agendaNum matches the number of a candidate: an optional "§"/"Punkt",
 	// the number, and its punctuation.
-	agendaNum = regexp.MustCompile(`^(?:(§{1,2})\s*|(?i:punkt|ärende|p\.)\s*)?(\d{1,3})(?:\s*([.):]))?(?:\s+|$)`)
+	agendaNum = regexp.MustCompile(`^(?:(§{1,2})\s*|(?i:punkt|ärende|p\.)\s*)?(\d{1,3})(?:\s*([.):]|\s[–-]))?(?:\s+|$)`)
 	// tableNumber is the first cell of an agenda table row.
 	tableNumber = regexp.MustCompile(`^(?:§{1,2}\s*)?\d{1,3}[.)]?$`)
 	// monthWord keeps "12 april konferens" from being agenda point 12.
@@ -83,7 +83,11 @@ func agendaCandidate(lines []line, i int) (candidate, bool) {
 	case punct == ":" && !section:
 		return candidate{}, false
 	}
+	punct = strings.TrimSpace(punct)
 	r, _ := utf8.DecodeRuneInString(rest)
+	if (punct == "-" || punct == "–") && !unicode.IsUpper(r) {
+		return candidate{}, false // "12 - 15 april", a range
+	}
 	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '"' && r != '”' && r != '«' {
 		// Titles start with a capital; "3. att ..." is a motion or a sub-list.
 		return candidate{}, false

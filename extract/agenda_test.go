@@ -47,6 +47,8 @@ func TestAgenda(t *testing.T) {
 			[]string{"1 Mötets öppnande", "2 Val av justerare", "3 Budget"}},
 		{"a numbered attendee list is not the agenda", doc("Närvarande:", "1. Anna Andersson, Lerum", "2. Bo Berg, Ale", "3. Cia Carlsson (GR)", "", "1. Inledning", "Text.", "2. Avslut", "Text."),
 			[]string{"1 Inledning", "2 Avslut"}},
+		{"number and dash", doc("1 – Mötets öppnande", "Text.", "2 - Budget", "Text.", "3 – 4 april", "3 – Avslut", "Text."),
+			[]string{"1 Mötets öppnande", "2 Budget", "3 Avslut"}},
 		{"a lone numbered line is no agenda", doc("Anteckningar", "", "3. Se bilaga", "Inget mer."), nil},
 	}
 	for _, tt := range tests {

@@ -26,7 +26,7 @@ import (
 // "§§ 115-128") become item numbers; a time range is dropped.
 
 var (
-	presentHeading = regexp.MustCompile(`(?i)^(närvarande|deltagare|deltagande|deltog|beslutande|tjänstgörande ersättare|ej tjänstgörande ersättare|närvarande ersättare|övriga närvarande|övriga deltagare|övriga deltagande|inbjudna gäster|inbjudna|inbjuden|gäster|medverkande|adjungerade|adjungerad|ledamöter|närvarande ledamöter|tjänstemän|tjänstepersoner|närvarande tjänstemän|övriga|sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|justerare)\b`)
+	presentHeading = regexp.MustCompile(`(?i)^(närvarande|deltagare|deltagande|deltog|beslutande|tjänstgörande ersättare|ej tjänstgörande ersättare|närvarande ersättare|övriga närvarande|övriga deltagare|övriga deltagande|inbjudna gäster|inbjudna|inbjuden|gäster|medverkande|adjungerade|adjungerad|ledamöter|närvarande ledamöter|ordinarie ledamöter|styrelseledamöter|deltagande ledamöter|föredragande|tjänstemän|tjänstepersoner|närvarande tjänstemän|övriga|sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|justerare)\b`)
 	absentHeading  = regexp.MustCompile(`(?i)^(frånvarande|förhinder|anmält förhinder|anmälda förhinder|anmält frånvaro|afbud|avbud|återbud|ej närvarande|ej närvarande ledamöter|kallade|kallad|sändlista|för kännedom|justeras|underskrifter?)\b`)
 	// officialHeading are headings of single officials, listed as present.
 	officialHeading = regexp.MustCompile(`(?i)^(sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|justerare)$`)
