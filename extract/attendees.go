@@ -351,6 +351,7 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 		return out
 	}
 	text = listNumber.ReplaceAllString(text, "")
+	sentence := strings.HasSuffix(text, ".") && len(strings.Fields(text)) > 6
 	text, items := takeItems(text)
 	if strings.ContainsAny(text, "0123456789") {
 		text = timeRange.ReplaceAllString(text, " ")
@@ -364,6 +365,9 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 	parts := splitTail(splitParts(text))
 	if len(parts) == 0 {
 		return nil
+	}
+	if sentence && countNames(parts) < 2 {
+		return nil // a sentence that names someone, not a list entry
 	}
 	var out []minutes.Attendee
 	var pending []int // indexes in out of names still waiting for an organisation
@@ -536,6 +540,16 @@ var listNumber = regexp.MustCompile(`^\d{1,3}[.)]\s+`)
 
 // conjunction joins the last names of a list.
 var conjunction = regexp.MustCompile(`\s+(?:och|samt|&)\s+`)
+
+func countNames(ps []string) int {
+	n := 0
+	for _, p := range ps {
+		if isName(trimRoles(strings.TrimSpace(strings.Trim(p, ".;:")))) {
+			n++
+		}
+	}
+	return n
+}
 
 func allNames(ps []string) bool {
 	for _, p := range ps {
