@@ -11,7 +11,7 @@ import (
 // BenchmarkExtract measures the rules alone on the example minutes (already
 // ingested); bytes are the size of the source text.
 func BenchmarkExtract(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join(examples, "*.txt"))
+	files, _ := filepath.Glob(filepath.Join(examples, "*", "*.txt"))
 	var docs []*ingest.Document
 	var size int64
 	for _, p := range files {

@@ -11,7 +11,7 @@ import (
 // FuzzExtract feeds arbitrary text through ingest and Extract and checks the
 // invariants every meeting must keep.
 func FuzzExtract(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join(examples, "*.txt"))
+	files, _ := filepath.Glob(filepath.Join(examples, "*", "*.txt"))
 	for _, p := range files {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)

@@ -21,7 +21,7 @@ const goldens = "../testdata/golden"
 // exampleFiles lists the example minutes in every format.
 func exampleFiles(t testing.TB) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(examples, "*"))
+	files, err := filepath.Glob(filepath.Join(examples, "*", "*"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no example minutes in %s: %v", examples, err)
 	}

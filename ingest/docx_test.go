@@ -806,7 +806,7 @@ func TestCapReader(t *testing.T) {
 
 func docxTestdata(t testing.TB) []string {
 	t.Helper()
-	files, err := filepath.Glob("../testdata/minutes/*.docx")
+	files, err := filepath.Glob("../testdata/minutes/*/*.docx")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no testdata DOCX files: %v", err)
 	}
@@ -952,7 +952,7 @@ func docxOtherStories(t *testing.T, data []byte) []string {
 
 func TestReadDOCXTestdataStyles(t *testing.T) {
 	read := func(name string) *Document {
-		data, err := os.ReadFile("../testdata/minutes/" + name)
+		data, err := os.ReadFile(exampleFile(t, name))
 		if err != nil {
 			t.Fatal(err)
 		}

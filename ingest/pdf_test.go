@@ -19,7 +19,7 @@ import (
 // pdfTestdata returns the example minutes rendered as PDF.
 func pdfTestdata(t testing.TB) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "minutes", "*.pdf"))
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "minutes", "*", "*.pdf"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no testdata PDFs: %v", err)
 	}
@@ -28,7 +28,7 @@ func pdfTestdata(t testing.TB) []string {
 
 func readTestPDF(t *testing.T, name string) *Document {
 	t.Helper()
-	doc, err := ReadFile(filepath.Join("..", "testdata", "minutes", name))
+	doc, err := ReadFile(exampleFile(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -910,7 +910,7 @@ func TestReadPDFNoTextLayer(t *testing.T) {
 }
 
 func TestReadPDFCorrupt(t *testing.T) {
-	good, err := os.ReadFile(filepath.Join("..", "testdata", "minutes", "2022-11-30 socialchefsnatverket--footer.pdf"))
+	good, err := os.ReadFile(exampleFile(t, "2022-11-30 socialchefsnatverket--footer.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}

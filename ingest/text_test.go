@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -193,4 +194,15 @@ func zipOf(t *testing.T, files map[string]string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// exampleFile returns the path of the example minutes file with this base
+// name; the examples are filed in a folder per network.
+func exampleFile(t testing.TB, name string) string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", "minutes", "*", name))
+	if err != nil || len(paths) != 1 {
+		t.Fatalf("example %q: found %v, %v", name, paths, err)
+	}
+	return paths[0]
 }

@@ -234,7 +234,7 @@ func TestImportTwinsBecomeOneMeeting(t *testing.T) {
 		"2022-11-30 socialchefsnatverket--pandoc.pdf",
 		"2022-11-30 socialchefsnatverket--wordisms.docx",
 	} {
-		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "minutes", name))
+		data, err := os.ReadFile(exampleFile(t, name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -403,4 +403,15 @@ func TestResolveInputs(t *testing.T) {
 	if err != nil || n != 4 { // sub/a.txt, b.rtf, .archive/c.txt, missing
 		t.Errorf("countFiles = %d, %v; want 4", n, err)
 	}
+}
+
+// exampleFile returns the path of the example minutes file with this base
+// name; the examples are filed in a folder per network.
+func exampleFile(t testing.TB, name string) string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "..", "testdata", "minutes", "*", name))
+	if err != nil || len(paths) != 1 {
+		t.Fatalf("example %q: found %v, %v", name, paths, err)
+	}
+	return paths[0]
 }
