@@ -144,10 +144,17 @@ func (b *Bleve) Dir() string { return b.dir }
 
 // File returns the record of an imported file, or ErrNotFound.
 func (b *Bleve) File(ctx context.Context, path string) (FileRecord, error) {
-	hit, err := b.get(ctx, bleveKindFile, path, "path", "sha256", "meeting_id", "imported")
+	hit, err := b.get(ctx, bleveKindFile, path, bleveFileFields...)
 	if err != nil {
 		return FileRecord{}, fmt.Errorf("file %s: %w", path, err)
 	}
+	return bleveFileRecord(hit)
+}
+
+var bleveFileFields = []string{"path", "sha256", "meeting_id", "imported"}
+
+// bleveFileRecord reads a file record from a hit with bleveFileFields.
+func bleveFileRecord(hit bleveHit) (FileRecord, error) {
 	rec := FileRecord{
 		Path:      hit.str("path"),
 		SHA256:    hit.str("sha256"),
@@ -156,11 +163,31 @@ func (b *Bleve) File(ctx context.Context, path string) (FileRecord, error) {
 	if s := hit.str("imported"); s != "" {
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
-			return FileRecord{}, fmt.Errorf("file %s: imported time %q: %w", path, s, err)
+			return FileRecord{}, fmt.Errorf("file %s: imported time %q: %w", rec.Path, s, err)
 		}
 		rec.Imported = t
 	}
 	return rec, nil
+}
+
+// Files lists the records of the imported files in folder dir, at any depth,
+// in path order (a file's path is its document ID).
+func (b *Bleve) Files(ctx context.Context, dir string) ([]FileRecord, error) {
+	prefix := bleve.NewPrefixQuery(folderPrefix(dir))
+	prefix.SetField("path")
+	q := bleve.NewConjunctionQuery(bleveTerm("kind", bleveKindFile), prefix)
+	var out []FileRecord
+	err := b.each(ctx, q, bleveFileFields, func(h bleveHit) error {
+		rec, err := bleveFileRecord(h)
+		if err == nil {
+			out = append(out, rec)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("files in %s: %w", dir, err)
+	}
+	return out, nil
 }
 
 // PutFile stores or replaces the record of an imported file.

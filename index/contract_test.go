@@ -77,6 +77,7 @@ var contractCases = []contractCase{
 	{"PutMeetingReplaces", testPutMeetingReplaces},
 	{"DeleteMeeting", testDeleteMeeting},
 	{"Files", testFiles},
+	{"FilesInFolder", testFilesInFolder},
 	{"DecisionsStemming", testDecisionsStemming},
 	{"DecisionsEveryTerm", testDecisionsEveryTerm},
 	{"DecisionsItemTitleOnly", testDecisionsItemTitleOnly},
@@ -420,6 +421,35 @@ func testFiles(t *testing.T, b Backend) {
 	}
 	if _, err := b.Meeting(ctx, "b2022"); err != nil {
 		t.Errorf("meeting lost with a file record: %v", err)
+	}
+}
+
+func testFilesInFolder(t *testing.T, b Backend) {
+	ctx := context.Background()
+	sep := string(filepath.Separator)
+	p := func(parts ...string) string { return sep + strings.Join(parts, sep) }
+	ctPut(t, b, fixB()) // a meeting is no file
+	for _, path := range []string{p("data", "a", "x.txt"), p("data", "a", "sub", "y.pdf"), p("data", "ab", "z.txt"), p("data", "a b", "v.txt"), p("other", "w.txt")} {
+		if err := b.PutFile(ctx, FileRecord{Path: path, SHA256: "s", MeetingID: "b2022"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctFlush(t, b)
+	for _, dir := range []string{p("data", "a"), p("data", "a") + sep} {
+		got, err := b.Files(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paths []string
+		for _, r := range got {
+			paths = append(paths, r.Path)
+		}
+		if want := []string{p("data", "a", "sub", "y.pdf"), p("data", "a", "x.txt")}; !reflect.DeepEqual(paths, want) {
+			t.Errorf("Files(%q) = %q, want %q", dir, paths, want)
+		}
+	}
+	if got, err := b.Files(ctx, p("nothing")); err != nil || len(got) != 0 {
+		t.Errorf("Files(empty folder) = %v, %v", got, err)
 	}
 }
 

@@ -471,11 +471,60 @@ func (e *ES) File(ctx context.Context, path string) (FileRecord, error) {
 	if !res.Found || json.Unmarshal(res.Source, &d) != nil || d.Kind != esKindFile || d.Path != path {
 		return FileRecord{}, fmt.Errorf("file %q: %w", path, ErrNotFound)
 	}
+	return esFileRecord(d)
+}
+
+// esFileRecord turns a file document into a file record.
+func esFileRecord(d esFileDoc) (FileRecord, error) {
 	rec := FileRecord{Path: d.Path, SHA256: d.SHA256, MeetingID: d.MeetingID}
 	if d.Imported != "" {
 		if err := rec.Imported.UnmarshalText([]byte(d.Imported)); err != nil {
-			return FileRecord{}, fmt.Errorf("elasticsearch: file %s: imported: %w", path, err)
+			return FileRecord{}, fmt.Errorf("elasticsearch: file %s: imported: %w", d.Path, err)
 		}
 	}
 	return rec, nil
+}
+
+// esFilesPage is the number of file records Files fetches a request.
+const esFilesPage = 1000
+
+// Files lists the records of the imported files in folder dir, at any depth,
+// in path order, paging with search_after.
+func (e *ES) Files(ctx context.Context, dir string) ([]FileRecord, error) {
+	q := elastic.NewBoolQuery().Filter(
+		elastic.NewTermQuery("kind", esKindFile),
+		elastic.NewPrefixQuery("path", folderPrefix(dir)),
+	)
+	out := []FileRecord{}
+	var after []interface{}
+	for {
+		src := elastic.NewSearchSource().Query(q).Size(esFilesPage).
+			FetchSourceContext(elastic.NewFetchSourceContext(true).Include("kind", "path", "sha256", "meeting_id", "imported")).
+			SortBy(elastic.NewFieldSort("path").Asc())
+		if after != nil {
+			src = src.SearchAfter(after...)
+		}
+		res, err := e.client.Search(e.alias).SearchSource(src).Do(ctx)
+		if err != nil {
+			return nil, esSearchError("files", err)
+		}
+		if res.Hits == nil || len(res.Hits.Hits) == 0 {
+			return out, nil
+		}
+		for _, h := range res.Hits.Hits {
+			var d esFileDoc
+			if err := json.Unmarshal(h.Source, &d); err != nil {
+				return nil, esSearchError("files: hit "+h.Id, err)
+			}
+			rec, err := esFileRecord(d)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, rec)
+		}
+		if len(res.Hits.Hits) < esFilesPage {
+			return out, nil
+		}
+		after = res.Hits.Hits[len(res.Hits.Hits)-1].Sort
+	}
 }

@@ -1416,3 +1416,44 @@ func TestRedactURL(t *testing.T) {
 		t.Errorf("RedactURL = %q", got)
 	}
 }
+
+func TestESFilesInFolder(t *testing.T) {
+	f, ts := readyFake(t)
+	var bodies []string
+	f.search = func(n int, b []byte) (int, string) {
+		bodies = append(bodies, string(b))
+		return 200, `{"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
+		  "hits":{"total":{"value":2,"relation":"eq"},"max_score":null,"hits":[
+		    {"_index":"minutes-v1","_type":"_doc","_id":"f1","_score":null,
+		     "_source":{"kind":"file","path":"/data/a/sub/y.pdf","sha256":"s1","meeting_id":"m1","imported":"2024-05-06T07:08:09Z"},
+		     "sort":["/data/a/sub/y.pdf"]},
+		    {"_index":"minutes-v1","_type":"_doc","_id":"f2","_score":null,
+		     "_source":{"kind":"file","path":"/data/a/x.txt","sha256":"s2","meeting_id":"m2"},
+		     "sort":["/data/a/x.txt"]}
+		  ]}}`
+	}
+	e := openFakeES(t, ts.URL)
+	got, err := e.Files(context.Background(), "/data/a/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bodies) != 1 {
+		t.Fatalf("%d requests, want 1 (a short page ends the listing)", len(bodies))
+	}
+	jsonEqual(t, "files request", []byte(bodies[0]), `{
+	  "query": {"bool": {"filter": [
+	    {"term": {"kind": "file"}},
+	    {"prefix": {"path": "/data/a/"}}
+	  ]}},
+	  "size": 1000,
+	  "_source": {"includes": ["kind", "path", "sha256", "meeting_id", "imported"]},
+	  "sort": [{"path": {"order": "asc"}}]
+	}`)
+	want := []FileRecord{
+		{Path: "/data/a/sub/y.pdf", SHA256: "s1", MeetingID: "m1", Imported: time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)},
+		{Path: "/data/a/x.txt", SHA256: "s2", MeetingID: "m2"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("files:\ngot  %+v\nwant %+v", got, want)
+	}
+}

@@ -13,6 +13,8 @@ package index
 import (
 	"context"
 	"errors"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/goteborgsregionen/minutes"
@@ -20,6 +22,11 @@ import (
 
 // ErrNotFound is returned when a meeting or file is not in the index.
 var ErrNotFound = errors.New("not found")
+
+// folderPrefix is the prefix of the paths of the files in folder dir.
+func folderPrefix(dir string) string {
+	return strings.TrimSuffix(filepath.Clean(dir), string(filepath.Separator)) + string(filepath.Separator)
+}
 
 // FileRecord is what the index remembers of an imported file.
 type FileRecord struct {
@@ -38,6 +45,9 @@ type Backend interface {
 	PutFile(ctx context.Context, rec FileRecord) error
 	// DeleteFile forgets an imported file.
 	DeleteFile(ctx context.Context, path string) error
+	// Files lists the records of the imported files in folder dir, at any
+	// depth, in path order.
+	Files(ctx context.Context, dir string) ([]FileRecord, error)
 
 	// Meeting returns a stored meeting whole, or ErrNotFound.
 	Meeting(ctx context.Context, id string) (*minutes.Meeting, error)

@@ -144,6 +144,28 @@ func (s *Store) Forget(ctx context.Context, path string) error {
 	return nil
 }
 
+// Prune forgets the imported files in folder dir that gone reports as no
+// longer there (deleted or moved away), detaching them from their meetings,
+// and returns their paths. Call it after Flush, so that the listing sees
+// every import.
+func (s *Store) Prune(ctx context.Context, dir string, gone func(path string) bool) ([]string, error) {
+	recs, err := s.Backend.Files(ctx, dir)
+	if err != nil {
+		return nil, fmt.Errorf("prune %s: %w", dir, err)
+	}
+	var pruned []string
+	for _, rec := range recs {
+		if !gone(rec.Path) {
+			continue
+		}
+		if err := s.Forget(ctx, rec.Path); err != nil {
+			return pruned, err
+		}
+		pruned = append(pruned, rec.Path)
+	}
+	return pruned, nil
+}
+
 // Flush flushes the backend and drops the writes Store remembered.
 func (s *Store) Flush(ctx context.Context) error {
 	if err := s.Backend.Flush(ctx); err != nil {

@@ -35,6 +35,7 @@ func init() { commands = append(commands, newImportCmd) }
 type importOptions struct {
 	workers int
 	report  string
+	prune   bool
 }
 
 func newImportCmd() *cobra.Command {
@@ -69,6 +70,7 @@ whole summary as one JSON object. The exit status is 1 when a file failed.`,
 	f := cmd.Flags()
 	f.IntVar(&opts.workers, "workers", runtime.NumCPU(), "files read and extracted in parallel")
 	f.StringVar(&opts.report, "report", "", "write the report of files to check by hand as JSON to `FILE`")
+	f.BoolVar(&opts.prune, "prune", false, "forget files imported from the given folders that are no longer there")
 	return cmd
 }
 
@@ -126,10 +128,17 @@ func runImport(cmd *cobra.Command, opts importOptions, args []string) error {
 
 	interrupted := ctx.Err() != nil
 	// Flush what was imported, even after Ctrl-C.
-	if err := b.Flush(context.WithoutCancel(ctx)); err != nil {
+	if err := imp.store.Flush(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("flush the index %s: %w", where, err)
 	}
+	var removed []string
+	if opts.prune && !interrupted {
+		if removed, err = prune(ctx, imp.store, inputs); err != nil {
+			return err
+		}
+	}
 	s := t.summary(start, time.Now())
+	s.Removed = len(removed)
 	s.Index = where
 	s.Interrupted = interrupted
 
@@ -155,6 +164,33 @@ func runImport(cmd *cobra.Command, opts importOptions, args []string) error {
 		return errFailed
 	}
 	return nil
+}
+
+// prune forgets the files imported from the folders among inputs that are no
+// longer on disk, and returns their paths.
+func prune(ctx context.Context, store *index.Store, inputs []input) ([]string, error) {
+	gone := func(path string) bool {
+		_, err := os.Lstat(path)
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	var removed []string
+	for _, in := range inputs {
+		if !in.dir {
+			continue
+		}
+		paths, err := store.Prune(ctx, in.path, gone)
+		removed = append(removed, paths...)
+		if err != nil {
+			return removed, err
+		}
+		for _, p := range paths {
+			logrus.WithFields(logrus.Fields{"file": p, "outcome": "removed"}).Info("removed")
+		}
+	}
+	if err := store.Flush(context.WithoutCancel(ctx)); err != nil {
+		return removed, fmt.Errorf("flush the index: %w", err)
+	}
+	return removed, nil
 }
 
 // extractMeeting is extract.Extract; tests replace it to make it panic.

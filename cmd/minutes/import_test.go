@@ -415,3 +415,53 @@ func exampleFile(t testing.TB, name string) string {
 	}
 	return paths[0]
 }
+
+func TestImportPrune(t *testing.T) {
+	src, idx := t.TempDir(), t.TempDir()
+	keep := filepath.Join(src, "a.txt")
+	gone := filepath.Join(src, "sub", "b.txt")
+	moved := filepath.Join(src, "c.txt")
+	writeFile(t, keep, minutesText(1))
+	writeFile(t, gone, minutesText(2))
+	writeFile(t, moved, minutesText(3))
+	if s, errOut, code := importJSON(t, idx, src); code != 0 || s.Imported != 3 {
+		t.Fatalf("first import: exit %d, %+v\n%s", code, s, errOut)
+	}
+
+	// b.txt is deleted; c.txt is moved within the folder.
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(moved, filepath.Join(src, "sub", "c-moved.txt")); err != nil {
+		t.Fatal(err)
+	}
+
+	// Without --prune nothing is forgotten.
+	s, _, code := importJSON(t, idx, src)
+	if code != 0 || s.Removed != 0 || len(countMeetings(t, idx)) != 3 {
+		t.Fatalf("import without --prune: exit %d, %+v, %d meetings", code, s, len(countMeetings(t, idx)))
+	}
+
+	s, errOut, code := importJSON(t, idx, "--prune", src)
+	if code != 0 || s.Removed != 2 {
+		t.Fatalf("import --prune: exit %d, %+v, want 2 removed\n%s", code, s, errOut)
+	}
+	if !strings.Contains(errOut, "outcome=removed") {
+		t.Errorf("no log line for a removed file:\n%s", errOut)
+	}
+	list := countMeetings(t, idx)
+	if len(list) != 2 {
+		t.Fatalf("%d meetings after --prune, want 2 (the deleted file's meeting is gone)", len(list))
+	}
+	for _, m := range list {
+		for _, p := range m.Sources {
+			if p == gone || p == moved {
+				t.Errorf("meeting %s still lists %s", m.ID, p)
+			}
+		}
+	}
+	// A second --prune finds nothing more.
+	if s, _, _ := importJSON(t, idx, "--prune", src); s.Removed != 0 || s.Unchanged != 2 {
+		t.Errorf("second --prune: %+v", s)
+	}
+}

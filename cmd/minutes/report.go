@@ -143,6 +143,7 @@ type summary struct {
 	Updated     int       `json:"updated"`
 	Unchanged   int       `json:"unchanged"`
 	Failed      int       `json:"failed"`
+	Removed     int       `json:"removed"` // forgotten by --prune
 	Interrupted bool      `json:"interrupted,omitempty"`
 	Index       string    `json:"index,omitempty"`
 	Started     time.Time `json:"started"`
@@ -232,6 +233,9 @@ func (s *summary) writeHuman(w io.Writer) error {
 	t.add("updated", fmt.Sprint(s.Updated), "changed files, meeting replaced")
 	t.add("unchanged", fmt.Sprint(s.Unchanged), "already imported, skipped")
 	t.add("failed", fmt.Sprint(s.Failed), "")
+	if s.Removed > 0 {
+		t.add("removed", fmt.Sprint(s.Removed), "no longer on disk, forgotten (--prune)")
+	}
 	if err := t.write(&b); err != nil {
 		return err
 	}
