@@ -168,9 +168,8 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 			}
 			continue
 		}
-		if h, rest, ok := headingOf(l, t, absentHeading); ok && !presentHeading.MatchString(t) || ok && strings.HasPrefix(strings.ToLower(t), "ej ") {
-			_ = h
-			_ = rest
+		// An absent list: Frånvarande, Förhinder, Kallade …
+		if _, _, ok := headingOf(l, t, absentHeading); ok && !presentHeading.MatchString(t) {
 			st = attendeeState{mode: modeAbsent}
 			continue
 		}
