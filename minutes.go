@@ -170,10 +170,11 @@ func nullable(s string) *string {
 // minutes saved as PDF, DOCX and text are one meeting: the date, the sorted
 // attendee names and the agenda titles, folded to lower case letters and
 // digits. The body is left out: it may come from a running header or a folder
-// name, which differ between copies of the same minutes. It returns "" when the structure is too thin to identify a meeting
-// (no date, no attendees and no agenda points).
+// name, which differ between copies of the same minutes. It returns "" when
+// the structure is too thin to identify a meeting: without attendees and
+// agenda points a date alone would merge different meetings of one day.
 func Fingerprint(m *Meeting) string {
-	if m.When() == "" && len(m.Attendees) == 0 && len(m.Items) == 0 {
+	if len(m.Attendees) == 0 && len(m.Items) == 0 {
 		return ""
 	}
 	names := make([]string, 0, len(m.Attendees))
