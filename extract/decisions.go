@@ -52,6 +52,13 @@ func decisions(lines []line, pdf bool, itemAt func(int) int, stop func(int) bool
 			continue
 		}
 		t := flat(l.text)
+		if isTableRow(t) {
+			// "| Beslut | Nätverket ställer sig bakom … |"
+			if cells := tableCells(t); len(cells) >= 2 && decisionHeading.MatchString(cells[0]) && !notDecisionLabel.MatchString(cells[0]) {
+				add(i, strings.Join(cells[1:], " "))
+			}
+			continue
+		}
 		if notDecisionLabel.MatchString(t) {
 			continue
 		}

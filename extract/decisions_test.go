@@ -38,6 +38,8 @@ func TestDecisions(t *testing.T) {
 		{"motions are not decisions", doc("1. Budget", "Förslag till beslut: Nämnden godkänner.", "Att: godkänna budgeten", "Yrkande: avslag"), nil},
 		{"protocol sections end the decision", doc("§ 5 Budget", "Ärendebeskrivning", "Förvaltningen har tagit fram en budget.", "", "Socialnämndens beslut", "Socialnämnden godkänner budgeten.", "", "Beslutsunderlag", "Tjänsteskrivelse 2023-02-01.", "", "Expedieras till", "Ekonomienheten"),
 			[]string{"5|Socialnämnden godkänner budgeten."}},
+		{"decision in a table row", doc("1. Avtal", "| Ärende | Avtal om samverkan |", "| Beslut | Nätverket godkänner avtalet. |", "| Förslag till beslut | Att godkänna. |"),
+			[]string{"1|Nätverket godkänner avtalet."}},
 		{"label stops at the next label", doc("1. Frågor", "Beslut: Nätverket svarar i maj.", "Fråga: Vad gäller?"),
 			[]string{"1|Nätverket svarar i maj."}},
 	}
