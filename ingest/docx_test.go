@@ -1062,24 +1062,4 @@ var docxFuzzBodies = []string{
 		`<w:p><w:pPr><w:rPr><w:del/></w:rPr></w:pPr><w:r><w:t>e</w:t></w:r></w:p><w:p><w:r><w:sym w:font="Arial" w:char="2013"/></w:r></w:p>`,
 }
 
-func BenchmarkReadDOCX(b *testing.B) {
-	var files [][]byte
-	var size int64
-	for _, file := range docxTestdata(b) {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, data)
-		size += int64(len(data))
-	}
-	b.SetBytes(size)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, data := range files {
-			if _, err := Read("bench.docx", data); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-}
+func BenchmarkReadDOCX(b *testing.B) { benchmarkRead(b, "bench.docx", docxTestdata(b)) }

@@ -1104,24 +1104,4 @@ func TestReadPDFFraming(t *testing.T) {
 	}
 }
 
-func BenchmarkReadPDF(b *testing.B) {
-	var files [][]byte
-	var size int64
-	for _, name := range pdfTestdata(b) {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, data)
-		size += int64(len(data))
-	}
-	b.SetBytes(size)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, data := range files {
-			if _, err := Read("bench.pdf", data); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-}
+func BenchmarkReadPDF(b *testing.B) { benchmarkRead(b, "bench.pdf", pdfTestdata(b)) }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -205,4 +206,28 @@ func exampleFile(t testing.TB, name string) string {
 		t.Fatalf("example %q: found %v, %v", name, paths, err)
 	}
 	return paths[0]
+}
+
+// benchmarkRead measures Read over the files, as one pass per op; bytes are
+// the files' sizes.
+func benchmarkRead(b *testing.B, name string, paths []string) {
+	var files [][]byte
+	var size int64
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, data)
+		size += int64(len(data))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, data := range files {
+			if _, err := Read(name, data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
