@@ -5,20 +5,25 @@
 // Every reader emits the same shape: one Line per visual line, an empty Line
 // between paragraphs, and the heading level and boldness of a line where the
 // format tells them. Extraction rules can therefore treat all formats alike.
+//
+// Each format has its own reader package (ingest/pdf, ingest/docx,
+// ingest/text); Read detects the format and hands the bytes to its reader.
 package ingest
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
-	"time"
+
+	"github.com/goteborgsregionen/minutes/ingest/docx"
+	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
+	"github.com/goteborgsregionen/minutes/ingest/pdf"
+	"github.com/goteborgsregionen/minutes/ingest/text"
 )
 
 // Format is the detected format of a file.
-type Format string
+type Format = textdoc.Format
 
 // The formats ingest reads.
 const (
@@ -31,64 +36,27 @@ const (
 const MaxFileSize = 256 << 20
 
 // Line is one line of text of a document.
-type Line struct {
-	Text    string // the text, NFC, without trailing white space
-	Page    int    // 1-based page; 0 for formats without pages
-	No      int    // 1-based line number within the document
-	Heading int    // heading level from the source's styles (1-9); 0 for body text
-	Bold    bool   // the whole line is set in bold
-}
+type Line = textdoc.Line
 
 // Document is a file's text as lines, with the metadata the file carries.
-type Document struct {
-	Name     string // file name as given to Read
-	Format   Format
-	Title    string // PDF Info or docProps title
-	Author   string
-	Created  time.Time
-	Modified time.Time
-	Pages    int // number of pages (PDF); 0 otherwise
-	Lines    []Line
-	// Warnings are problems that lost part of the document but not all of
-	// it, such as a PDF page that could not be read; each is an *Error.
-	Warnings []error
-}
-
-// Sentinel causes, to be tested with errors.Is.
-var (
-	ErrNoText      = errors.New("no text")
-	ErrNoTextLayer = errors.New("no text layer: scanned PDF? OCR is needed")
-	ErrTooLarge    = errors.New("file too large")
-	ErrEncrypted   = errors.New("encrypted file")
-	ErrCorrupt     = errors.New("corrupt file")
-	ErrUnsupported = errors.New("unsupported format")
-)
+type Document = textdoc.Document
 
 // Error is an error reading a file, with the position where it occurred when
 // known. It wraps the cause.
-type Error struct {
-	File   string // file name
-	Format Format // detected format, if any
-	Page   int    // 1-based page, 0 if unknown
-	Line   int    // 1-based line, 0 if unknown
-	Err    error  // the cause
-}
+type Error = textdoc.Error
 
-func (e *Error) Error() string {
-	pos := e.File
-	if e.Page > 0 {
-		pos += fmt.Sprintf(": page %d", e.Page)
-	}
-	if e.Line > 0 {
-		pos += fmt.Sprintf(": line %d", e.Line)
-	}
-	if e.Format != "" {
-		return fmt.Sprintf("%s: %s: %v", pos, e.Format, e.Err)
-	}
-	return fmt.Sprintf("%s: %v", pos, e.Err)
-}
+// Sentinel causes, to be tested with errors.Is.
+var (
+	ErrNoText      = textdoc.ErrNoText
+	ErrNoTextLayer = textdoc.ErrNoTextLayer
+	ErrTooLarge    = textdoc.ErrTooLarge
+	ErrEncrypted   = textdoc.ErrEncrypted
+	ErrCorrupt     = textdoc.ErrCorrupt
+	ErrUnsupported = textdoc.ErrUnsupported
+)
 
-func (e *Error) Unwrap() error { return e.Err }
+// Clean normalises one line of text; see textdoc.Clean.
+func Clean(s string) string { return textdoc.Clean(s) }
 
 // Unsupported is the format Detect gives to files it knows it cannot read:
 // legacy Word (.doc) and password-protected Office files, RTF, other zip
@@ -113,7 +81,7 @@ func detect(data []byte) (Format, string) {
 	case bytes.Contains(head, []byte("%PDF-")):
 		return PDF, ""
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		if isDOCX(data) {
+		if docx.Is(data) {
 			return DOCX, ""
 		}
 		return Unsupported, "a zip archive that is not a Word document (DOCX)"
@@ -153,70 +121,21 @@ func ReadFile(name string) (*Document, error) {
 	return Read(name, data)
 }
 
-// Read ingests data, naming it name in errors. A panic in a parser is
+// Read ingests data, naming it name in errors. A panic in a reader is
 // recovered and returned as an error naming the file.
-func Read(name string, data []byte) (doc *Document, err error) {
+func Read(name string, data []byte) (*Document, error) {
 	format, why := detect(data)
 	if format == Unsupported {
 		return nil, &Error{File: name, Err: fmt.Errorf("%w: %s", ErrUnsupported, why)}
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			doc = nil
-			err = &Error{File: name, Format: format, Err: fmt.Errorf("%w: parser panic: %v", ErrCorrupt, r)}
-			if os.Getenv("MINUTES_DEBUG") != "" {
-				fmt.Fprintf(os.Stderr, "%s\n", debug.Stack())
-			}
-		}
-	}()
+	var read func([]byte) (*Document, error)
 	switch format {
 	case PDF:
-		doc, err = readPDF(data)
+		read = pdf.Read
 	case DOCX:
-		doc, err = readDOCX(data)
+		read = docx.Read
 	default:
-		doc, err = readText(data)
+		read = text.Read
 	}
-	if err != nil {
-		var ie *Error
-		if errors.As(err, &ie) {
-			ie.File, ie.Format = name, format
-			return nil, ie
-		}
-		return nil, &Error{File: name, Format: format, Err: err}
-	}
-	doc.Name = name
-	doc.Format = format
-	for _, w := range doc.Warnings {
-		var ie *Error
-		if errors.As(w, &ie) {
-			ie.File, ie.Format = name, format
-		}
-	}
-	number(doc.Lines)
-	if !hasText(doc.Lines) {
-		if format == PDF {
-			return nil, &Error{File: name, Format: format, Err: ErrNoTextLayer}
-		}
-		return nil, &Error{File: name, Format: format, Err: ErrNoText}
-	}
-	return doc, nil
-}
-
-// number sets each line's number where the reader left it unset.
-func number(lines []Line) {
-	for i := range lines {
-		if lines[i].No == 0 {
-			lines[i].No = i + 1
-		}
-	}
-}
-
-func hasText(lines []Line) bool {
-	for _, l := range lines {
-		if l.Text != "" {
-			return true
-		}
-	}
-	return false
+	return textdoc.Finish(name, format, func() (*Document, error) { return read(data) })
 }

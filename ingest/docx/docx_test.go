@@ -1,4 +1,4 @@
-package ingest
+package docx
 
 import (
 	"archive/zip"
@@ -14,6 +14,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
+
+	"github.com/goteborgsregionen/minutes/ingest/internal/testfiles"
 )
 
 // Synthetic DOCX files: each test shows the XML of its document.
@@ -65,7 +69,7 @@ func docxZip(t testing.TB, parts map[string]string) []byte {
 
 // docxRead reads a DOCX made of a body fragment and optional numbering and
 // styles parts (inner XML, "" for none) through Read.
-func docxRead(t testing.TB, body, numbering, styles string) *Document {
+func docxRead(t testing.TB, body, numbering, styles string) *textdoc.Document {
 	t.Helper()
 	parts := map[string]string{"word/document.xml": docxDocument(body)}
 	if numbering != "" {
@@ -74,18 +78,18 @@ func docxRead(t testing.TB, body, numbering, styles string) *Document {
 	if styles != "" {
 		parts["word/styles.xml"] = docxStylesXML(styles)
 	}
-	doc, err := Read("test.docx", docxZip(t, parts))
+	doc, err := readNamed("test.docx", docxZip(t, parts))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if doc.Format != DOCX {
+	if doc.Format != format {
 		t.Fatalf("format %q, want docx", doc.Format)
 	}
 	return doc
 }
 
 // docxTexts returns the non-empty line texts.
-func docxTexts(doc *Document) []string {
+func docxTexts(doc *textdoc.Document) []string {
 	var out []string
 	for _, l := range doc.Lines {
 		if l.Text != "" {
@@ -96,7 +100,7 @@ func docxTexts(doc *Document) []string {
 }
 
 // docxLine returns the first line with the text.
-func docxLine(t testing.TB, doc *Document, text string) Line {
+func docxLine(t testing.TB, doc *textdoc.Document, text string) textdoc.Line {
 	t.Helper()
 	for _, l := range doc.Lines {
 		if l.Text == text {
@@ -104,10 +108,10 @@ func docxLine(t testing.TB, doc *Document, text string) Line {
 		}
 	}
 	t.Fatalf("no line %q in %q", text, docxTexts(doc))
-	return Line{}
+	return textdoc.Line{}
 }
 
-func docxCheckTexts(t *testing.T, doc *Document, want []string) {
+func docxCheckTexts(t *testing.T, doc *textdoc.Document, want []string) {
 	t.Helper()
 	if got := docxTexts(doc); !slices.Equal(got, want) {
 		t.Errorf("lines\n got %q\nwant %q", got, want)
@@ -130,7 +134,7 @@ func TestReadDOCXParagraphs(t *testing.T) {
 	doc := docxRead(t, `
 <w:p><w:r><w:t>Anteckningar</w:t></w:r></w:p>
 <w:p><w:r><w:t xml:space="preserve">Närvarande: </w:t></w:r><w:r><w:t>Karin Alvermalm</w:t></w:r></w:p>`, "", "")
-	want := []Line{
+	want := []textdoc.Line{
 		{Text: "Anteckningar", No: 1},
 		{Text: "", No: 2},
 		{Text: "Närvarande: Karin Alvermalm", No: 3},
@@ -319,7 +323,7 @@ func TestReadDOCXTables(t *testing.T) {
   <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>sammanfogad</w:t></w:r></w:p></w:tc></w:tr>
 </w:tbl>
 <w:p><w:r><w:t>Efter tabellen</w:t></w:r></w:p>`, "", "")
-	want := []Line{
+	want := []textdoc.Line{
 		{Text: "Närvarande:"},
 		{},
 		{Text: "| Namn | Kommun |", Bold: true},
@@ -452,7 +456,7 @@ func TestReadDOCXDefaultStyle(t *testing.T) {
 <w:style w:type="paragraph" w:styleId="Brod"><w:name w:val="Body Text"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Ingen"><w:name w:val="Ingen"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr><w:rPr><w:b w:val="off"/></w:rPr></w:style>
 <w:style w:type="paragraph"><w:name w:val="Utan id"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>`)
-	for _, want := range []Line{
+	for _, want := range []textdoc.Line{
 		{Text: "Utan stil", Heading: 2, Bold: true},
 		{Text: "Okänd stil", Heading: 2, Bold: true},
 		{Text: "Brödtext", Bold: true},
@@ -639,7 +643,7 @@ func TestReadDOCXMetadata(t *testing.T) {
   Socialchefsnätverket</dc:title> skräp <dc:creator>Cecilia Axelsson</dc:creator><dc:subject>Ämne</dc:subject>` +
 			`<dcterms:created xsi:type="dcterms:W3CDTF">2022-11-30T10:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2022-12-01</dcterms:modified></cp:coreProperties>`,
 	})
-	doc, err := Read("meta.docx", data)
+	doc, err := readNamed("meta.docx", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -670,7 +674,7 @@ func TestReadDOCXOtherStories(t *testing.T) {
 		"word/endnotes.xml":  story("endnotes", `<w:endnote w:id="1"><w:p><w:r><w:t>Slutnot</w:t></w:r></w:p></w:endnote>`),
 		"word/comments.xml":  story("comments", `<w:comment w:id="0"><w:p><w:r><w:t>Kommentar</w:t></w:r></w:p></w:comment>`),
 	})
-	doc, err := Read("stories.docx", data)
+	doc, err := readNamed("stories.docx", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -684,7 +688,7 @@ func TestReadDOCXStrict(t *testing.T) {
 		"word/numbering.xml": `<w:numbering ` + strict + `><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>` +
 			`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`,
 	})
-	doc, err := Read("strict.docx", data)
+	doc, err := readNamed("strict.docx", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -705,33 +709,33 @@ func TestReadDOCXErrors(t *testing.T) {
 		where string // in the message
 	}{
 		{"malformed document", docxZip(t, map[string]string{"word/document.xml": docxDocument(`<w:p><w:r><w:t>x</w:r></w:p>`)}),
-			ErrCorrupt, "word/document.xml: XML line 1"},
+			textdoc.ErrCorrupt, "word/document.xml: XML line 1"},
 		{"truncated document", docxZip(t, map[string]string{"word/document.xml": docxDocument(`<w:p>`)[:80]}),
-			ErrCorrupt, "word/document.xml"},
+			textdoc.ErrCorrupt, "word/document.xml"},
 		{"malformed styles", docxZip(t, map[string]string{"word/document.xml": docxDocument(""), "word/styles.xml": "<w:styles"}),
-			ErrCorrupt, "word/styles.xml"},
+			textdoc.ErrCorrupt, "word/styles.xml"},
 		{"malformed numbering", docxZip(t, map[string]string{"word/document.xml": docxDocument(""), "word/numbering.xml": "<a></b>"}),
-			ErrCorrupt, "word/numbering.xml"},
+			textdoc.ErrCorrupt, "word/numbering.xml"},
 		{"malformed relationships", docxZip(t, map[string]string{"word/document.xml": docxDocument(""), "_rels/.rels": "<Relationships>&bad;</Relationships>"}),
-			ErrCorrupt, "_rels/.rels"},
+			textdoc.ErrCorrupt, "_rels/.rels"},
 		{"unknown encoding", docxZip(t, map[string]string{"word/document.xml": `<?xml version="1.0" encoding="EBCDIC"?><w:document/>`}),
-			ErrCorrupt, "EBCDIC"},
+			textdoc.ErrCorrupt, "EBCDIC"},
 		{"nested too deep", docxZip(t, map[string]string{"word/document.xml": docxDocument(deep)}),
-			ErrCorrupt, "nested"},
+			textdoc.ErrCorrupt, "nested"},
 		{"part too large", docxStoredZip(t, map[string]string{"word/document.xml": docxDocument(`<w:p><w:r><w:t>` + big + `</w:t></w:r></w:p>`)}),
-			ErrTooLarge, "word/document.xml"},
-		{"too many entries", docxStoredZip(t, many), ErrTooLarge, "zip entries"},
-		{"empty body", docxZip(t, map[string]string{"word/document.xml": docxDocument("<w:p/>")}), ErrNoText, ""},
+			textdoc.ErrTooLarge, "word/document.xml"},
+		{"too many entries", docxStoredZip(t, many), textdoc.ErrTooLarge, "zip entries"},
+		{"empty body", docxZip(t, map[string]string{"word/document.xml": docxDocument("<w:p/>")}), textdoc.ErrNoText, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := Read("bad.docx", tt.data)
+			doc, err := readNamed("bad.docx", tt.data)
 			if err == nil {
 				t.Fatalf("no error, lines %q", docxTexts(doc))
 			}
-			var ie *Error
-			if !errors.As(err, &ie) || ie.File != "bad.docx" || ie.Format != DOCX {
-				t.Errorf("error %#v is not an *Error naming the DOCX file", err)
+			var ie *textdoc.Error
+			if !errors.As(err, &ie) || ie.File != "bad.docx" || ie.Format != format {
+				t.Errorf("error %#v is not an *textdoc.Error naming the DOCX file", err)
 			}
 			if !errors.Is(err, tt.want) {
 				t.Errorf("error %q is not %q", err, tt.want)
@@ -743,15 +747,15 @@ func TestReadDOCXErrors(t *testing.T) {
 	}
 }
 
-// readDOCX itself rejects what Detect would not call a DOCX.
+// Read itself rejects what Detect would not call a DOCX.
 func TestReadDOCXNotDOCX(t *testing.T) {
 	for name, data := range map[string][]byte{
 		"not a zip":     []byte("PK\x03\x04 not really"),
 		"no document":   docxZip(t, map[string]string{"word/other.xml": "<a/>"}),
 		"lying headers": docxLyingZip(t),
 	} {
-		if _, err := readDOCX(data); !errors.Is(err, ErrCorrupt) {
-			t.Errorf("%s: error %v, want ErrCorrupt", name, err)
+		if _, err := Read(data); !errors.Is(err, textdoc.ErrCorrupt) {
+			t.Errorf("%s: error %v, want textdoc.ErrCorrupt", name, err)
 		}
 	}
 }
@@ -797,21 +801,14 @@ func TestCapReader(t *testing.T) {
 		t.Errorf("at the cap: %q, %v", b, err)
 	}
 	r = &capReader{r: strings.NewReader("0123456789x"), left: 10, name: "p"}
-	if _, err := io.ReadAll(r); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("past the cap: %v, want ErrTooLarge", err)
+	if _, err := io.ReadAll(r); !errors.Is(err, textdoc.ErrTooLarge) {
+		t.Errorf("past the cap: %v, want textdoc.ErrTooLarge", err)
 	}
 }
 
 // Test material: renderings of real minutes.
 
-func docxTestdata(t testing.TB) []string {
-	t.Helper()
-	files, err := filepath.Glob("../testdata/minutes/*/*.docx")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata DOCX files: %v", err)
-	}
-	return files
-}
+func docxTestdata(t testing.TB) []string { return testfiles.Glob(t, "*.docx") }
 
 var (
 	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
@@ -867,7 +864,7 @@ func TestReadDOCXTestdata(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := Read(file, data)
+			doc, err := readNamed(file, data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -951,12 +948,12 @@ func docxOtherStories(t *testing.T, data []byte) []string {
 }
 
 func TestReadDOCXTestdataStyles(t *testing.T) {
-	read := func(name string) *Document {
-		data, err := os.ReadFile(exampleFile(t, name))
+	read := func(name string) *textdoc.Document {
+		data, err := os.ReadFile(testfiles.Example(t, name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc, err := Read(name, data)
+		doc, err := readNamed(name, data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1014,11 +1011,11 @@ func FuzzReadDOCX(f *testing.F) {
 }
 
 func docxFuzzCheck(t *testing.T, data []byte) {
-	doc, err := Read("fuzz.docx", data)
+	doc, err := readNamed("fuzz.docx", data)
 	if err != nil {
-		var ie *Error
+		var ie *textdoc.Error
 		if !errors.As(err, &ie) {
-			t.Fatalf("error %v is not an *Error", err)
+			t.Fatalf("error %v is not an *textdoc.Error", err)
 		}
 		if strings.Contains(err.Error(), "parser panic") { // recovered by Read
 			t.Fatal(err)
@@ -1062,4 +1059,4 @@ var docxFuzzBodies = []string{
 		`<w:p><w:pPr><w:rPr><w:del/></w:rPr></w:pPr><w:r><w:t>e</w:t></w:r></w:p><w:p><w:r><w:sym w:font="Arial" w:char="2013"/></w:r></w:p>`,
 }
 
-func BenchmarkReadDOCX(b *testing.B) { benchmarkRead(b, "bench.docx", docxTestdata(b)) }
+func BenchmarkReadDOCX(b *testing.B) { testfiles.BenchmarkRead(b, docxTestdata(b), benchRead) }

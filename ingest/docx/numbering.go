@@ -1,4 +1,4 @@
-package ingest
+package docx
 
 import (
 	"encoding/xml"

@@ -1,4 +1,4 @@
-package ingest
+package pdf
 
 import (
 	"bytes"
@@ -14,28 +14,25 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
+
+	"github.com/goteborgsregionen/minutes/ingest/internal/testfiles"
 )
 
 // pdfTestdata returns the example minutes rendered as PDF.
-func pdfTestdata(t testing.TB) []string {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "minutes", "*", "*.pdf"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata PDFs: %v", err)
-	}
-	return files
-}
+func pdfTestdata(t testing.TB) []string { return testfiles.Glob(t, "*.pdf") }
 
-func readTestPDF(t *testing.T, name string) *Document {
+func readTestPDF(t *testing.T, name string) *textdoc.Document {
 	t.Helper()
-	doc, err := ReadFile(exampleFile(t, name))
+	doc, err := readFile(testfiles.Example(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return doc
 }
 
-func lineTexts(doc *Document) []string {
+func lineTexts(doc *textdoc.Document) []string {
 	out := make([]string, len(doc.Lines))
 	for i, l := range doc.Lines {
 		out[i] = l.Text
@@ -43,13 +40,13 @@ func lineTexts(doc *Document) []string {
 	return out
 }
 
-func findLine(doc *Document, text string) (Line, bool) {
+func findLine(doc *textdoc.Document, text string) (textdoc.Line, bool) {
 	for _, l := range doc.Lines {
 		if l.Text == text {
 			return l, true
 		}
 	}
-	return Line{}, false
+	return textdoc.Line{}, false
 }
 
 func TestReadPDFTestdataLines(t *testing.T) {
@@ -157,11 +154,11 @@ func TestReadPDFTestdataBold(t *testing.T) {
 func TestReadPDFTestdataInvariants(t *testing.T) {
 	for _, f := range pdfTestdata(t) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			doc, err := ReadFile(f)
+			doc, err := readFile(f)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if doc.Format != PDF || doc.Pages < 1 {
+			if doc.Format != format || doc.Pages < 1 {
 				t.Fatalf("Format %q, Pages %d", doc.Format, doc.Pages)
 			}
 			if doc.Created.IsZero() {
@@ -179,7 +176,7 @@ func TestReadPDFTestdataInvariants(t *testing.T) {
 					t.Errorf("page header left on page %d: %q", l.Page, l.Text)
 				case strings.ContainsAny(l.Text, "\n\r"):
 					t.Errorf("line break in %q", l.Text)
-				case l.Text != Clean(l.Text):
+				case l.Text != textdoc.Clean(l.Text):
 					t.Errorf("line not clean: %q", l.Text)
 				case l.Heading != 0:
 					t.Errorf("heading in a document set in one size: %q", l.Text)
@@ -218,7 +215,7 @@ func TestReadPDFTestdataAgainstText(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := ReadFile(f)
+			doc, err := readFile(f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -525,9 +522,9 @@ func TestJoinHyphens(t *testing.T) {
 		{[]string{"kostnads-", "fördelning.", "Nästa"}, []string{"kostnadsfördelning.", "Nästa"}},
 	}
 	for _, tt := range tests {
-		var in []Line
+		var in []textdoc.Line
 		for _, s := range tt.in {
-			in = append(in, Line{Text: s, Page: 1})
+			in = append(in, textdoc.Line{Text: s, Page: 1})
 		}
 		var got []string
 		for _, l := range joinHyphens(in) {
@@ -714,7 +711,7 @@ func TestReadPDFHandmade(t *testing.T) {
 			"BT /F2 12 Tf 72 500 Td (Fr\345ga:) Tj /F1 12 Tf 0 -14 Td (Vad \344r VGR:s ansvar?) Tj ET\n"+
 			"BT /F1 10 Tf 280 40 Td (Sida 1 av 1) Tj ET\n",
 	)
-	doc, err := Read("hand.pdf", data)
+	doc, err := readNamed("hand.pdf", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -776,7 +773,7 @@ end`)
 		len(f.objs)+2, content, font))
 	pages := f.add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
 	root := f.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-	doc, err := Read("cid.pdf", f.bytes(root))
+	doc, err := readNamed("cid.pdf", f.bytes(root))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -856,7 +853,7 @@ func TestReadPDFStrikeOut(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := Read("strike.pdf", simplePDF(&pdfFile{}, tt.content))
+			doc, err := readNamed("strike.pdf", simplePDF(&pdfFile{}, tt.content))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -880,7 +877,7 @@ func TestReadPDFForm(t *testing.T) {
 		"/Resources << /Font << /C %d 0 R >> /XObject << /X1 %d 0 R /X2 %d 0 R >> >> >>", len(f.objs)+2, content, font, form, bare))
 	pages := f.add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
 	root := f.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-	doc, err := Read("form.pdf", f.bytes(root))
+	doc, err := readNamed("form.pdf", f.bytes(root))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -900,9 +897,9 @@ func TestReadPDFNoTextLayer(t *testing.T) {
 		len(f.objs)+2, content, img))
 	pages := f.add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
 	root := f.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-	_, err := Read("scan.pdf", f.bytes(root))
-	if !errors.Is(err, ErrNoTextLayer) {
-		t.Fatalf("err = %v, want ErrNoTextLayer", err)
+	_, err := readNamed("scan.pdf", f.bytes(root))
+	if !errors.Is(err, textdoc.ErrNoTextLayer) {
+		t.Fatalf("err = %v, want textdoc.ErrNoTextLayer", err)
 	}
 	if !strings.Contains(err.Error(), "scan.pdf") {
 		t.Errorf("error %q does not name the file", err)
@@ -910,7 +907,7 @@ func TestReadPDFNoTextLayer(t *testing.T) {
 }
 
 func TestReadPDFCorrupt(t *testing.T) {
-	good, err := os.ReadFile(exampleFile(t, "2022-11-30 socialchefsnatverket--footer.pdf"))
+	good, err := os.ReadFile(testfiles.Example(t, "2022-11-30 socialchefsnatverket--footer.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -926,16 +923,16 @@ func TestReadPDFCorrupt(t *testing.T) {
 	}
 	for name, data := range tests {
 		t.Run(name, func(t *testing.T) {
-			doc, err := Read("bad.pdf", data)
+			doc, err := readNamed("bad.pdf", data)
 			if err == nil {
 				t.Fatalf("no error; lines %q", lineTexts(doc))
 			}
-			var ie *Error
-			if !errors.As(err, &ie) || ie.File != "bad.pdf" || ie.Format != PDF {
+			var ie *textdoc.Error
+			if !errors.As(err, &ie) || ie.File != "bad.pdf" || ie.Format != format {
 				t.Fatalf("err = %#v", err)
 			}
-			if !errors.Is(err, ErrCorrupt) {
-				t.Errorf("err = %v, want ErrCorrupt", err)
+			if !errors.Is(err, textdoc.ErrCorrupt) {
+				t.Errorf("err = %v, want textdoc.ErrCorrupt", err)
 			}
 			if strings.Contains(err.Error(), "parser panic") {
 				t.Errorf("a panic reached Read: %v", err)
@@ -945,7 +942,7 @@ func TestReadPDFCorrupt(t *testing.T) {
 
 	// A file cut before its end-of-file marker: the message names the
 	// marker as it is written, with its two percent signs.
-	_, err = Read("cut.pdf", good[:len(good)/2])
+	_, err = readNamed("cut.pdf", good[:len(good)/2])
 	if want := "cut.pdf: pdf: corrupt file: truncated: no end-of-file marker %%EOF"; err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
 	}
@@ -965,13 +962,13 @@ func TestReadPDFBadPage(t *testing.T) {
 	if got := lineTexts(doc); !equalStrings(got, []string{"good page"}) {
 		t.Errorf("lines %q", got)
 	}
-	var ie *Error
-	if len(faults) != 1 || !errors.As(faults[0], &ie) || ie.Page != 2 || !errors.Is(ie, ErrCorrupt) {
+	var ie *textdoc.Error
+	if len(faults) != 1 || !errors.As(faults[0], &ie) || ie.Page != 2 || !errors.Is(ie, textdoc.ErrCorrupt) {
 		t.Errorf("faults = %v", faults)
 	}
 
 	// Read keeps page 1 and reports page 2 in Warnings, naming the file.
-	doc, err = Read("half.pdf", data)
+	doc, err = readNamed("half.pdf", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -980,10 +977,10 @@ func TestReadPDFBadPage(t *testing.T) {
 	}
 	ie = nil
 	if len(doc.Warnings) != 1 || !errors.As(doc.Warnings[0], &ie) {
-		t.Fatalf("Warnings = %v, want one *Error", doc.Warnings)
+		t.Fatalf("Warnings = %v, want one *textdoc.Error", doc.Warnings)
 	}
-	if ie.Page != 2 || ie.File != "half.pdf" || ie.Format != PDF || !errors.Is(doc.Warnings[0], ErrCorrupt) {
-		t.Errorf("warning %#v (%v), want page 2 of half.pdf wrapping ErrCorrupt", ie, ie)
+	if ie.Page != 2 || ie.File != "half.pdf" || ie.Format != format || !errors.Is(doc.Warnings[0], textdoc.ErrCorrupt) {
+		t.Errorf("warning %#v (%v), want page 2 of half.pdf wrapping textdoc.ErrCorrupt", ie, ie)
 	}
 	if msg := doc.Warnings[0].Error(); !strings.HasPrefix(msg, "half.pdf: page 2: pdf: corrupt file") {
 		t.Errorf("warning %q", msg)
@@ -992,8 +989,8 @@ func TestReadPDFBadPage(t *testing.T) {
 	// A file whose only page is bad is an error with the page.
 	f = &pdfFile{}
 	bad = f.stream("/Filter /JBIG2Decode", "BT /F1 12 Tf 72 700 Td (bad page) Tj ET")
-	_, err = Read("bad.pdf", pagesPDF(f, bad))
-	if !errors.As(err, &ie) || ie.Page != 1 || !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "JBIG2Decode") {
+	_, err = readNamed("bad.pdf", pagesPDF(f, bad))
+	if !errors.As(err, &ie) || ie.Page != 1 || !errors.Is(err, textdoc.ErrCorrupt) || !strings.Contains(err.Error(), "JBIG2Decode") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -1038,11 +1035,11 @@ func TestReadPDFOpenHexString(t *testing.T) {
 			content := f.add("[" + strings.Join(refs, " ") + "]")
 			data := pagesPDF(f, content)
 			done := make(chan struct{})
-			var doc *Document
+			var doc *textdoc.Document
 			var err error
 			go func() {
 				defer close(done)
-				doc, err = Read("hex.pdf", data)
+				doc, err = readNamed("hex.pdf", data)
 			}()
 			select {
 			case <-done:
@@ -1058,8 +1055,8 @@ func TestReadPDFOpenHexString(t *testing.T) {
 				}
 				return
 			}
-			var ie *Error
-			if !errors.As(err, &ie) || ie.Page != 1 || !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "hex string") {
+			var ie *textdoc.Error
+			if !errors.As(err, &ie) || ie.Page != 1 || !errors.Is(err, textdoc.ErrCorrupt) || !strings.Contains(err.Error(), "hex string") {
 				t.Errorf("err = %v, want a fault of page 1 naming the hex string", err)
 			}
 		})
@@ -1069,7 +1066,7 @@ func TestReadPDFOpenHexString(t *testing.T) {
 func TestReadPDFEncrypted(t *testing.T) {
 	empty := ""
 	f := &pdfFile{encrypt: &empty}
-	doc, err := Read("open.pdf", simplePDF(f, "BT /F1 12 Tf 72 700 Td (Sekretess saknas) Tj ET"))
+	doc, err := readNamed("open.pdf", simplePDF(f, "BT /F1 12 Tf 72 700 Td (Sekretess saknas) Tj ET"))
 	if err != nil {
 		t.Fatalf("empty user password: %v", err)
 	}
@@ -1079,9 +1076,9 @@ func TestReadPDFEncrypted(t *testing.T) {
 
 	secret := "hemligt"
 	f = &pdfFile{encrypt: &secret}
-	_, err = Read("locked.pdf", simplePDF(f, "BT /F1 12 Tf 72 700 Td (hemlig text) Tj ET"))
-	if !errors.Is(err, ErrEncrypted) || !strings.Contains(err.Error(), "locked.pdf") {
-		t.Errorf("user password: err = %v, want ErrEncrypted naming the file", err)
+	_, err = readNamed("locked.pdf", simplePDF(f, "BT /F1 12 Tf 72 700 Td (hemlig text) Tj ET"))
+	if !errors.Is(err, textdoc.ErrEncrypted) || !strings.Contains(err.Error(), "locked.pdf") {
+		t.Errorf("user password: err = %v, want textdoc.ErrEncrypted naming the file", err)
 	}
 }
 
@@ -1093,7 +1090,7 @@ func TestReadPDFFraming(t *testing.T) {
 		"PDF 2.0":       append([]byte("%PDF-2.0"), data[8:]...),
 	}
 	for name, data := range tests {
-		doc, err := Read(name, data)
+		doc, err := readNamed(name, data)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -1104,4 +1101,4 @@ func TestReadPDFFraming(t *testing.T) {
 	}
 }
 
-func BenchmarkReadPDF(b *testing.B) { benchmarkRead(b, "bench.pdf", pdfTestdata(b)) }
+func BenchmarkReadPDF(b *testing.B) { testfiles.BenchmarkRead(b, pdfTestdata(b), benchRead) }

@@ -1,4 +1,4 @@
-package ingest
+package pdf
 
 import (
 	"bytes"
@@ -15,6 +15,8 @@ import (
 
 	"github.com/ledongthuc/pdf"
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
 )
 
 // The PDF reader works in three steps, one type each:
@@ -57,8 +59,8 @@ const (
 // readPDF reads the text of a PDF file. A page whose content cannot be
 // interpreted is skipped, keeping the glyphs read before the fault, so that
 // one bad page does not lose the whole file; if no page yields text, the
-// first page's fault is returned as an *Error with Page set.
-func readPDF(data []byte) (*Document, error) {
+// first page's fault is returned as an *textdoc.Error with Page set.
+func Read(data []byte) (*textdoc.Document, error) {
 	doc, warnings, err := readPDFPages(data)
 	if doc != nil {
 		doc.Warnings = append(doc.Warnings, warnings...)
@@ -67,19 +69,19 @@ func readPDF(data []byte) (*Document, error) {
 }
 
 // readPDFPages is readPDF that also returns the faults of the pages skipped.
-func readPDFPages(data []byte) (*Document, []error, error) {
+func readPDFPages(data []byte) (*textdoc.Document, []error, error) {
 	r, err := openPDF(data)
 	if err != nil {
 		return nil, nil, err
 	}
 	pages, err := pdfPages(r)
 	if err != nil {
-		return nil, nil, &Error{Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
+		return nil, nil, &textdoc.Error{Err: fmt.Errorf("%w: %v", textdoc.ErrCorrupt, err)}
 	}
 	if len(pages) == 0 {
-		return nil, nil, &Error{Err: fmt.Errorf("%w: no pages", ErrCorrupt)}
+		return nil, nil, &textdoc.Error{Err: fmt.Errorf("%w: no pages", textdoc.ErrCorrupt)}
 	}
-	doc := &Document{Pages: len(pages)}
+	doc := &textdoc.Document{Pages: len(pages)}
 	pdfInfo(r, doc)
 
 	cr := &contentReader{fonts: make(fontSet)}
@@ -88,12 +90,12 @@ func readPDFPages(data []byte) (*Document, []error, error) {
 	for i, p := range pages {
 		glyphs, err := cr.page(p)
 		if err != nil {
-			faults = append(faults, &Error{Page: i + 1, Err: err})
+			faults = append(faults, &textdoc.Error{Page: i + 1, Err: err})
 		}
 		texts[i] = newPageText(buildLines(glyphs), pageBox(p, mainDir(glyphs)))
 	}
 	doc.Lines = assemble(texts)
-	if !hasText(doc.Lines) && len(faults) > 0 {
+	if !textdoc.HasText(doc.Lines) && len(faults) > 0 {
 		return nil, faults, faults[0]
 	}
 	return doc, faults, nil
@@ -106,14 +108,14 @@ func openPDF(data []byte) (*pdf.Reader, error) {
 		// The library would say "not a PDF file: missing %%EOF" of a
 		// file that starts as one. The marker is an argument, not part
 		// of the format, so that its two percent signs print as they are.
-		return nil, &Error{Err: fmt.Errorf("%w: truncated: no end-of-file marker %s", ErrCorrupt, pdfEOF)}
+		return nil, &textdoc.Error{Err: fmt.Errorf("%w: truncated: no end-of-file marker %s", textdoc.ErrCorrupt, pdfEOF)}
 	}
 	r, err := pdf.NewReaderEncrypted(bytes.NewReader(data), int64(len(data)), func() string { return "" })
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encryption") {
-			return nil, &Error{Err: fmt.Errorf("%w: %v", ErrEncrypted, err)}
+			return nil, &textdoc.Error{Err: fmt.Errorf("%w: %v", textdoc.ErrEncrypted, err)}
 		}
-		return nil, &Error{Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
+		return nil, &textdoc.Error{Err: fmt.Errorf("%w: %v", textdoc.ErrCorrupt, err)}
 	}
 	return r, nil
 }
@@ -191,14 +193,14 @@ func inherited(v pdf.Value, key string) pdf.Value {
 
 // pdfInfo sets the document's metadata from the Info dictionary. Metadata is
 // optional: a fault reading it leaves the fields empty.
-func pdfInfo(r *pdf.Reader, doc *Document) {
+func pdfInfo(r *pdf.Reader, doc *textdoc.Document) {
 	defer func() { _ = recover() }()
 	info := r.Trailer().Key("Info")
 	if info.Kind() != pdf.Dict {
 		return
 	}
-	doc.Title = Clean(info.Key("Title").Text())
-	doc.Author = Clean(info.Key("Author").Text())
+	doc.Title = textdoc.Clean(info.Key("Title").Text())
+	doc.Author = textdoc.Clean(info.Key("Author").Text())
 	doc.Created = pdfDate(info.Key("CreationDate").Text())
 	doc.Modified = pdfDate(info.Key("ModDate").Text())
 }
@@ -531,7 +533,7 @@ type contentReader struct {
 
 // page returns the glyphs drawn on p, in content stream order, valid until
 // the next call, those struck through marked (strikeOut). On a fault it
-// returns the glyphs read before it and the fault, wrapping ErrCorrupt.
+// returns the glyphs read before it and the fault, wrapping textdoc.ErrCorrupt.
 func (cr *contentReader) page(p pdf.Page) (glyphs []glyph, err error) {
 	cr.glyphs, cr.marks, cr.ops, cr.forms = cr.glyphs[:0], cr.marks[:0], 0, 0
 	defer func() { strikeOut(glyphs, cr.marks) }() // runs after the recover below
@@ -542,7 +544,7 @@ func (cr *contentReader) page(p pdf.Page) (glyphs []glyph, err error) {
 				err = e
 				return
 			}
-			err = fmt.Errorf("%w: %v", ErrCorrupt, x)
+			err = fmt.Errorf("%w: %v", textdoc.ErrCorrupt, x)
 		}
 	}()
 	contents := p.V.Key("Contents")
@@ -1463,7 +1465,7 @@ func renderLine(gs []glyph, y float64) (textLine, bool) {
 	if s, ok := strings.CutSuffix(raw, "\u00ad"); ok {
 		raw = s + "-" // a soft hyphen shows where a word was broken: keep it for joinHyphens
 	}
-	text := Clean(raw)
+	text := textdoc.Clean(raw)
 	if text == "" {
 		return textLine{}, false
 	}
@@ -1501,7 +1503,7 @@ func listMarker(s string) bool { return listMarkerRe.MatchString(strings.TrimSpa
 func label(s string) bool { s = strings.TrimSpace(s); return len(s) <= 40 && labelRe.MatchString(s) }
 
 // assemble turns the lines of each page into the document's Lines.
-func assemble(pages []pageText) []Line {
+func assemble(pages []pageText) []textdoc.Line {
 	all := make([][]textLine, len(pages))
 	for i := range pages {
 		all[i] = pages[i].lines
@@ -1512,7 +1514,7 @@ func assemble(pages []pageText) []Line {
 	if docPitch == 0 {
 		docPitch = 1.2 * body
 	}
-	var out []Line
+	var out []textdoc.Line
 	var wraps []bool // wraps[i]: line i wraps into line i+1
 	for i, lines := range all {
 		p := docPitch
@@ -1526,14 +1528,14 @@ func assemble(pages []pageText) []Line {
 		}
 		for k, l := range lines {
 			if k > 0 && para(k) {
-				out = append(out, Line{Page: i + 1})
+				out = append(out, textdoc.Line{Page: i + 1})
 				wraps = append(wraps, false)
 			}
 			h := 0
 			if l.size >= pdfHeadingSize*body {
 				h = 1
 			}
-			out = append(out, Line{Text: l.text, Page: i + 1, Heading: h, Bold: l.bold})
+			out = append(out, textdoc.Line{Text: l.text, Page: i + 1, Heading: h, Bold: l.bold})
 			// The line wraps if the next line's first word would not
 			// have fitted after it.
 			wraps = append(wraps, k+1 < len(lines) && !para(k+1) &&
@@ -1670,7 +1672,7 @@ func dropRunning(pages [][]textLine) {
 // only line. A label stays alone before a list (a bullet or number, or lines
 // that do not wrap: one name a line) and when it is a label of attendance
 // ("Närvarande:"). wraps[i] reports whether line i wraps into line i+1.
-func joinLabels(lines []Line, wraps []bool) []Line {
+func joinLabels(lines []textdoc.Line, wraps []bool) []textdoc.Line {
 	out := lines[:0:0]
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
@@ -1710,7 +1712,7 @@ var noJoinWords = map[string]bool{"och": true, "eller": true, "samt": true, "res
 // "utveckling"; after an upper case letter, a digit or a single letter the
 // hyphen stays ("FH-nätverket", "e-post"). The next line must start with a
 // lower case letter and not with a coordinating word ("hälso-" + "och").
-func joinHyphens(lines []Line) []Line {
+func joinHyphens(lines []textdoc.Line) []textdoc.Line {
 	for i := 0; i+1 < len(lines); i++ {
 		a, b := lines[i].Text, lines[i+1].Text
 		if !strings.HasSuffix(a, "-") || b == "" {

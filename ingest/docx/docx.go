@@ -1,4 +1,4 @@
-package ingest
+package docx
 
 import (
 	"archive/zip"
@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
 )
 
 // Limits on what readDOCX reads, against zip bombs and hostile files.
@@ -32,7 +34,7 @@ const (
 	nsDCTerms = "http://purl.org/dc/terms/"
 )
 
-func isDOCX(data []byte) bool {
+func Is(data []byte) bool {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return false
@@ -61,7 +63,7 @@ func isDOCX(data []byte) bool {
 // readDOCX reads the main document's body of a WordprocessingML package,
 // with its automatic numbering rendered into the text and tracked changes
 // accepted. Headers, footers, footnotes, endnotes and comments are not read.
-func readDOCX(data []byte) (*Document, error) {
+func Read(data []byte) (*textdoc.Document, error) {
 	pkg, err := openPackage(data)
 	if err != nil {
 		return nil, err
@@ -75,7 +77,7 @@ func readDOCX(data []byte) (*Document, error) {
 		main = "word/document.xml"
 	}
 	if pkg.file(main) == nil {
-		return nil, fmt.Errorf("%w: no main document part", ErrCorrupt)
+		return nil, fmt.Errorf("%w: no main document part", textdoc.ErrCorrupt)
 	}
 	docRels, err := pkg.relationships(main)
 	if err != nil {
@@ -83,7 +85,7 @@ func readDOCX(data []byte) (*Document, error) {
 	}
 	dir := path.Dir(main)
 
-	doc := &Document{}
+	doc := &textdoc.Document{}
 	if err := pkg.readCore(rels.target("/metadata/core-properties", "docProps/core.xml"), doc); err != nil {
 		return nil, err
 	}
@@ -117,10 +119,10 @@ type docxPackage struct {
 func openPackage(data []byte) (*docxPackage, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && !(errors.Is(err, zip.ErrInsecurePath) && zr != nil) {
-		return nil, fmt.Errorf("%w: not a zip archive: %v", ErrCorrupt, err)
+		return nil, fmt.Errorf("%w: not a zip archive: %v", textdoc.ErrCorrupt, err)
 	}
 	if len(zr.File) > maxDOCXEntries {
-		return nil, fmt.Errorf("%w: %d zip entries, more than %d", ErrTooLarge, len(zr.File), maxDOCXEntries)
+		return nil, fmt.Errorf("%w: %d zip entries, more than %d", textdoc.ErrTooLarge, len(zr.File), maxDOCXEntries)
 	}
 	p := &docxPackage{files: make(map[string]*zip.File, len(zr.File))}
 	for _, f := range zr.File {
@@ -148,7 +150,7 @@ func (p *docxPackage) open(name string) (*xmlPart, error) {
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, name, err)
+		return nil, fmt.Errorf("%w: %s: %v", textdoc.ErrCorrupt, name, err)
 	}
 	r := &capReader{r: rc, left: maxDOCXPart, name: name}
 	size := 32 << 10
@@ -163,10 +165,10 @@ func (p *docxPackage) open(name string) (*xmlPart, error) {
 }
 
 func tooLarge(name string) error {
-	return fmt.Errorf("%w: %s: more than %d MiB decompressed", ErrTooLarge, name, maxDOCXPart>>20)
+	return fmt.Errorf("%w: %s: more than %d MiB decompressed", textdoc.ErrTooLarge, name, maxDOCXPart>>20)
 }
 
-// capReader reads at most left bytes and fails with ErrTooLarge past them.
+// capReader reads at most left bytes and fails with textdoc.ErrTooLarge past them.
 type capReader struct {
 	r    io.Reader
 	left int64
@@ -236,7 +238,7 @@ func (p *docxPackage) relationships(source string) (rels, error) {
 }
 
 // readCore reads the title, author and dates of docProps/core.xml into doc.
-func (p *docxPackage) readCore(name string, doc *Document) error {
+func (p *docxPackage) readCore(name string, doc *textdoc.Document) error {
 	x, err := p.open(name)
 	if x == nil || err != nil {
 		return err
@@ -275,7 +277,7 @@ func (p *docxPackage) readCore(name string, doc *Document) error {
 
 // oneLine cleans s and joins its lines and runs of white space with a space.
 func oneLine(s string) string {
-	return Clean(strings.Join(strings.Fields(s), " "))
+	return textdoc.Clean(strings.Join(strings.Fields(s), " "))
 }
 
 // parseW3CDTF parses a W3C date-time ("2022-11-30T10:00:00Z", "2022-11-30"),
@@ -320,7 +322,7 @@ func (x *xmlPart) token() (xml.Token, error) {
 	case xml.StartElement:
 		x.depth++
 		if x.depth > maxXMLDepth {
-			return nil, fmt.Errorf("%w: %s: elements nested more than %d deep", ErrCorrupt, x.name, maxXMLDepth)
+			return nil, fmt.Errorf("%w: %s: elements nested more than %d deep", textdoc.ErrCorrupt, x.name, maxXMLDepth)
 		}
 		if x.trackNS {
 			for _, a := range t.Attr {
@@ -343,17 +345,17 @@ func (x *xmlPart) token() (xml.Token, error) {
 	return t, nil
 }
 
-// wrap returns err with the part name, as ErrCorrupt unless the part is too
+// wrap returns err with the part name, as textdoc.ErrCorrupt unless the part is too
 // large.
 func (x *xmlPart) wrap(err error) error {
 	var se *xml.SyntaxError
 	switch {
-	case err == io.EOF, errors.Is(err, ErrTooLarge):
+	case err == io.EOF, errors.Is(err, textdoc.ErrTooLarge):
 		return err
 	case errors.As(err, &se):
-		return fmt.Errorf("%w: %s: XML line %d, byte %d: %s", ErrCorrupt, x.name, se.Line, x.d.InputOffset(), se.Msg)
+		return fmt.Errorf("%w: %s: XML line %d, byte %d: %s", textdoc.ErrCorrupt, x.name, se.Line, x.d.InputOffset(), se.Msg)
 	}
-	return fmt.Errorf("%w: %s: %v", ErrCorrupt, x.name, err)
+	return fmt.Errorf("%w: %s: %v", textdoc.ErrCorrupt, x.name, err)
 }
 
 func (x *xmlPart) declare(prefix, space string) {
@@ -385,7 +387,7 @@ func (x *xmlPart) skip() error {
 
 func unexpectedEOF(x *xmlPart, err error) error {
 	if err == io.EOF {
-		return fmt.Errorf("%w: %s: unexpected end of part", ErrCorrupt, x.name)
+		return fmt.Errorf("%w: %s: unexpected end of part", textdoc.ErrCorrupt, x.name)
 	}
 	return err
 }
@@ -781,8 +783,8 @@ type bodyReader struct {
 	x        *xmlPart
 	styles   *docxStyles
 	num      *numbering
-	out      []Line
-	deferred []Line // text box lines, emitted after the block anchoring them
+	out      []textdoc.Line
+	deferred []textdoc.Line // text box lines, emitted after the block anchoring them
 
 	frames  []frame      // one per open element the reader descended into
 	paras   []*para      // open paragraphs, innermost last (text boxes nest)
@@ -1396,11 +1398,11 @@ func (b *bodyReader) endPara() {
 }
 
 // emit writes a paragraph's lines to the container: as Lines followed by an
-// empty Line, or into a table cell.
+// empty textdoc.Line, or into a table cell.
 func (b *bodyReader) emit(c *container, lines []lineBuf, heading int) {
 	if c.kind == cCell {
 		for _, l := range lines {
-			c.cell.add(Clean(string(l.text)), l.hasText, l.bold)
+			c.cell.add(textdoc.Clean(string(l.text)), l.hasText, l.bold)
 		}
 		return
 	}
@@ -1409,14 +1411,14 @@ func (b *bodyReader) emit(c *container, lines []lineBuf, heading int) {
 		dst = &b.deferred
 	}
 	for _, l := range lines {
-		line := Line{Text: Clean(string(l.text))}
+		line := textdoc.Line{Text: textdoc.Clean(string(l.text))}
 		if line.Text != "" {
 			line.Heading = heading
 			line.Bold = l.hasText && l.bold
 		}
 		*dst = append(*dst, line)
 	}
-	*dst = append(*dst, Line{})
+	*dst = append(*dst, textdoc.Line{})
 }
 
 // flushCarry emits the lines of a paragraph whose deleted mark had nothing
@@ -1490,7 +1492,7 @@ func (b *bodyReader) endRow() {
 	for i, s := range texts {
 		texts[i] = strings.ReplaceAll(s, "|", `\|`)
 	}
-	line := Line{Text: "| " + strings.Join(texts, " | ") + " |", Bold: hasText && bold}
+	line := textdoc.Line{Text: "| " + strings.Join(texts, " | ") + " |", Bold: hasText && bold}
 	if t.cont.kind == cTextBox {
 		b.deferred = append(b.deferred, line)
 	} else {
@@ -1498,16 +1500,16 @@ func (b *bodyReader) endRow() {
 	}
 }
 
-// endTable ends a table with an empty Line, as a paragraph.
+// endTable ends a table with an empty textdoc.Line, as a paragraph.
 func (b *bodyReader) endTable() {
 	t := b.table()
 	b.tables = b.tables[:len(b.tables)-1]
 	if t.rows > 0 {
 		switch t.cont.kind {
 		case cBody:
-			b.out = append(b.out, Line{})
+			b.out = append(b.out, textdoc.Line{})
 		case cTextBox:
-			b.deferred = append(b.deferred, Line{})
+			b.deferred = append(b.deferred, textdoc.Line{})
 		}
 	}
 	b.flushDeferred()

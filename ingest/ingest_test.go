@@ -4,8 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -120,37 +118,6 @@ func TestReadErrors(t *testing.T) {
 	}
 }
 
-func TestErrorMessage(t *testing.T) {
-	err := &Error{File: "a.pdf", Format: PDF, Page: 3, Err: ErrCorrupt}
-	if got, want := err.Error(), "a.pdf: page 3: pdf: corrupt file"; got != want {
-		t.Errorf("%q, want %q", got, want)
-	}
-	err = &Error{File: "a.txt", Line: 7, Err: ErrNoText}
-	if got, want := err.Error(), "a.txt: line 7: no text"; got != want {
-		t.Errorf("%q, want %q", got, want)
-	}
-}
-
-func TestClean(t *testing.T) {
-	tests := map[string]string{
-		"plain  ":              "plain",
-		"ﬁ ﬂ ﬀ ﬃ":              "fi fl ff ffi",
-		"a\u00adb":             "ab",
-		"a\t\tb\t":             "a\tb",
-		"x\u00a0y":             "x y",
-		"ctrl\x07char":         "ctrlchar",
-		"e\u0301":              "é",
-		"H\u2082O stays":       "H\u2082O stays", // subscripts are not folded
-		"²":                    "²",
-		"Göteborgs Stad\u200d": "Göteborgs Stad",
-	}
-	for in, want := range tests {
-		if got := Clean(in); got != want {
-			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // FuzzReadText reads arbitrary bytes as a text file: no panic, valid UTF-8,
 // no line breaks inside a line, numbered lines.
 func FuzzReadText(f *testing.F) {
@@ -195,39 +162,4 @@ func zipOf(t *testing.T, files map[string]string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
-}
-
-// exampleFile returns the path of the example minutes file with this base
-// name; the examples are filed in a folder per network.
-func exampleFile(t testing.TB, name string) string {
-	t.Helper()
-	paths, err := filepath.Glob(filepath.Join("..", "testdata", "minutes", "*", name))
-	if err != nil || len(paths) != 1 {
-		t.Fatalf("example %q: found %v, %v", name, paths, err)
-	}
-	return paths[0]
-}
-
-// benchmarkRead measures Read over the files, as one pass per op; bytes are
-// the files' sizes.
-func benchmarkRead(b *testing.B, name string, paths []string) {
-	var files [][]byte
-	var size int64
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, data)
-		size += int64(len(data))
-	}
-	b.SetBytes(size)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, data := range files {
-			if _, err := Read(name, data); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
 }

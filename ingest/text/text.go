@@ -1,4 +1,4 @@
-package ingest
+package text
 
 import (
 	"bytes"
@@ -7,12 +7,14 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
 )
 
 // readText reads plain text or Markdown: UTF-8 with or without BOM, UTF-16 with
 // BOM, and otherwise Windows-1252 (a superset of ISO-8859-1's printable range),
 // which older Swedish files use.
-func readText(data []byte) (*Document, error) {
+func Read(data []byte) (*textdoc.Document, error) {
 	s, err := decodeText(data)
 	if err != nil {
 		return nil, err
@@ -20,11 +22,11 @@ func readText(data []byte) (*Document, error) {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	raw := strings.Split(s, "\n")
-	lines := make([]Line, 0, len(raw))
+	lines := make([]textdoc.Line, 0, len(raw))
 	for i, t := range raw {
-		lines = append(lines, Line{Text: Clean(t), No: i + 1})
+		lines = append(lines, textdoc.Line{Text: textdoc.Clean(t), No: i + 1})
 	}
-	return &Document{Lines: lines}, nil
+	return &textdoc.Document{Lines: lines}, nil
 }
 
 // decodeText returns data as a UTF-8 string.

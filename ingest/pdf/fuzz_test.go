@@ -1,15 +1,18 @@
-package ingest
+package pdf
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
 )
 
 // FuzzReadPDF feeds Read with mutated PDFs: the example minutes (compressed
 // streams) and small hand-made files (plain streams, which mutate into new
-// operators). No panic may reach Read's recover: readPDF recovers the
+// operators). No panic may reach Read's recover: Read recovers the
 // library's panics per page itself. A document read must be consistent.
 func FuzzReadPDF(f *testing.F) {
 	for _, name := range pdfTestdata(f) {
@@ -34,13 +37,13 @@ func FuzzReadPDF(f *testing.F) {
 	f.Add(simplePDF(&pdfFile{encrypt: &empty}, "BT /F1 12 Tf 72 700 Td (krypterad) Tj ET"))
 
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if Detect(data) != PDF {
+		if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) {
 			return // another reader's input
 		}
-		doc, err := Read("fuzz.pdf", data)
+		doc, err := readNamed("fuzz.pdf", data)
 		if err != nil {
-			var ie *Error
-			if !errors.As(err, &ie) || ie.File != "fuzz.pdf" || ie.Format != PDF {
+			var ie *textdoc.Error
+			if !errors.As(err, &ie) || ie.File != "fuzz.pdf" || ie.Format != format {
 				t.Fatalf("error %#v does not name the file", err)
 			}
 			if strings.Contains(err.Error(), "parser panic") {
@@ -57,7 +60,7 @@ func FuzzReadPDF(f *testing.F) {
 				t.Fatalf("line %d on page %d after page %d of %d", i, l.Page, page, doc.Pages)
 			}
 			page = l.Page
-			if strings.ContainsAny(l.Text, "\n\r") || l.Text != Clean(l.Text) {
+			if strings.ContainsAny(l.Text, "\n\r") || l.Text != textdoc.Clean(l.Text) {
 				t.Fatalf("line %d not clean: %q", i, l.Text)
 			}
 			if l.No != i+1 || l.Heading < 0 || l.Heading > 9 {
