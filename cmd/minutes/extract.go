@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
 	"github.com/goteborgsregionen/minutes/extract"
 	"github.com/goteborgsregionen/minutes/ingest"
 )
@@ -69,8 +70,8 @@ func extractFile(path string) (m *minutes.Meeting, err error) {
 			m, err = nil, fmt.Errorf("%s: extract: internal error: %v", path, r)
 		}
 	}()
-	logWarnings(doc)
+	importer.LogWarnings(doc)
 	m = extract.Extract(doc)
-	m.Sources = []minutes.Source{sourceOf(path, doc)}
+	m.Sources = []minutes.Source{importer.SourceOf(path, doc)}
 	return m, nil
 }

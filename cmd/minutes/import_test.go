@@ -1,68 +1,30 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
+	"github.com/goteborgsregionen/minutes/cmd/internal/testcorpus"
 	"github.com/goteborgsregionen/minutes/index"
-	"github.com/goteborgsregionen/minutes/ingest"
 )
 
-// minutesText returns the text of small minutes numbered n: a date, four
-// attendees from municipalities, three agenda points and a decision, all
-// differing with n so that every n is another meeting.
-func minutesText(n int) string {
-	date := fmt.Sprintf("20%02d-%02d-%02d", 10+n/300%80, 1+n/28%12, 1+n%28)
-	return fmt.Sprintf(`Minnesanteckningar Socialchefsnätverket %s
-
-NÄRVARANDE:
-
-Anna Ek%d, Göteborg
-Bo Strand, Öckerö
-Cia Berg, Partille
-Dan Holm, Lerum
-
-1. Välkommen
-
-Ordföranden hälsar välkomna till möte %d.
-
-2. Socionomprogrammet %d
-
-Samverkan med universitetet om praktikplatser inom socionomprogrammet.
-
-Beslut: Nätverket ställer sig bakom överenskommelsen om socionomprogrammet.
-
-3. Övrigt
-
-Inget.
-`, date, n, n, n)
-}
-
-func writeFile(t testing.TB, path, content string) string {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
+var (
+	minutesText = testcorpus.MinutesText
+	writeFile   = testcorpus.WriteFile
+)
 
 // importJSON imports args into the index in dir with --json and returns the
 // summary, stderr and exit status.
-func importJSON(t testing.TB, dir string, args ...string) (summary, string, int) {
+func importJSON(t testing.TB, dir string, args ...string) (importer.Summary, string, int) {
 	t.Helper()
 	out, errOut, code := runCLI(t, append([]string{"import", "--index", dir, "--json"}, args...)...)
-	var s summary
+	var s importer.Summary
 	if err := json.Unmarshal([]byte(out), &s); err != nil {
 		t.Fatalf("summary: %v\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
 	}
@@ -168,7 +130,7 @@ func TestImportExplicitFilesAndOverlaps(t *testing.T) {
 	// a.txt is named twice and reached by the walk of src: imported once.
 	// b.rtf and .old/c.txt are not walked but named: tried.
 	s, errOut, code := importJSON(t, idx, src, txt, txt, rtf, hidden, src+"/")
-	if code != 0 || s.Imported != 3 || s.total() != 3 {
+	if code != 0 || s.Imported != 3 || s.Total() != 3 {
 		t.Errorf("exit %d, summary %+v; want 3 files imported once each\n%s", code, s, errOut)
 	}
 }
@@ -293,7 +255,7 @@ func TestImportChangedFileIsUpdated(t *testing.T) {
 	// Same meeting (same date, people and agenda), another text.
 	writeFile(t, a, strings.Replace(minutesText(1), "Inget.", "Nästa möte i maj.", 1))
 	s, _, code := importJSON(t, idx, src)
-	if code != 0 || s.Updated != 1 || s.Unchanged != 1 || s.total() != 2 {
+	if code != 0 || s.Updated != 1 || s.Unchanged != 1 || s.Total() != 2 {
 		t.Errorf("after a change: exit %d, %+v; want 1 updated, 1 unchanged", code, s)
 	}
 	// Another meeting altogether in the same file.
@@ -309,99 +271,6 @@ func TestImportChangedFileIsUpdated(t *testing.T) {
 	out := mustRun(t, "search", "--index", idx, "--json", "maj")
 	if strings.TrimSpace(out) != "[]" {
 		t.Errorf("the old text of a.txt is still found: %s", out)
-	}
-}
-
-func TestImportPanicIsTheFilesError(t *testing.T) {
-	old := extractMeeting
-	t.Cleanup(func() { extractMeeting = old })
-	extractMeeting = func(doc *ingest.Document) *minutes.Meeting {
-		if strings.HasSuffix(doc.Name, "bad.txt") {
-			panic("rule went wrong")
-		}
-		return old(doc)
-	}
-	src, idx := t.TempDir(), t.TempDir()
-	writeFile(t, filepath.Join(src, "bad.txt"), minutesText(1))
-	writeFile(t, filepath.Join(src, "good.txt"), minutesText(2))
-	s, _, code := importJSON(t, idx, src)
-	if code != 1 || s.Imported != 1 || s.Failed != 1 || !strings.Contains(s.Failures[0].Error, "panic: rule went wrong") {
-		t.Errorf("exit %d, %+v", code, s)
-	}
-}
-
-func TestImportInterrupted(t *testing.T) {
-	src := t.TempDir()
-	const n = 40
-	for i := range n {
-		writeFile(t, filepath.Join(src, fmt.Sprintf("m%02d.txt", i)), minutesText(i))
-	}
-	b, err := index.OpenBleve(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	written := 0
-	imp := &importer{store: index.NewStore(b), workers: 2, onWrite: func() {
-		written++
-		if written == 5 {
-			cancel()
-		}
-	}}
-	tl := imp.run(ctx, resolveInputs([]string{src}))
-	if err := b.Flush(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	s := tl.summary(time.Time{}, time.Time{})
-	if s.Imported != 5 || s.total() != 5 {
-		t.Errorf("summary %+v; want 5 imported before the interrupt", s)
-	}
-	list, err := b.Meetings(context.Background(), index.Filter{Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(list) != 5 {
-		t.Errorf("%d meetings in the index, want the 5 imported", len(list))
-	}
-}
-
-func TestWantedAndHidden(t *testing.T) {
-	for name, want := range map[string]bool{
-		"a.txt": true, "A.PDF": true, "b.Docx": true, "c.markdown": true, "d.md": true, "e.text": true,
-		"f.doc": false, "g.rtf": false, ".h.txt": false, "~$i.docx": false, "j": false, "k.txt.bak": false,
-	} {
-		if got := wanted(name); got != want {
-			t.Errorf("wanted(%q) = %v", name, got)
-		}
-	}
-}
-
-func TestResolveInputs(t *testing.T) {
-	root := t.TempDir()
-	sub := filepath.Join(root, "sub")
-	file := writeFile(t, filepath.Join(sub, "a.txt"), "x")
-	other := writeFile(t, filepath.Join(sub, "b.rtf"), "x")
-	hiddenDir := filepath.Join(root, ".archive")
-	writeFile(t, filepath.Join(hiddenDir, "c.txt"), "x")
-	missing := filepath.Join(root, "nope")
-
-	got := resolveInputs([]string{sub, root, file, other, hiddenDir, missing, root})
-	var paths []string
-	for _, in := range got {
-		paths = append(paths, in.path)
-	}
-	want := []string{root, other, hiddenDir, missing}
-	if strings.Join(paths, "|") != strings.Join(want, "|") {
-		t.Errorf("resolveInputs = %q, want %q", paths, want)
-	}
-	if got[3].err == nil {
-		t.Errorf("missing path without error")
-	}
-	n, err := countFiles(context.Background(), got)
-	if err != nil || n != 4 { // sub/a.txt, b.rtf, .archive/c.txt, missing
-		t.Errorf("countFiles = %d, %v; want 4", n, err)
 	}
 }
 

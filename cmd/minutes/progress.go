@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/sirupsen/logrus"
+
+	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
 )
 
 // progress reports files as they are done. In bar mode (stderr is a terminal)
@@ -71,7 +73,7 @@ func (p *progress) Done(file, outcome, meetingID string, err error) {
 	}
 	switch {
 	case err != nil:
-		logrus.WithFields(fields).WithField("err", causeOf(err)).Error("import failed")
+		logrus.WithFields(fields).WithField("err", importer.Cause(err)).Error("import failed")
 	case p.bar:
 		fields["outcome"], fields["meeting"] = outcome, meetingID
 		logrus.WithFields(fields).Debug(outcome)

@@ -1,4 +1,4 @@
-package main
+package importer
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 // every 5 ms, so that speed and the bound on memory can be compared across
 // sizes: the peak should not grow with N.
 //
-//	go test -run '^$' -bench Import -benchmem -benchtime 3x ./cmd/minutes
+//	go test -run '^$' -bench Import -benchmem -benchtime 3x ./cmd/internal/importer
 func BenchmarkImport(b *testing.B) {
 	for _, n := range []int{100, 400} {
 		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
@@ -27,7 +27,7 @@ func BenchmarkImport(b *testing.B) {
 			for i := range n {
 				writeFile(b, filepath.Join(src, fmt.Sprintf("%04d.txt", i)), minutesText(i))
 			}
-			inputs := resolveInputs([]string{src})
+			inputs := ResolveInputs([]string{src})
 			var peak atomic.Uint64
 			stop := make(chan struct{})
 			var wg sync.WaitGroup
@@ -55,17 +55,16 @@ func BenchmarkImport(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				imp := &importer{store: index.NewStore(be), workers: runtime.NumCPU()}
 				b.StartTimer()
 				start := time.Now()
-				t := imp.run(context.Background(), inputs)
-				if err := be.Flush(context.Background()); err != nil {
+				s, err := Run(context.Background(), Options{Store: index.NewStore(be), Workers: runtime.NumCPU()}, inputs)
+				if err != nil {
 					b.Fatal(err)
 				}
 				elapsed += time.Since(start)
 				b.StopTimer()
-				if t.counts["imported"] != n || t.failed != 0 {
-					b.Fatalf("imported %d of %d, %d failed", t.counts["imported"], n, t.failed)
+				if s.Imported != n || s.Failed != 0 {
+					b.Fatalf("imported %d of %d, %d failed", s.Imported, n, s.Failed)
 				}
 				be.Close()
 				b.StartTimer()

@@ -1,0 +1,339 @@
+// Package importer is the import pipeline of minutes: a walker feeds the files
+// of the given paths to a pool of workers that read, hash, ingest and extract
+// them, and one writer stores the meetings through an index.Store. It returns
+// a Summary: counts per outcome, the files that failed and why, and the
+// quality report of the meetings to check by hand. `minutes import` and
+// `minutes serve --watch` both run it; how progress is shown is theirs
+// (Progress).
+package importer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/sirupsen/logrus"
+
+	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/extract"
+	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/ingest"
+)
+
+// Progress is told about every file as the writer is done with it: its
+// outcome ("imported", "merged", "updated", "unchanged", "failed") and meeting
+// ID, or the error. Done is called from one goroutine at a time.
+type Progress interface {
+	Done(file, outcome, meetingID string, err error)
+}
+
+// Options configure Run.
+type Options struct {
+	// Store is where meetings go. Required.
+	Store *index.Store
+	// Workers is the number of files read and extracted in parallel (<1: 1).
+	Workers int
+	// Progress, if set, is told about each file.
+	Progress Progress
+	// Prune forgets, after a complete (not interrupted) run, the files
+	// imported earlier from the folders among the inputs that are no longer
+	// on disk.
+	Prune bool
+	// FlushEvery flushes the index after so many stored files (0: 250), so
+	// that a crash loses little and the Store's memory of its writes stays
+	// small.
+	FlushEvery int
+	// OnWrite, if set, is called after each result the writer handled (tests
+	// use it to interrupt an import midway).
+	OnWrite func()
+}
+
+// extractMeeting is extract.Extract; tests replace it to make it panic.
+var extractMeeting = extract.Extract
+
+// Run imports the files of inputs and returns the summary. It stops early
+// when ctx is cancelled (Summary.Interrupted); what was stored until then is
+// kept and flushed. The error is a failure to flush or prune the index;
+// failures of single files are in the summary.
+func Run(ctx context.Context, opts Options, inputs []Input) (*Summary, error) {
+	if opts.Store == nil {
+		return nil, errors.New("import: no store")
+	}
+	start := time.Now()
+	imp := &importer{opts: opts}
+	t := imp.run(ctx, inputs)
+	interrupted := ctx.Err() != nil
+	// Flush what was imported, even after an interrupt.
+	if err := opts.Store.Flush(context.WithoutCancel(ctx)); err != nil {
+		return nil, fmt.Errorf("flush the index: %w", err)
+	}
+	var removed []string
+	if opts.Prune && !interrupted {
+		var err error
+		if removed, err = Prune(ctx, opts.Store, inputs); err != nil {
+			return nil, err
+		}
+	}
+	s := t.summary(start, time.Now())
+	s.Removed = len(removed)
+	s.Interrupted = interrupted
+	return &s, nil
+}
+
+// Prune forgets the files imported from the folders among inputs that are no
+// longer on disk, flushes, and returns their paths.
+func Prune(ctx context.Context, store *index.Store, inputs []Input) ([]string, error) {
+	gone := func(path string) bool {
+		_, err := os.Lstat(path)
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	var removed []string
+	for _, in := range inputs {
+		if !in.Dir {
+			continue
+		}
+		paths, err := store.Prune(ctx, in.Path, gone)
+		removed = append(removed, paths...)
+		if err != nil {
+			return removed, err
+		}
+		for _, p := range paths {
+			logrus.WithFields(logrus.Fields{"file": p, "outcome": "removed"}).Info("removed")
+		}
+	}
+	if err := store.Flush(context.WithoutCancel(ctx)); err != nil {
+		return removed, fmt.Errorf("flush the index: %w", err)
+	}
+	return removed, nil
+}
+
+// importer runs one import: a walker feeds paths to workers that read, hash,
+// ingest and extract; one writer stores the results, since the Store takes
+// one import at a time.
+type importer struct {
+	opts Options
+}
+
+// job is a file to import, or an error met while walking.
+type job struct {
+	path string
+	err  error
+}
+
+// result is a worker's answer for one file.
+type result struct {
+	path      string
+	src       minutes.Source
+	meeting   *minutes.Meeting // extracted, or the stored one when unchanged
+	unchanged bool
+	meetingID string // when unchanged
+	err       error
+}
+
+// run imports inputs and returns the tally. It stops early when ctx is
+// cancelled; files stored until then stay stored.
+func (imp *importer) run(ctx context.Context, inputs []Input) *tally {
+	workers := max(imp.opts.Workers, 1)
+	jobs := make(chan job, 4*workers)
+	results := make(chan result, 4*workers)
+
+	go func() {
+		defer close(jobs)
+		_ = Walk(ctx, inputs, func(path string, err error) error {
+			select {
+			case jobs <- job{path, err}:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue // drain, so that the walker ends
+				}
+				r := imp.process(ctx, j)
+				select {
+				case results <- r:
+				case <-ctx.Done():
+				}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	t := newTally()
+	flushEvery := imp.opts.FlushEvery
+	if flushEvery <= 0 {
+		flushEvery = 250
+	}
+	stored := 0
+	for r := range results {
+		if ctx.Err() != nil {
+			continue // interrupted: drop what was not stored yet
+		}
+		wrote := imp.write(ctx, t, r)
+		if imp.opts.OnWrite != nil {
+			imp.opts.OnWrite()
+		}
+		if wrote {
+			stored++
+			if stored%flushEvery == 0 {
+				if err := imp.opts.Store.Flush(ctx); err != nil {
+					logrus.WithError(err).Warn("flushing the index")
+				}
+			}
+		}
+	}
+	return t
+}
+
+// write stores one result and records its outcome. It reports whether the
+// index was written to.
+func (imp *importer) write(ctx context.Context, t *tally, r result) bool {
+	done := func(outcome, id string, err error) {
+		if imp.opts.Progress != nil {
+			imp.opts.Progress.Done(r.path, outcome, id, err)
+		}
+	}
+	switch {
+	case r.err != nil:
+		t.fail(r.path, r.err)
+		done("failed", "", r.err)
+		return false
+	case r.unchanged:
+		t.ok(r.path, "unchanged", r.meeting)
+		done("unchanged", r.meetingID, nil)
+		return false
+	}
+	outcome, err := imp.opts.Store.Import(ctx, r.src, r.meeting)
+	if err != nil {
+		if ctx.Err() != nil {
+			return false // interrupted, not the file's fault
+		}
+		err = fmt.Errorf("store in the index: %w", err)
+		t.fail(r.path, err)
+		done("failed", "", err)
+		return false
+	}
+	t.ok(r.path, string(outcome), r.meeting)
+	done(string(outcome), r.meeting.ID, nil)
+	return true
+}
+
+// process reads, hashes, ingests and extracts one file. A panic becomes the
+// file's error.
+func (imp *importer) process(ctx context.Context, j job) (r result) {
+	r.path = j.path
+	if j.err != nil {
+		r.err = j.err
+		return r
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			logrus.WithFields(logrus.Fields{"file": j.path, "panic": p}).Debugf("stack:\n%s", debug.Stack())
+			r = result{path: j.path, err: fmt.Errorf("internal error, please report: panic: %v", p)}
+		}
+	}()
+	data, err := readFile(j.path)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	sum := sha256.Sum256(data)
+	sha := hex.EncodeToString(sum[:])
+	// The backend is asked directly rather than Store.Unchanged: the Store
+	// belongs to the writer goroutine (it remembers its own writes unlocked),
+	// while backends are safe for concurrent use. A file cannot have been
+	// written earlier in this run (inputs are deduplicated), and Store.Import
+	// checks again anyway.
+	store := imp.opts.Store
+	rec, err := store.Backend.File(ctx, j.path)
+	switch {
+	case err == nil && rec.SHA256 == sha:
+		r.unchanged = true
+		r.meetingID = rec.MeetingID
+		r.meeting = imp.stored(ctx, j.path, rec.MeetingID)
+		return r
+	case err != nil && !errors.Is(err, index.ErrNotFound):
+		r.err = fmt.Errorf("look up in the index: %w", err)
+		return r
+	}
+	doc, err := ingest.Read(j.path, data)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	LogWarnings(doc)
+	r.meeting = extractMeeting(doc)
+	r.src = SourceOf(j.path, doc)
+	r.src.SHA256, r.src.Size = sha, int64(len(data))
+	return r
+}
+
+// stored returns the stored meeting of an unchanged file, for the QA report;
+// nil when it cannot be had.
+func (imp *importer) stored(ctx context.Context, path, id string) *minutes.Meeting {
+	m, err := imp.opts.Store.Backend.Meeting(ctx, id)
+	if err != nil {
+		logrus.WithFields(logrus.Fields{"file": path, "meeting": id, "err": err}).Debug("stored meeting")
+		return nil
+	}
+	return m
+}
+
+// readFile reads a whole file of at most ingest.MaxFileSize bytes.
+func readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, ingest.MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > ingest.MaxFileSize {
+		return nil, &ingest.Error{File: name, Err: fmt.Errorf("%w: more than %d MiB", ingest.ErrTooLarge, ingest.MaxFileSize>>20)}
+	}
+	return data, nil
+}
+
+// SourceOf describes the file a document was read from.
+func SourceOf(path string, doc *ingest.Document) minutes.Source {
+	return minutes.Source{
+		Path:     path,
+		Format:   string(doc.Format),
+		Title:    doc.Title,
+		Created:  doc.Created,
+		Modified: doc.Modified,
+		Pages:    doc.Pages,
+	}
+}
+
+// LogWarnings logs the parts of a document that could not be read (a bad PDF
+// page): the rest of the file is still used.
+func LogWarnings(doc *ingest.Document) {
+	for _, w := range doc.Warnings {
+		fields := logrus.Fields{"file": doc.Name}
+		if ie, ok := w.(*ingest.Error); ok && ie.Page > 0 {
+			fields["page"] = ie.Page
+		}
+		logrus.WithFields(fields).Warnf("part of the file skipped: %v", w)
+	}
+}

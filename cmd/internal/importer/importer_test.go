@@ -1,0 +1,145 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/cmd/internal/testcorpus"
+	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/ingest"
+)
+
+var (
+	minutesText = testcorpus.MinutesText
+	writeFile   = testcorpus.WriteFile
+)
+
+// openStore opens a new Bleve index in a temporary folder.
+func openStore(t testing.TB) (*index.Store, *index.Bleve) {
+	t.Helper()
+	b, err := index.OpenBleve(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return index.NewStore(b), b
+}
+
+// recorder is a Progress remembering the outcome per file.
+type recorder map[string]string
+
+func (r recorder) Done(file, outcome, _ string, _ error) { r[file] = outcome }
+
+func TestRunOutcomesAndProgress(t *testing.T) {
+	src := t.TempDir()
+	a := writeFile(t, filepath.Join(src, "a.txt"), minutesText(1))
+	bad := writeFile(t, filepath.Join(src, "empty.txt"), "")
+	store, _ := openStore(t)
+	rec := recorder{}
+	s, err := Run(context.Background(), Options{Store: store, Workers: 2, Progress: rec}, ResolveInputs([]string{src}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Imported != 1 || s.Failed != 1 || s.Total() != 2 || s.Interrupted || s.Started.IsZero() {
+		t.Errorf("summary %+v", s)
+	}
+	if rec[a] != "imported" || rec[bad] != "failed" {
+		t.Errorf("progress %v", rec)
+	}
+	s, err = Run(context.Background(), Options{Store: store, Progress: rec}, ResolveInputs([]string{src}))
+	if err != nil || s.Unchanged != 1 || s.Failed != 1 || rec[a] != "unchanged" {
+		t.Errorf("again: %+v, %v, %v", s, err, rec)
+	}
+}
+
+func TestRunPanicIsTheFilesError(t *testing.T) {
+	old := extractMeeting
+	t.Cleanup(func() { extractMeeting = old })
+	extractMeeting = func(doc *ingest.Document) *minutes.Meeting {
+		if strings.HasSuffix(doc.Name, "bad.txt") {
+			panic("rule went wrong")
+		}
+		return old(doc)
+	}
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "bad.txt"), minutesText(1))
+	writeFile(t, filepath.Join(src, "good.txt"), minutesText(2))
+	store, _ := openStore(t)
+	s, err := Run(context.Background(), Options{Store: store, Workers: 2}, ResolveInputs([]string{src}))
+	if err != nil || s.Imported != 1 || s.Failed != 1 || !strings.Contains(s.Failures[0].Error, "panic: rule went wrong") {
+		t.Errorf("%+v, %v", s, err)
+	}
+}
+
+func TestRunInterrupted(t *testing.T) {
+	src := t.TempDir()
+	const n = 40
+	for i := range n {
+		writeFile(t, filepath.Join(src, fmt.Sprintf("m%02d.txt", i)), minutesText(i))
+	}
+	store, b := openStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	written := 0
+	s, err := Run(ctx, Options{Store: store, Workers: 2, Prune: true, OnWrite: func() {
+		written++
+		if written == 5 {
+			cancel()
+		}
+	}}, ResolveInputs([]string{src}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Imported != 5 || s.Total() != 5 || !s.Interrupted {
+		t.Errorf("summary %+v; want 5 imported before the interrupt", s)
+	}
+	list, err := b.Meetings(context.Background(), index.Filter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 5 {
+		t.Errorf("%d meetings in the index, want the 5 imported", len(list))
+	}
+}
+
+func TestWantedAndHidden(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a.txt": true, "A.PDF": true, "b.Docx": true, "c.markdown": true, "d.md": true, "e.text": true,
+		"f.doc": false, "g.rtf": false, ".h.txt": false, "~$i.docx": false, "j": false, "k.txt.bak": false,
+	} {
+		if got := wanted(name); got != want {
+			t.Errorf("wanted(%q) = %v", name, got)
+		}
+	}
+}
+
+func TestResolveInputs(t *testing.T) {
+	root := t.TempDir()
+	sub := filepath.Join(root, "sub")
+	file := writeFile(t, filepath.Join(sub, "a.txt"), "x")
+	other := writeFile(t, filepath.Join(sub, "b.rtf"), "x")
+	hiddenDir := filepath.Join(root, ".archive")
+	writeFile(t, filepath.Join(hiddenDir, "c.txt"), "x")
+	missing := filepath.Join(root, "nope")
+
+	got := ResolveInputs([]string{sub, root, file, other, hiddenDir, missing, root})
+	var paths []string
+	for _, in := range got {
+		paths = append(paths, in.Path)
+	}
+	want := []string{root, other, hiddenDir, missing}
+	if strings.Join(paths, "|") != strings.Join(want, "|") {
+		t.Errorf("ResolveInputs = %q, want %q", paths, want)
+	}
+	if got[3].Err == nil {
+		t.Errorf("missing path without error")
+	}
+	n, err := CountFiles(context.Background(), got)
+	if err != nil || n != 4 { // sub/a.txt, b.rtf, .archive/c.txt, missing
+		t.Errorf("CountFiles = %d, %v; want 4", n, err)
+	}
+}

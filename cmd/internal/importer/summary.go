@@ -1,0 +1,238 @@
+package importer
+
+// The import summary and its quality report: which files failed, and which
+// meetings lack what a person should check by hand.
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/extract"
+	"github.com/goteborgsregionen/minutes/ingest"
+)
+
+// maxKept is how many failures and QA findings an import keeps in memory;
+// beyond it only the count grows.
+const maxKept = 10000
+
+// capped is a list that keeps at most max entries and counts the others.
+type capped[T any] struct {
+	max     int
+	items   []T
+	omitted int
+}
+
+func (c *capped[T]) add(v T) {
+	limit := c.max
+	if limit <= 0 {
+		limit = maxKept
+	}
+	if len(c.items) >= limit {
+		c.omitted++
+		return
+	}
+	c.items = append(c.items, v)
+}
+
+// list returns the kept entries, never nil.
+func (c *capped[T]) list() []T {
+	if c.items == nil {
+		return []T{}
+	}
+	return c.items
+}
+
+// Failure is a file that could not be imported.
+type Failure struct {
+	File  string `json:"file"`
+	Error string `json:"error"`
+}
+
+// The problems the QA report names.
+const (
+	QANoAttendees = "no_attendees"
+	QANoItems     = "no_items"
+	QANoDate      = "no_date"
+	QAUnknownOrg  = "unknown_organisation"
+)
+
+// Finding is a file whose meeting a person should check.
+type Finding struct {
+	File      string   `json:"file"`
+	MeetingID string   `json:"meeting_id,omitempty"`
+	Date      string   `json:"date,omitempty"`
+	Body      string   `json:"body,omitempty"`
+	Problems  []string `json:"problems"`
+	// UnknownOrganisations are organisations of attendees without a
+	// municipality that the gazetteer does not know.
+	UnknownOrganisations []string `json:"unknown_organisations,omitempty"`
+}
+
+// orgKind tells what kind of organisation org is, "" when unknown: the
+// gazetteer's extract.OrgKind. It is a variable so that tests can stand in for
+// the gazetteer.
+var orgKind = extract.OrgKind
+
+// check returns the finding of the meeting m extracted from file, or nil when
+// nothing needs checking.
+func check(file string, m *minutes.Meeting) *Finding {
+	if m == nil {
+		return nil
+	}
+	f := &Finding{File: file, MeetingID: m.ID, Date: m.When(), Body: m.Body}
+	if len(m.Attendees) == 0 {
+		f.Problems = append(f.Problems, QANoAttendees)
+	}
+	if len(m.Items) == 0 {
+		f.Problems = append(f.Problems, QANoItems)
+	}
+	if m.When() == "" {
+		f.Problems = append(f.Problems, QANoDate)
+	}
+	seen := map[string]bool{}
+	for _, a := range m.Attendees {
+		org := strings.TrimSpace(a.Organisation)
+		if org == "" || a.Municipality != "" || seen[org] {
+			continue
+		}
+		seen[org] = true
+		if orgKind(org) == "" {
+			f.UnknownOrganisations = append(f.UnknownOrganisations, org)
+		}
+	}
+	if len(f.UnknownOrganisations) > 0 {
+		sort.Strings(f.UnknownOrganisations)
+		f.Problems = append(f.Problems, QAUnknownOrg)
+	}
+	if len(f.Problems) == 0 {
+		return nil
+	}
+	return f
+}
+
+// QAReport is the quality report of an import.
+type QAReport struct {
+	// Checked is the number of files whose meeting was checked.
+	Checked int `json:"checked"`
+	// Counts is the number of files per problem.
+	Counts   map[string]int `json:"counts"`
+	Findings []Finding      `json:"findings"`
+	// Omitted is the number of findings not kept in Findings.
+	Omitted int `json:"omitted,omitempty"`
+}
+
+// Summary is the outcome of an import.
+type Summary struct {
+	Imported    int       `json:"imported"`
+	Merged      int       `json:"merged"`
+	Updated     int       `json:"updated"`
+	Unchanged   int       `json:"unchanged"`
+	Failed      int       `json:"failed"`
+	Removed     int       `json:"removed"` // forgotten by Options.Prune
+	Interrupted bool      `json:"interrupted,omitempty"`
+	Index       string    `json:"index,omitempty"` // set by the caller
+	Started     time.Time `json:"started"`
+	Seconds     float64   `json:"seconds"`
+	FilesPerSec float64   `json:"files_per_second"`
+	Failures    []Failure `json:"failures"`
+	// FailuresOmitted is the number of failures not kept in Failures.
+	FailuresOmitted int      `json:"failures_omitted,omitempty"`
+	QA              QAReport `json:"qa"`
+}
+
+// Total is the number of files processed.
+func (s *Summary) Total() int {
+	return s.Imported + s.Merged + s.Updated + s.Unchanged + s.Failed
+}
+
+// tally collects the outcome of an import as it goes, in bounded memory.
+type tally struct {
+	counts   map[string]int // by outcome
+	failed   int
+	failures capped[Failure]
+	findings capped[Finding]
+	checked  int
+	problems map[string]int
+}
+
+func newTally() *tally {
+	return &tally{counts: map[string]int{}, problems: map[string]int{}}
+}
+
+func (t *tally) fail(file string, err error) {
+	t.failed++
+	t.failures.add(Failure{File: file, Error: Cause(err)})
+}
+
+func (t *tally) ok(file, outcome string, m *minutes.Meeting) {
+	t.counts[outcome]++
+	if m == nil {
+		return
+	}
+	t.checked++
+	if f := check(file, m); f != nil {
+		for _, p := range f.Problems {
+			t.problems[p]++
+		}
+		t.findings.add(*f)
+	}
+}
+
+func (t *tally) summary(start, end time.Time) Summary {
+	sort.Slice(t.failures.items, func(i, j int) bool { return t.failures.items[i].File < t.failures.items[j].File })
+	sort.Slice(t.findings.items, func(i, j int) bool { return t.findings.items[i].File < t.findings.items[j].File })
+	s := Summary{
+		Imported:        t.counts["imported"],
+		Merged:          t.counts["merged"],
+		Updated:         t.counts["updated"],
+		Unchanged:       t.counts["unchanged"],
+		Failed:          t.failed,
+		Started:         start,
+		Seconds:         end.Sub(start).Seconds(),
+		Failures:        t.failures.list(),
+		FailuresOmitted: t.failures.omitted,
+		QA: QAReport{
+			Checked:  t.checked,
+			Counts:   t.problems,
+			Findings: t.findings.list(),
+			Omitted:  t.findings.omitted,
+		},
+	}
+	if s.Seconds > 0 {
+		s.FilesPerSec = float64(s.Total()) / s.Seconds
+	}
+	return s
+}
+
+// Cause describes why a file failed without repeating its name, which the
+// failure list prints already.
+func Cause(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ie *ingest.Error
+	if errors.As(err, &ie) {
+		var parts []string
+		if ie.Page > 0 {
+			parts = append(parts, fmt.Sprintf("page %d", ie.Page))
+		}
+		if ie.Line > 0 {
+			parts = append(parts, fmt.Sprintf("line %d", ie.Line))
+		}
+		if ie.Format != "" {
+			parts = append(parts, string(ie.Format))
+		}
+		parts = append(parts, Cause(ie.Err))
+		return strings.Join(parts, ": ")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return strings.Replace(err.Error(), pe.Error(), pe.Op+": "+pe.Err.Error(), 1)
+	}
+	return err.Error()
+}
