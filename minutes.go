@@ -52,6 +52,10 @@ type Meeting struct {
 	NextMeeting string       `json:"next_meeting,omitempty"`
 	Events      []Event      `json:"events,omitempty"`
 	Sources     []Source     `json:"sources,omitempty"`
+	// ContentFrom is the path of the source whose extraction is the meeting's
+	// content (the most complete one; see index.Store); the other sources
+	// are listed in Sources after it.
+	ContentFrom string `json:"content_from,omitempty"`
 }
 
 // When returns the best known meeting date: the stated date, else the file
@@ -166,13 +170,17 @@ func nullable(s string) *string {
 	return &s
 }
 
-// Fingerprint identifies a meeting by its extracted structure, so that the same
-// minutes saved as PDF, DOCX and text are one meeting: the date, the sorted
-// attendee names and the agenda titles, folded to lower case letters and
-// digits. The body is left out: it may come from a running header or a folder
-// name, which differ between copies of the same minutes. It returns "" when
-// the structure is too thin to identify a meeting: without attendees and
-// agenda points a date alone would merge different meetings of one day.
+// Fingerprint identifies a meeting by its extracted structure, so that the
+// same minutes saved as PDF, DOCX and text are one meeting whatever the files
+// are called: the stated date (never a date from the file name), the sorted
+// attendee names, the agenda numbers and titles, the decision texts and the
+// numbering in the title ("Mötesprotokoll 8"), folded to lower case letters
+// and digits. The decisions and the numbering keep apart minutes that merely
+// share a template: the same people and headings week after week. The body and
+// the rest of the title are left out: they may come from a running header or
+// a folder name, which differ between copies of the same minutes. It returns
+// "" when the structure is too thin to identify a meeting: without attendees
+// and agenda points a date alone would merge different meetings of one day.
 func Fingerprint(m *Meeting) string {
 	if len(m.Attendees) == 0 && len(m.Items) == 0 {
 		return ""
@@ -183,7 +191,9 @@ func Fingerprint(m *Meeting) string {
 	}
 	sort.Strings(names)
 	var b strings.Builder
-	b.WriteString(m.When())
+	b.WriteString(m.Date)
+	b.WriteByte('\n')
+	b.WriteString(strings.Join(TitleNumbers(m.Title), " "))
 	b.WriteByte('\n')
 	b.WriteString(strings.Join(names, "|"))
 	for _, it := range m.Items {
@@ -192,8 +202,29 @@ func Fingerprint(m *Meeting) string {
 		b.WriteByte(' ')
 		b.WriteString(fold(it.Title))
 	}
+	for _, d := range m.Decisions {
+		b.WriteString("\n= ")
+		b.WriteString(fold(d.Text))
+	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:10])
+}
+
+// TitleNumbers returns the numbering of a title: its runs of one to three
+// digits that are not part of a date ("Mötesprotokoll 14" → ["14"];
+// "Protokoll 2022-11-30" → none).
+func TitleNumbers(title string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(title, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == ':' || r == '(' || r == ')' || r == '#' || r == '§'
+	}) {
+		f = strings.TrimRight(f, ".")
+		if f == "" || len(f) > 3 || strings.TrimFunc(f, unicode.IsDigit) != "" {
+			continue
+		}
+		out = append(out, strings.TrimLeft(f, "0"))
+	}
+	return out
 }
 
 func fold(s string) string {

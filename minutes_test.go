@@ -13,6 +13,7 @@ func meeting() *Meeting {
 		Body:      "Socialchefsnätverket",
 		Attendees: []Attendee{{Name: "Anna Berg", Municipality: "Lerum"}, {Name: "Bo Ek"}},
 		Items:     []AgendaItem{{Number: 1, Title: "Mötet inleds"}, {Number: 2, Title: "Avtal"}},
+		Title:     "Mötesprotokoll 14",
 	}
 }
 
@@ -28,14 +29,18 @@ func TestFingerprint(t *testing.T) {
 	twin.Attendees[0], twin.Attendees[1] = twin.Attendees[1], twin.Attendees[0]
 	twin.Items[0].Title = "MÖTET INLEDS."
 	twin.Items[1].Text = "Text som PDF:en bröt annorlunda."
+	twin.Title = "Göteborgsregionen – mötesprotokoll 14"
+	twin.FileDate = "2022-12-01"
 	if b := Fingerprint(twin); b != a {
 		t.Errorf("twin fingerprint %q, want %q", b, a)
 	}
 	for name, change := range map[string]func(*Meeting){
-		"date":     func(m *Meeting) { m.Date = "2022-12-01" },
-		"attendee": func(m *Meeting) { m.Attendees = m.Attendees[:1] },
-		"item":     func(m *Meeting) { m.Items[1].Title = "Budget" },
-		"number":   func(m *Meeting) { m.Items[1].Number = 3 },
+		"date":      func(m *Meeting) { m.Date = "2022-12-01" },
+		"attendee":  func(m *Meeting) { m.Attendees = m.Attendees[:1] },
+		"item":      func(m *Meeting) { m.Items[1].Title = "Budget" },
+		"number":    func(m *Meeting) { m.Items[1].Number = 3 },
+		"decision":  func(m *Meeting) { m.Decisions = append(m.Decisions, Decision{Text: "Budgeten antogs."}) },
+		"numbering": func(m *Meeting) { m.Title = "Mötesprotokoll 15" },
 	} {
 		m := meeting()
 		change(m)
@@ -47,10 +52,35 @@ func TestFingerprint(t *testing.T) {
 	if got := Fingerprint(thin); got != "" {
 		t.Errorf("a date alone gives fingerprint %q, want none", got)
 	}
+	// The date in a file name is no part of identity: the same text saved
+	// under two names is one meeting, a stated date is.
 	fileDated := &Meeting{FileDate: "2022-11-30", Items: []AgendaItem{{Number: 1, Title: "Mötet inleds"}}}
+	otherName := &Meeting{FileDate: "2019-03-01", Items: []AgendaItem{{Number: 1, Title: "Mötet inleds"}}}
 	stated := &Meeting{Date: "2022-11-30", Items: []AgendaItem{{Number: 1, Title: "Mötet inleds"}}}
-	if Fingerprint(fileDated) != Fingerprint(stated) {
-		t.Error("a file date and the same stated date give different fingerprints")
+	if Fingerprint(fileDated) != Fingerprint(otherName) {
+		t.Error("file names' dates change the fingerprint")
+	}
+	if Fingerprint(fileDated) == Fingerprint(stated) {
+		t.Error("a stated date does not change the fingerprint")
+	}
+}
+
+func TestTitleNumbers(t *testing.T) {
+	for _, c := range []struct {
+		title string
+		want  string
+	}{
+		{"Mötesprotokoll 8", "8"},
+		{"Mötesprotokoll nr 014.", "14"},
+		{"Protokoll 2022-11-30", ""},
+		{"Möte 3 (av 12), § 7", "3 12 7"},
+		{"Minnesanteckningar IFO-chefsnätverket", ""},
+		{"Styrelsemöte 2023", ""},
+		{"", ""},
+	} {
+		if got := strings.Join(TitleNumbers(c.title), " "); got != c.want {
+			t.Errorf("TitleNumbers(%q) = %q, want %q", c.title, got, c.want)
+		}
 	}
 }
 
