@@ -825,3 +825,31 @@ func dedupInts(a []int) []int {
 	}
 	return out
 }
+
+// titleRole are the endings of compound titles: "Ekonomichef",
+// "Stämmoordförande", "Nämndsekreterare".
+var titleRole = regexp.MustCompile(`(?:ordförande|chef|direktör|sekreterare|ledare|samordnare|strateg|handläggare|ansvarig|controller|ekonom|revisor|kassör|ledamot|ersättare|föredragande)$`)
+
+// titleWord reports whether w is a title or role, not a part of a name.
+func titleWord(w string) bool {
+	low := strings.ToLower(strings.Trim(w, ".,:;"))
+	return roleWords.MatchString(low) || titleRole.MatchString(low)
+}
+
+// codeLines marks the lines inside Markdown code fences (``` or ~~~), the
+// fences included.
+func codeLines(lines []line) []bool {
+	code := make([]bool, len(lines))
+	in := false
+	for i, l := range lines {
+		t := strings.TrimSpace(l.raw)
+		fence := strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
+		if fence || in {
+			code[i] = true
+		}
+		if fence {
+			in = !in
+		}
+	}
+	return code
+}

@@ -23,6 +23,33 @@ func TestRecorders(t *testing.T) {
 		{doc("Sekreterare   ……………………………", "", "Helena Holm"), "Helena Holm"},
 		{doc("Underskrifter\tSekreterare ………", "\tHelena Holm", "\tOrdförande ………", "\tAnna Andersson"), "Helena Holm"},
 		{doc("Anteckningar", "Text utan namn."), ""},
+		{doc("Vid anteckningarna", "/Tove Tall"), "Tove Tall"},
+		{doc("Vid protokollet, Ulf Ulvsson."), "Ulf Ulvsson"},
+		{doc("Mötessekreterare vera"), "vera"},
+		// a two-column signature block: the recorder's column only
+		{doc("Ordförande\tProtokollförare", "", "_______\t_______", "Åsa Ås\tÖrjan Örn"), "Örjan Örn"},
+		// the name signed above its role
+		{doc("Text.", "", "Greta Gran", "Sekreterare", "", "Justeras"), "Greta Gran"},
+		// the role after the name, also with a handle
+		{doc("Ida Ivarsson (ida), mötessekreterare", "Jan Jansson (jj), justerare"), "Ida Ivarsson"},
+		{doc("Kim Kvist, Protokollförare"), "Kim Kvist"},
+		// a board list or an election is not the recorder
+		{doc("Styrelse:", "* Ordförande: Lina Lind", "* Kassör: Mia Mård", "* Sekreterare: Nils Nord"), ""},
+		{doc("Förslag:", "Ordförande: lina", "Kassör: mia", "Sekreterare: nils"), ""},
+		{doc("### Sekreterare", "Nominerar Olle Ohlsson."), ""},
+		// no label: the secretary the meeting elects
+		{doc("3. Val av mötessekreterare", "Mötet valde Petra Pil till mötessekreterare."), "Petra Pil"},
+		{doc("Till protokollförare valdes Rut Ros."), "Rut Ros"},
+		{doc("Ordföranden Sven Sand valde Tina Tor från Ekonomi Förvaltning till protokollförare."), "Tina Tor"},
+		{doc("Mötet beslutade att välja Ulla Ur till ordförande och Vera Vik till sekreterare för mötet."), "Vera Vik"},
+		{doc("Mötet valde olle (Olof Ode) till mötessekreterare."), "Olof Ode"},
+		{doc("Mötet valde pelle som mötessekreterare."), "pelle"},
+		{doc("## 4. Val av mötessekreterare", "", "Rolf Rask föreslogs och valdes."), "Rolf Rask"},
+		{doc("Mötet beslöt att utse någon som sekreterare senare."), ""},
+		// a meeting secretary wins over a board secretary elected later
+		{doc("2. Val av mötessekreterare", "Mötet väljer Saga Sten till mötessekreterare.", "9. Val av styrelse", "Mötet väljer Tor Tand till sekreterare."), "Saga Sten"},
+		// a label wins over an election
+		{doc("Mötet valde Ylva Yng till mötessekreterare.", "", "Vid protokollet", "Åke Åkesson"), "Åke Åkesson"},
 	}
 	for _, tt := range tests {
 		m := extractText(t, "x.txt", tt.text)
