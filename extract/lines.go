@@ -36,13 +36,84 @@ var (
 	mdTableSep = regexp.MustCompile(`^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$`)
 )
 
-// prepare turns ingested lines into rule lines.
+// prepare turns ingested lines into rule lines. Text a reader never sees is
+// blanked (see hidden).
 func prepare(in []ingest.Line) []line {
 	out := make([]line, 0, len(in))
-	for _, l := range in {
+	hide := hidden(in)
+	for i, l := range in {
+		if hide[i] {
+			l.Text = ""
+		}
 		out = append(out, prepareLine(l))
 	}
 	return out
+}
+
+var (
+	frontMatterKey = regexp.MustCompile(`^\s*(?:\.\.\s+)?[\p{L}_][\p{L}\d_ -]*\s*[:=]`)
+	htmlOnly       = regexp.MustCompile(`^(?:\s*(?:<[^>]*>|&#?\w+;))+\s*$`)
+)
+
+// hidden marks the lines a reader of the rendered document never sees:
+// site-generator front matter at the top ("---" … "---", "+++" … "+++", or an
+// HTML comment holding "key: value" lines), HTML comments, <style> and
+// <script> blocks, and lines of HTML tags and entities only ("<p><br></p>").
+func hidden(in []ingest.Line) []bool {
+	hide := make([]bool, len(in))
+	first := 0
+	for first < len(in) && strings.TrimSpace(in[first].Text) == "" {
+		first++
+	}
+	if first < len(in) {
+		if fence := strings.TrimSpace(in[first].Text); fence == "---" || fence == "+++" {
+			for j := first + 1; j < len(in) && j < first+80; j++ {
+				t := strings.TrimSpace(in[j].Text)
+				if t == fence || fence == "---" && t == "..." {
+					for k := first; k <= j; k++ {
+						hide[k] = true
+					}
+					break
+				}
+				if t != "" && !frontMatterKey.MatchString(t) && !strings.HasPrefix(t, "-") && !strings.HasPrefix(in[j].Text, " ") {
+					break
+				}
+			}
+		}
+	}
+	for i := 0; i < len(in); i++ {
+		t := strings.TrimSpace(in[i].Text)
+		switch {
+		case strings.HasPrefix(t, "<!--"):
+			j := i
+			for j < len(in) && !strings.Contains(in[j].Text, "-->") {
+				j++
+			}
+			if j == len(in) {
+				j = i // an unclosed comment hides only its own line
+			}
+			for k := i; k <= j; k++ {
+				hide[k] = true
+			}
+			i = j
+		case strings.HasPrefix(t, "<style") || strings.HasPrefix(t, "<script"):
+			end := "</" + t[1:7] // "</style" or "</scrip"
+			j := i
+			for j < len(in) && !strings.Contains(in[j].Text, end) {
+				j++
+			}
+			if j == len(in) {
+				j = i
+			}
+			for k := i; k <= j; k++ {
+				hide[k] = true
+			}
+			i = j
+		case t != "" && htmlOnly.MatchString(t):
+			hide[i] = true
+		}
+	}
+	return hide
 }
 
 func prepareLine(l ingest.Line) line {

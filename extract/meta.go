@@ -21,9 +21,26 @@ var (
 	nextMeeting  = regexp.MustCompile(`(?i)^nästa\s+(?:\p{L}+\s+)?(?:möte|nätverksmöte|sammanträde|träff|mötestillfälle)\s*(?:är|blir|äger rum)?\s*:?\s*(.*)$`)
 	eventsHead   = regexp.MustCompile(`(?i)^(?:några\s+)?(?:kommande\s+(?:sammanhang|möten|händelser|aktiviteter|datum|träffar)|kalendarium|viktiga datum|datum framåt|kommande)\s*:?$`)
 	eventLine    = regexp.MustCompile(`(?i)^((?:\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?(?:\s+\d{4})?)|(?:\d{4}-\d{2}-\d{2}))\s*[:,–-]?\s*(.+)$`)
-	genericDirs  = map[string]bool{"": true, ".": true, "/": true, "testdata": true, "minutes": true, "docs": true, "doc": true,
-		"documents": true, "dokument": true, "protokoll": true, "anteckningar": true, "minnesanteckningar": true, "tmp": true,
-		"temp": true, "in": true, "inbox": true, "files": true, "filer": true, "import": true, "data": true, "pdf": true, "word": true, "txt": true}
+	// folderWord are the words of a folder name that say nothing about the body
+	// that met: a kind of document, a file type, a place on a computer or a
+	// term ("Protokoll 2019", "Hämtade filer", "Scans", "Arkiv VT18").
+	folderWord = map[string]bool{"protokoll": true, "anteckningar": true, "minnesanteckningar": true,
+		"mötesanteckningar": true, "mötesprotokoll": true, "dokument": true, "documents": true, "document": true,
+		"docs": true, "doc": true, "arkiv": true, "archive": true, "archives": true, "downloads": true,
+		"download": true, "hämtade": true, "filer": true, "files": true, "file": true, "desktop": true,
+		"skrivbord": true, "skrivbordet": true, "pdf": true, "pdfs": true, "word": true, "docx": true, "txt": true,
+		"text": true, "scans": true, "scan": true, "skannat": true, "skannade": true, "import": true,
+		"export": true, "inbox": true, "in": true, "tmp": true, "temp": true, "data": true, "backup": true,
+		"old": true, "gamla": true, "nya": true, "new": true, "alla": true, "all": true, "övrigt": true,
+		"misc": true, "mail": true, "bilagor": true, "attachments": true, "home": true, "users": true,
+		"och": true, "and": true, "från": true, "from": true, "vt": true, "ht": true, "år": true}
+	// placeWord are folder words of a place on a computer, above which no
+	// folder names the body ("Hämtade filer", "Desktop", "tmp").
+	placeWord = map[string]bool{"downloads": true, "download": true, "hämtade": true, "desktop": true,
+		"skrivbord": true, "skrivbordet": true, "home": true, "users": true, "tmp": true, "temp": true,
+		"inbox": true, "mail": true, "documents": true, "dokument": true, "scans": true, "scan": true,
+		"skannat": true, "skannade": true}
+	folderNumber = regexp.MustCompile(`^(?:(?:vt|ht)?\d{1,4}|q[1-4])$`)
 	headingParts = regexp.MustCompile(`\s+[–—|-]\s+|\t`)
 	yearDir      = regexp.MustCompile(`^(?:19|20)\d\d(?:[-_ ].*)?$`)
 )
@@ -106,16 +123,36 @@ func folderBody(name string) string {
 	dir := filepath.Dir(name)
 	for k := 0; k < 3; k++ {
 		base := filepath.Base(dir)
+		generic, place := genericFolder(base)
 		switch {
-		case genericDirs[strings.ToLower(base)]:
+		case place:
 			return ""
-		case yearDir.MatchString(base):
+		case generic || yearDir.MatchString(base):
 			dir = filepath.Dir(dir)
 			continue
 		}
 		return base
 	}
 	return ""
+}
+
+// genericFolder reports whether a folder's name says nothing about a body:
+// all its words are folder words and numbers ("Protokoll 2019", "VT19"); place
+// is true when it is a root or a place on a computer ("Hämtade filer").
+func genericFolder(base string) (generic, place bool) {
+	if base == "" || base == "." || base == "/" || base == string(filepath.Separator) {
+		return true, true
+	}
+	words := strings.FieldsFunc(strings.ToLower(base), func(r rune) bool {
+		return r == ' ' || r == '_' || r == '-' || r == '.' || r == ','
+	})
+	for _, w := range words {
+		if !folderWord[w] && !folderNumber.MatchString(w) {
+			return false, false
+		}
+		place = place || placeWord[w]
+	}
+	return true, place
 }
 
 // upcoming returns the next meeting and the listed upcoming events.

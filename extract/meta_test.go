@@ -12,12 +12,20 @@ func TestTitleAndBody(t *testing.T) {
 		{"/x/a.txt", doc("Minnesanteckningar IFO-chefsnätverket 2019-03-15", "", "1. Inledning"), "Minnesanteckningar IFO-chefsnätverket 2019-03-15", "IFO-chefsnätverket"},
 		{"/x/a.txt", doc("PROTOKOLL", "Socialnämnden", "", "1. Inledning"), "PROTOKOLL", "Socialnämnden"},
 		{"/x/Socialchefsnätverket/2022/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", "Socialchefsnätverket"},
-		{"/x/testdata/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", ""},
+		{"/home/anna/Hämtade filer/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", ""},
+		{"/arkiv/Protokoll 2019/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", ""},
+		{"/x/Scans/VT19/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", ""},
+		{"/x/Styrelsen/Protokoll/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", "Styrelsen"},
+		{"/home/bo/Desktop/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", ""},
+		{"/x/Bostadsföreningen Eken/2019/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", "Bostadsföreningen Eken"},
+		{"/x/minutes/a.txt", doc("Anteckningar", "", "1. Inledning"), "Anteckningar", "minutes"},
+		{"/x/a.md", doc("---", "title: Styrelsemöte", "layout: post", "---", "", "Protokoll Styrelsen", "", "1. Inledning"), "Protokoll Styrelsen", "Styrelsen"},
+		{"/tmp/a.md", doc("<!--", ".. title: Höstmöte", "-->", "", "<p><br></p>", "# Protokoll", "", "1. Inledning"), "Protokoll", ""},
 		{"/testdata/a.txt", doc("Minnesanteckningar", "Nätverket för FH-chefer", "Plats: Teams", "", "1. Inledning", "Text."), "Minnesanteckningar", "Nätverket för FH-chefer"},
 		{"/testdata/a.txt", doc("Göteborgsregionen – Minnesanteckningar IFO-chefsnätverket", "", "1. Inledning", "Text."), "Göteborgsregionen – Minnesanteckningar IFO-chefsnätverket", "IFO-chefsnätverket"},
 		{"/testdata/a.txt", doc("Protokoll | Socialnämnden | 2023-03-15", "", "§ 1 Inledning", "Text."), "Protokoll | Socialnämnden | 2023-03-15", "Socialnämnden"},
-		{"/testdata/a.txt", doc("| Namn | Kommun |", "| Anna Berg | Ale |", "", "1. Inledning", "Text."), "", ""},
-		{"/testdata/a.txt", doc("**Närvarande:**", "Anna Berg, Ale", "", "1. Inledning", "Text."), "", ""},
+		{"/tmp/a.txt", doc("| Namn | Kommun |", "| Anna Berg | Ale |", "", "1. Inledning", "Text."), "", ""},
+		{"/tmp/a.txt", doc("**Närvarande:**", "Anna Berg, Ale", "", "1. Inledning", "Text."), "", ""},
 	}
 	for _, tt := range tests {
 		m := extractText(t, filepath.FromSlash(tt.name), tt.text)
