@@ -26,7 +26,7 @@ import (
 // "§§ 115-128") become item numbers; a time range is dropped.
 
 var (
-	presentHeading = regexp.MustCompile(`(?i)^(närvarande|deltagare|deltagande|deltog|beslutande|tjänstgörande ersättare|ej tjänstgörande ersättare|närvarande ersättare|övriga närvarande|övriga deltagare|övriga deltagande|inbjudna gäster|inbjudna|inbjuden|gäster|medverkande|adjungerade|adjungerad|ledamöter|närvarande ledamöter|ordinarie ledamöter|styrelseledamöter|deltagande ledamöter|föredragande|tjänstemän|tjänstepersoner|närvarande tjänstemän|övriga|sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|justerare)\b`)
+	presentHeading = regexp.MustCompile(`(?i)^(närvarande|närvarolista|närvaro|röstlängd|ej beslutande|deltagare|deltagande|deltog|beslutande|tjänstgörande ersättare|ej tjänstgörande ersättare|närvarande ersättare|övriga närvarande|övriga deltagare|övriga deltagande|inbjudna gäster|inbjudna|inbjuden|gäster|medverkande|adjungerade|adjungerad|ledamöter|närvarande ledamöter|ordinarie ledamöter|styrelseledamöter|deltagande ledamöter|föredragande|tjänstemän|tjänstepersoner|närvarande tjänstemän|övriga|sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|justerare)\b`)
 	absentHeading  = regexp.MustCompile(`(?i)^(frånvarande|förhinder|anmält förhinder|anmälda förhinder|anmält frånvaro|afbud|avbud|återbud|ej närvarande|ej närvarande ledamöter|kallade|kallad|sändlista|för kännedom|justeras|underskrifter?)\b`)
 	// officialHeading are headings of single officials, listed as present.
 	officialHeading = regexp.MustCompile(`(?i)^(sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|justerare)$`)
@@ -47,7 +47,7 @@ var roleWords = regexp.MustCompile(`(?i)^(?:1:e |2:e |förste |andre )?(?:vice )
 // kept for classify to drop.
 func trimRoles(p string) string {
 	words := strings.Fields(p)
-	for len(words) > 2 && roleWords.MatchString(strings.ToLower(words[0])) {
+	for len(words) > 2 && titleWord(words[0]) {
 		words = words[1:]
 	}
 	for len(words) > 2 {
@@ -55,7 +55,7 @@ func trimRoles(p string) string {
 			words = words[:len(words)-2]
 			continue
 		}
-		if !roleWords.MatchString(strings.ToLower(words[len(words)-1])) {
+		if !titleWord(words[len(words)-1]) {
 			break
 		}
 		words = words[:len(words)-1]
@@ -67,25 +67,49 @@ func trimRoles(p string) string {
 // orgTokens are whole words (case as written) that do.
 var (
 	orgStems = []string{"kommun", "staden", "region", "förvaltning", "nämnd", "förbund", "universitet", "högskola",
-		"institution", "enhet", "avdelning", "sektor", "myndighet", "verket", "styrelsen", "polis", "länsstyrelse",
-		"landsting", "bolag", "stiftelse", "förening", "rådet", "centrum", "center", "resurs", "socialtjänst",
-		"omsorg", "skola", "gymnasi", "sjukhus", "vård", "hälsa", "nätverk", "sekretariat", "kansli", "västkom",
-		"jouren", "huset", "gruppen", "mottagning", "boende", "klinik", "centralen", "akademi", "institut",
-		"projekt", "byrå", "församling", "kooperativ", "koncern", "företag", "partner"}
+		"institution", "enhet", "avdelning", "sektor", "myndighet", "verk", "styrelse", "polis", "länsstyrelse",
+		"landsting", "bolag", "stiftelse", "förening", "råd", "centrum", "center", "resurs", "socialtjänst",
+		"omsorg", "skola", "gymnasi", "gymnasium", "sjukhus", "vård", "hälsa", "nätverk", "sekretariat", "kansli", "västkom",
+		"jour", "hus", "grupp", "mottagning", "boende", "klinik", "central", "akademi", "institut",
+		"projekt", "byrå", "församling", "kooperativ", "koncern", "företag", "partner", "kontor", "byalag",
+		"samfällighet", "klubb", "sällskap", "brf", "fastighet", "fastigheter", "distrikt"}
 	orgTokens = map[string]bool{"stad": true, "Stad": true, "råd": true, "AB": true, "GR": true, "SKR": true, "SKL": true,
 		"VGR": true, "FoU": true, "FOU": true}
 )
 
-// hasOrgWord reports whether s names an organisation by one of its words.
+// hasOrgWord reports whether s names an organisation by one of its words: a
+// word that is an organisation stem, maybe inflected ("Kommunen",
+// "Förvaltningen"), or a compound ending in one ("Kvinnojouren",
+// "Socialförvaltningen"). A stem that only opens a longer word is no
+// organisation: "Centerwall" is a surname.
 func hasOrgWord(s string) bool {
-	low := strings.ToLower(s)
-	for _, stem := range orgStems {
-		if strings.Contains(low, stem) {
-			return true
-		}
-	}
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if orgTokens[w] {
+			return true
+		}
+		low := strings.ToLower(w)
+		for _, stem := range orgStems {
+			if orgWordHas(low, stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inflections are the Swedish endings an organisation stem may take.
+var inflections = []string{"", "n", "en", "et", "s", "ns", "ens", "ets", "er", "ar", "na", "erna", "arna", "t", "e"}
+
+// orgWordHas reports whether the lower-case word w is stem, or a compound
+// ending in stem, with an inflection.
+func orgWordHas(w, stem string) bool {
+	k := strings.LastIndex(w, stem)
+	if k < 0 {
+		return false
+	}
+	rest := w[k+len(stem):]
+	for _, e := range inflections {
+		if rest == e {
 			return true
 		}
 	}
@@ -102,6 +126,14 @@ var notNameWords = map[string]bool{
 	"välkommen": true, "välkomna": true, "ordförande": true, "sekreterare": true, "justerare": true,
 	"telefon": true, "e-post": true, "teams": true, "digitalt": true, "via": true, "och": true, "samt": true,
 }
+
+// docWords name a kind of document: a letterhead's "PROTOKOLL" is no
+// organisation.
+var docWords = map[string]bool{"protokoll": true, "minnesanteckningar": true, "anteckningar": true, "kallelse": true,
+	"dagordning": true, "föredragningslista": true, "mötesanteckningar": true, "justerat": true, "utdrag": true, "sida": true}
+
+// orgNumber is an organisation or personal number: "716000-0000".
+var orgNumber = regexp.MustCompile(`^\d{6}(?:\d{2})?-?\d{4}$`)
 
 // nameParticles may stand in lower case inside a name.
 var nameParticles = map[string]bool{"von": true, "van": true, "af": true, "de": true, "der": true, "den": true, "la": true, "le": true, "da": true, "di": true, "du": true, "al": true, "el": true, "bin": true}
@@ -151,6 +183,10 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 	for i := 0; i < len(lines); i++ {
 		if isItem(i) {
 			st = attendeeState{mode: modeNone}
+			// An agenda point may itself be the list: "## 1. Närvarande".
+			if title := itemNumber.ReplaceAllString(flat(lines[i].text), ""); presentTitle.MatchString(title) {
+				st = attendeeState{mode: modePresent, group: title}
+			}
 			continue
 		}
 		l := lines[i]
@@ -322,11 +358,18 @@ func looksLikeEntry(t string) bool {
 	return len(parts) >= 2 && isName(parts[0])
 }
 
-// keepWithOrg keeps implicit-list entries that name an organisation.
+// presentTitle is an agenda point that is itself the present list.
+var presentTitle = regexp.MustCompile(`(?i)^(?:närvarande|närvarolista|närvaro|deltagare|deltagande)(?:\s+(?:ledamöter|medlemmar|personer))?:?$`)
+
+// itemNumber is the number before an agenda point's title.
+var itemNumber = regexp.MustCompile(`^(?:§\s*)?\d{1,3}(?:\.\d{1,2})*[.):]?\s*`)
+
+// keepWithOrg keeps implicit-list entries that name an organisation: a
+// letterhead "Föreningen Eken⇥PROTOKOLL" or "Brf Eken, 716000-0000" names none.
 func keepWithOrg(as []minutes.Attendee) []minutes.Attendee {
 	var out []minutes.Attendee
 	for _, a := range as {
-		if a.Organisation != "" {
+		if org := a.Organisation; org != "" && (Municipality(org) != "" || OrgKind(org) != "" || hasOrgWord(org) || isAbbreviation(org)) && !docWords[strings.ToLower(org)] {
 			out = append(out, a)
 		}
 	}
@@ -623,6 +666,9 @@ func classify(p string, first bool) int {
 		if !orgish {
 			return partName
 		}
+	}
+	if orgNumber.MatchString(p) {
+		return partOther // an organisation number: "716000-0000"
 	}
 	r, _ := utf8.DecodeRuneInString(p)
 	if unicode.IsLower(r) && !orgish && !hasUpperWord(p) {

@@ -95,6 +95,18 @@ func TestAttendees(t *testing.T) {
 		{"surnames that are municipality names",
 			doc("Närvarande:", "Anna Berg", "Mats Mora, Borås", "Lisa Sala, GR"),
 			[]string{"Anna Berg||[]", "Mats Mora|Borås|[]", "Lisa Sala||[]"}},
+		{"organisation words match whole words or word endings, not a surname's start",
+			doc("Närvarande:", "Klara Centerlund, Ale", "Lars Vårdsten", "Mia Holm, Kvinnojouren Tranan", "Nils Nord, Socialförvaltningen"),
+			[]string{"Klara Centerlund|Ale|[]", "Lars Vårdsten||[]", "Mia Holm||[]", "Nils Nord||[]"}},
+		{"an agenda point that is itself the present list",
+			doc("## 1. Närvarande", "", "- Ada Ask, Skolverket", "- Bert Bo, Sunet", "", "## 2. Övriga frågor", "A. Parkeringen", "", "Text om parkeringen."),
+			[]string{"Ada Ask||[]", "Bert Bo||[]"}},
+		{"letterheads and organisation numbers are no attendees",
+			doc("Doc ID: 3fa2c9e0b1", "Föreningen Ekbacken\tPROTOKOLL", "Brf Ekbacken, 769600-1234", "", "Närvarande", "Cia Ceder, ordförande", "", "samt ytterligare 12 medlemmar", "", "§1 Mötet öppnas", "Text."),
+			[]string{"Cia Ceder||[]"}},
+		{"cover page in two columns with titles before names",
+			doc("Beslutande\tAnna Andersson (c), ordförande", "Bo Berg (s)", "", "Ej beslutande\tCilla Carlsson (kd)", "Dora Dahl (m)", "", "Övriga deltagande\tEkonomichef Dan Dahl", "Kulturstrateg Eva Ek", "", "Utses att justera\tBo Berg", "", "§ 1 Dagordning", "Text."),
+			[]string{"Anna Andersson||[]", "Bo Berg||[]", "Cilla Carlsson||[]", "Dora Dahl||[]", "Dan Dahl||[]", "Eva Ek||[]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
