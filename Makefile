@@ -33,6 +33,7 @@ fuzz:
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./ingest/pdf -run '^$$' -fuzz '^FuzzReadPDF$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./ingest/docx -run '^$$' -fuzz '^FuzzReadDOCX$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./ingest/rtf -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./extract -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 # The main job on the bundled example minutes, embedded index, no server.

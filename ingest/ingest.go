@@ -19,6 +19,7 @@ import (
 	"github.com/goteborgsregionen/minutes/ingest/docx"
 	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
 	"github.com/goteborgsregionen/minutes/ingest/pdf"
+	"github.com/goteborgsregionen/minutes/ingest/rtf"
 	"github.com/goteborgsregionen/minutes/ingest/text"
 )
 
@@ -30,6 +31,7 @@ const (
 	Text Format = "text"
 	PDF  Format = "pdf"
 	DOCX Format = "docx"
+	RTF  Format = "rtf"
 )
 
 // MaxFileSize is the largest file ReadFile accepts.
@@ -87,8 +89,8 @@ func detect(data []byte) (Format, string) {
 		return Unsupported, "a zip archive that is not a Word document (DOCX)"
 	case bytes.HasPrefix(data, []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}):
 		return Unsupported, "a legacy Word .doc or password-protected Office file: save it as .docx or PDF"
-	case bytes.HasPrefix(data, []byte(`{\rtf`)):
-		return Unsupported, "RTF: save it as .docx, PDF or text"
+	case rtf.Is(data):
+		return RTF, ""
 	case isBinary(head):
 		return Unsupported, "binary data, not text, PDF or DOCX"
 	}
@@ -134,6 +136,8 @@ func Read(name string, data []byte) (*Document, error) {
 		read = pdf.Read
 	case DOCX:
 		read = docx.Read
+	case RTF:
+		read = rtf.Read
 	default:
 		read = text.Read
 	}

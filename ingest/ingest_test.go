@@ -30,7 +30,7 @@ func TestDetect(t *testing.T) {
 		{"docx with another main part name", renamed, DOCX},
 		{"other zip", other, Unsupported},
 		{"legacy doc", []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0}, Unsupported},
-		{"rtf", []byte(`{\rtf1\ansi hej}`), Unsupported},
+		{"rtf", []byte(`{\rtf1\ansi hej}`), RTF},
 		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), Unsupported},
 		{"markdown", []byte("# Protokoll\n\n**Närvarande:**"), Text},
 		{"utf-16 text", append([]byte{0xff, 0xfe}, 'h', 0, 'e', 0, 'j', 0), Text},
