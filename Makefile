@@ -1,7 +1,7 @@
 GO ?= go
 BIN ?= ./minutes
 
-.PHONY: build test race vet fmt-check eval bench fuzz demo clean
+.PHONY: build test race vet fmt-check eval bench fuzz demo clean test-es
 
 build:
 	$(GO) build -o $(BIN) ./cmd/minutes
@@ -26,6 +26,19 @@ eval: build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The contract suite against real Elasticsearch/OpenSearch servers, e.g. those
+# of docker-compose.yml (manual: CI has no server). A URL that does not answer
+# is skipped; none answering is an error.
+ES_URLS ?= http://localhost:9200 http://localhost:9201 http://localhost:9202
+test-es:
+	@ran=0; for u in $(ES_URLS); do \
+		if curl -fsS -o /dev/null "$$u"; then \
+			echo "== contract suite on $$u"; \
+			MINUTES_ES_URL=$$u $(GO) test -count=1 -run Contract ./index || exit 1; ran=1; \
+		else echo "== $$u: no server, skipped"; fi; \
+	done; \
+	if [ $$ran = 0 ]; then echo "test-es: no server answered (docker compose --profile es7 up -d)"; exit 1; fi
 
 # Short fuzzing of every parser (FUZZTIME per target).
 FUZZTIME ?= 20s

@@ -35,12 +35,11 @@ const ESMappingVersion = 1
 
 // Defaults of ESConfig.
 const (
-	DefaultESIndexPrefix   = "minutes"
-	DefaultESBulkActions   = 1000
-	DefaultESBulkSize      = 5 << 20 // bytes
-	DefaultESFlushInterval = time.Second
-	DefaultESRetryInitial  = 100 * time.Millisecond
-	DefaultESRetryMax      = 8 * time.Second
+	DefaultESIndexPrefix  = "minutes"
+	DefaultESBulkActions  = 1000
+	DefaultESBulkSize     = 5 << 20 // bytes
+	DefaultESRetryInitial = 100 * time.Millisecond
+	DefaultESRetryMax     = 8 * time.Second
 )
 
 // ESConfig configures the Elasticsearch backend. Only URL is required.
@@ -66,18 +65,15 @@ type ESConfig struct {
 	// Insecure skips TLS certificate verification (a warning is logged).
 	Insecure bool
 
-	// BulkWorkers is the number of concurrent bulk workers, 1 (default) or 2.
-	BulkWorkers int
-	// BulkActions and BulkSize (bytes) make a worker commit; FlushInterval
-	// commits periodically (negative: never; Flush always does). Defaults:
-	// DefaultESBulkActions, DefaultESBulkSize, DefaultESFlushInterval.
-	BulkActions   int
-	BulkSize      int
-	FlushInterval time.Duration
+	// BulkActions and BulkSize (bytes) bound one bulk request; Flush sends
+	// the writes since the last Flush in as many as needed. Defaults:
+	// DefaultESBulkActions, DefaultESBulkSize.
+	BulkActions int
+	BulkSize    int
 	// RetryInitial and RetryMax shape the exponential backoff used for
-	// retried requests (HTTP 429/502/503/504, connection errors) and bulk
-	// items (408/429/502/503/504/507). Defaults DefaultESRetryInitial,
-	// DefaultESRetryMax: about five retries over ten seconds.
+	// retried requests and bulk items (HTTP 429 and 5xx, connection errors;
+	// see es_bulk.go). Defaults DefaultESRetryInitial, DefaultESRetryMax:
+	// at most five retries over about ten seconds.
 	RetryInitial, RetryMax time.Duration
 	// HealthcheckTimeout bounds the startup health check (default 5s).
 	HealthcheckTimeout time.Duration
@@ -120,20 +116,11 @@ func (cfg *ESConfig) defaults() {
 	if cfg.IndexPrefix == "" {
 		cfg.IndexPrefix = DefaultESIndexPrefix
 	}
-	if cfg.BulkWorkers <= 0 {
-		cfg.BulkWorkers = 1
-	}
-	if cfg.BulkWorkers > 2 {
-		cfg.BulkWorkers = 2
-	}
 	if cfg.BulkActions <= 0 {
 		cfg.BulkActions = DefaultESBulkActions
 	}
 	if cfg.BulkSize <= 0 {
 		cfg.BulkSize = DefaultESBulkSize
-	}
-	if cfg.FlushInterval == 0 {
-		cfg.FlushInterval = DefaultESFlushInterval
 	}
 	if cfg.RetryInitial <= 0 {
 		cfg.RetryInitial = DefaultESRetryInitial
@@ -164,59 +151,37 @@ func esValidIndexPrefix(p string) error {
 	return nil
 }
 
-// ES is the Elasticsearch backend. It is safe for concurrent use; writes are
-// serialised and go through one elastic.BulkProcessor.
+// ES is the Elasticsearch (or OpenSearch) backend. It is safe for
+// concurrent use. Writes (PutMeeting, PutFile, DeleteFile) are kept in order
+// until Flush sends them in explicit bulk requests (es_bulk.go) and reports
+// every document that was not written.
 type ES struct {
 	cfg    ESConfig
 	client *elastic.Client
+	server esServer
 	alias  string // what every request names
 	index  string // the physical index the alias must point to
-	proc   *elastic.BulkProcessor
 
-	itemBackoff elastic.Backoff
+	backoff elastic.Backoff // of bulk retries
 
-	wmu    sync.Mutex          // serialises writes, Flush and Close
-	dirty  map[string]struct{} // meetings and files written since the last drain
-	closed bool
-
-	mu       sync.Mutex // guards the fields below; taken by the bulk callback
-	failures []ESItemFailure
-	omitted  int                             // failures beyond esMaxRecordedFailures
-	retry    []esRetry                       // items to send again
-	attempts map[elastic.BulkableRequest]int // item retries so far
+	wmu     sync.Mutex // guards the fields below; serialises writes, Flush and Close
+	pending []esAction // writes since the last Flush, in order
+	// pendingCounts are, per meeting with pending writes, the largest
+	// document counts among its pending versions: a later version deletes
+	// the documents of all of them beyond its own.
+	pendingCounts map[string]esCounts
+	closed        bool
 }
 
 var _ Backend = (*ES)(nil)
 
-// esRetry is a bulk item rejected with a retryable status.
-type esRetry struct {
-	req elastic.BulkableRequest
-	f   ESItemFailure
-}
-
-const (
-	esMaxRecordedFailures = 100
-	esMaxItemRetries      = 5
-)
-
-// esRetryableItemStatus reports whether a bulk item with this status is sent
-// again: timeouts, back pressure and unavailable shards.
-func esRetryableItemStatus(status int) bool {
-	switch status {
-	case 408, 429, 502, 503, 504, 507:
-		return true
-	}
-	return false
-}
-
 // esRetryStatusCodes are the HTTP statuses on which the client retries a
-// whole request. 500 is left out: Elasticsearch answers it for requests that
-// fail the same way every time.
+// request other than a bulk request (searches, reads, index management).
 var esRetryStatusCodes = []int{429, 502, 503, 504}
 
-// OpenES connects to Elasticsearch, checks its version, creates the
-// versioned index and its alias when absent (or checks that the alias points
-// to the index this build expects) and starts the bulk processor.
+// OpenES connects to Elasticsearch or OpenSearch, checks the distribution
+// and version (es_server.go), creates the versioned index and its alias when
+// absent, or checks that the alias points to the index this build expects.
 func OpenES(ctx context.Context, cfg ESConfig) (*ES, error) {
 	cfg.defaults()
 	if strings.TrimSpace(cfg.URL) == "" {
@@ -228,43 +193,25 @@ func OpenES(ctx context.Context, cfg ESConfig) (*ES, error) {
 	if cfg.APIKey != "" && (cfg.Username != "" || cfg.Password != "") {
 		return nil, errors.New("elasticsearch: set either an API key or a username and password, not both")
 	}
-	client, err := esNewClient(ctx, cfg)
+	client, compat, err := esNewClient(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
 	e := &ES{
-		cfg:         cfg,
-		client:      client,
-		alias:       cfg.IndexPrefix,
-		index:       cfg.IndexPrefix + "-v" + strconv.Itoa(ESMappingVersion),
-		itemBackoff: elastic.NewExponentialBackoff(cfg.RetryInitial, cfg.RetryMax),
-		dirty:       map[string]struct{}{},
-		attempts:    map[elastic.BulkableRequest]int{},
+		cfg:     cfg,
+		client:  client,
+		alias:   cfg.IndexPrefix,
+		index:   cfg.IndexPrefix + "-v" + strconv.Itoa(ESMappingVersion),
+		backoff: elastic.NewExponentialBackoff(cfg.RetryInitial, cfg.RetryMax),
 	}
-	if err := e.checkVersion(ctx); err != nil {
+	if err := e.checkServer(ctx); err != nil {
 		client.Stop()
 		return nil, err
 	}
+	compat.on.Store(e.server.compat())
 	if err := e.ensureIndex(ctx); err != nil {
 		client.Stop()
 		return nil, err
-	}
-	e.proc, err = client.BulkProcessor().
-		Name("minutes").
-		Workers(cfg.BulkWorkers).
-		BulkActions(cfg.BulkActions).
-		BulkSize(cfg.BulkSize).
-		FlushInterval(cfg.FlushInterval).
-		Backoff(elastic.NewExponentialBackoff(cfg.RetryInitial, cfg.RetryMax)).
-		// Items are retried here (ES.after queues, ES.drain resends): olivere's
-		// own re-enqueueing hands the After callback only the response of the
-		// last attempt and so loses the items that failed for good.
-		RetryItemStatusCodes().
-		After(e.after).
-		Do(context.Background())
-	if err != nil {
-		client.Stop()
-		return nil, fmt.Errorf("elasticsearch: starting the bulk processor: %w", err)
 	}
 	return e, nil
 }
@@ -272,10 +219,12 @@ func OpenES(ctx context.Context, cfg ESConfig) (*ES, error) {
 // esNewClient dials the cluster: sniffing as configured (off by default),
 // health checks on, exponential backoff on 429/502/503/504 and connection
 // errors, basic or API-key authentication, TLS with an optional extra CA.
-func esNewClient(ctx context.Context, cfg ESConfig) (*elastic.Client, error) {
-	httpClient, err := esHTTPClient(cfg)
+// The compatibility headers of Elasticsearch 8 are off until turned on in
+// the returned transport.
+func esNewClient(ctx context.Context, cfg ESConfig) (*elastic.Client, *esCompatTransport, error) {
+	httpClient, compat, err := esHTTPClient(cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var urls []string
 	for _, u := range strings.Split(cfg.URL, ",") {
@@ -284,7 +233,7 @@ func esNewClient(ctx context.Context, cfg ESConfig) (*elastic.Client, error) {
 		}
 	}
 	if len(urls) == 0 {
-		return nil, errors.New("elasticsearch: no URL (give --es or set MINUTES_ES_URL)")
+		return nil, nil, errors.New("elasticsearch: no URL (give --es or set MINUTES_ES_URL)")
 	}
 	backoff := elastic.NewExponentialBackoff(cfg.RetryInitial, cfg.RetryMax)
 	opts := []elastic.ClientOptionFunc{
@@ -307,11 +256,11 @@ func esNewClient(ctx context.Context, cfg ESConfig) (*elastic.Client, error) {
 	client, err := elastic.DialContext(ctx, opts...)
 	if err != nil {
 		if elastic.IsUnauthorized(err) {
-			return nil, fmt.Errorf("elasticsearch at %s: authentication failed (check MINUTES_ES_USERNAME/PASSWORD or MINUTES_ES_API_KEY): %w", shown, err)
+			return nil, nil, fmt.Errorf("elasticsearch at %s: authentication failed (check MINUTES_ES_USERNAME/PASSWORD or MINUTES_ES_API_KEY): %w", shown, err)
 		}
-		return nil, fmt.Errorf("elasticsearch at %s: %w", shown, err)
+		return nil, nil, fmt.Errorf("elasticsearch at %s: %w", shown, err)
 	}
-	return client, nil
+	return client, compat, nil
 }
 
 // RedactURL hides the passwords of one URL or several separated by commas,
@@ -330,21 +279,22 @@ func RedactURL(u string) string {
 }
 
 // esHTTPClient builds the HTTP client: TLS with an optional extra CA or no
-// verification, and API-key authentication.
-func esHTTPClient(cfg ESConfig) (*http.Client, error) {
+// verification, API-key authentication, and the compatibility headers of
+// Elasticsearch 8 (off until turned on).
+func esHTTPClient(cfg ESConfig) (*http.Client, *esCompatTransport, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tlsCfg := &tls.Config{MinVersion: tls.VersionTLS12}
 	if cfg.CACertFile != "" {
 		pem, err := os.ReadFile(cfg.CACertFile)
 		if err != nil {
-			return nil, fmt.Errorf("elasticsearch: CA certificate: %w", err)
+			return nil, nil, fmt.Errorf("elasticsearch: CA certificate: %w", err)
 		}
 		pool, err := x509.SystemCertPool()
 		if err != nil || pool == nil {
 			pool = x509.NewCertPool()
 		}
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("elasticsearch: CA certificate %s: no PEM certificate found", cfg.CACertFile)
+			return nil, nil, fmt.Errorf("elasticsearch: CA certificate %s: no PEM certificate found", cfg.CACertFile)
 		}
 		tlsCfg.RootCAs = pool
 	}
@@ -361,7 +311,8 @@ func esHTTPClient(cfg ESConfig) (*http.Client, error) {
 		}
 		rt = &esAuthTransport{base: tr, authorization: "ApiKey " + key}
 	}
-	return &http.Client{Transport: rt}, nil
+	compat := &esCompatTransport{base: rt}
+	return &http.Client{Transport: compat}, compat, nil
 }
 
 // esAuthTransport adds an Authorization header to every request, the
@@ -386,32 +337,22 @@ func (l esLogger) Printf(format string, v ...interface{}) {
 	logrus.StandardLogger().Logf(l.level, format, v...)
 }
 
-// checkVersion asks the first node for its version: 7.x is supported, older
-// is refused, newer is warned about.
-func (e *ES) checkVersion(ctx context.Context) error {
+// checkServer asks the first node what it is (esParseRoot) and refuses what
+// minutes does not support.
+func (e *ES) checkServer(ctx context.Context) error {
 	res, err := e.client.PerformRequest(ctx, elastic.PerformRequestOptions{Method: "GET", Path: "/"})
 	if err != nil {
 		return fmt.Errorf("elasticsearch at %s: %w", RedactURL(e.cfg.URL), err)
 	}
-	var info struct {
-		Version struct {
-			Number       string `json:"number"`
-			Distribution string `json:"distribution"`
-		} `json:"version"`
+	s, err := esParseRoot(res.Body, res.Header.Get("X-Elastic-Product"))
+	if err == nil {
+		err = s.supported()
 	}
-	if err := json.Unmarshal(res.Body, &info); err != nil || info.Version.Number == "" {
-		return fmt.Errorf("elasticsearch at %s: not an Elasticsearch server (no version in GET /)", RedactURL(e.cfg.URL))
+	if err != nil {
+		return fmt.Errorf("elasticsearch at %s: %w", RedactURL(e.cfg.URL), err)
 	}
-	if p := res.Header.Get("X-Elastic-Product"); p != "" && p != "Elasticsearch" {
-		return fmt.Errorf("elasticsearch at %s: server says it is %q", RedactURL(e.cfg.URL), p)
-	}
-	major, _ := strconv.Atoi(strings.SplitN(info.Version.Number, ".", 2)[0])
-	switch {
-	case major < 7:
-		return fmt.Errorf("elasticsearch at %s: version %s is not supported (need 7.x)", RedactURL(e.cfg.URL), info.Version.Number)
-	case major > 7:
-		logrus.Warnf("elasticsearch: version %s is untested (minutes is built for 7.x)", info.Version.Number)
-	}
+	e.server = s
+	logrus.WithFields(logrus.Fields{"server": s.String(), "compat": s.compat()}).Debug("elasticsearch: connected")
 	return nil
 }
 
@@ -512,319 +453,63 @@ func (e *ES) Alias() string { return e.alias }
 // Index returns the physical (versioned) index behind the alias.
 func (e *ES) Index() string { return e.index }
 
-// ---- bulk writes ----
+// Server returns the distribution and version the server reported, e.g.
+// "Elasticsearch 7.17.18" or "OpenSearch 2.11.1".
+func (e *ES) Server() string { return e.server.String() }
 
-// ESItemFailure is a document Elasticsearch did not write.
-type ESItemFailure struct {
-	ID     string // document ID ("<meeting>/item/3", a file path, …)
-	Index  string
-	Op     string // "index" or "delete"
-	Status int    // HTTP status of the item, 0 when the whole request failed
-	Type   string // Elasticsearch error type, e.g. "mapper_parsing_exception"
-	Reason string
-}
-
-func (f ESItemFailure) String() string {
-	var b strings.Builder
-	b.WriteString(f.ID)
-	if f.Status != 0 {
-		fmt.Fprintf(&b, " (%s, status %d)", f.Op, f.Status)
-	}
-	b.WriteString(": ")
-	if f.Type != "" {
-		b.WriteString(f.Type)
-		b.WriteString(": ")
-	}
-	b.WriteString(f.Reason)
-	return b.String()
-}
-
-// ESWriteError reports documents that asynchronous bulk writes failed to
-// store. It is returned by the next write or Flush after the failure.
-type ESWriteError struct {
-	Failures []ESItemFailure
-	Omitted  int // further failures not recorded
-}
-
-func (e *ESWriteError) Error() string {
-	n := len(e.Failures) + e.Omitted
-	var b strings.Builder
-	if n == 1 {
-		b.WriteString("elasticsearch: 1 document not written: ")
-	} else {
-		fmt.Fprintf(&b, "elasticsearch: %d documents not written: ", n)
-	}
-	for i, f := range e.Failures {
-		if i == 5 {
-			fmt.Fprintf(&b, "; and %d more", n-5)
-			break
-		}
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(f.String())
-	}
-	return b.String()
-}
-
-// esBulkRequestID returns the document ID and operation of a bulk request.
-func esBulkRequestID(r elastic.BulkableRequest) (id, op string) {
-	switch r.(type) {
-	case *elastic.BulkIndexRequest:
-		op = "index"
-	case *elastic.BulkDeleteRequest:
-		op = "delete"
-	default:
-		op = "?"
-	}
-	lines, err := r.Source()
-	if err != nil || len(lines) == 0 {
-		return "", op
-	}
-	var action map[string]struct {
-		ID string `json:"_id"`
-	}
-	if json.Unmarshal([]byte(lines[0]), &action) == nil {
-		for _, a := range action {
-			id = a.ID
-		}
-	}
-	return id, op
-}
-
-func (e *ES) recordLocked(f ESItemFailure) {
-	if len(e.failures) < esMaxRecordedFailures {
-		e.failures = append(e.failures, f)
-	} else {
-		e.omitted++
-	}
-}
-
-// after is the bulk processor's After callback. It inspects every item of
-// the response: retryable rejections are queued for drain, other failures are
-// recorded for the next write or Flush to return.
-func (e *ES) after(_ int64, reqs []elastic.BulkableRequest, res *elastic.BulkResponse, err error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if err != nil {
-		// The request failed as a whole, after the client's retries and the
-		// processor's backoff. olivere keeps the actions and sends them again
-		// with the next bulk; report them now.
-		reason := err.Error()
-		var ee *elastic.Error
-		status := 0
-		typ := ""
-		if errors.As(err, &ee) {
-			status = ee.Status
-			if ee.Details != nil {
-				typ, reason = ee.Details.Type, ee.Details.Reason
-			}
-		}
-		for _, r := range reqs {
-			id, op := esBulkRequestID(r)
-			e.recordLocked(ESItemFailure{ID: id, Index: e.alias, Op: op, Status: status, Type: typ,
-				Reason: "bulk request failed: " + reason})
-		}
-		return
-	}
-	if res == nil {
-		return
-	}
-	if len(res.Items) != len(reqs) {
-		e.recordLocked(ESItemFailure{ID: "(bulk)", Index: e.alias, Type: "minutes_bulk_mismatch",
-			Reason: fmt.Sprintf("bulk response has %d items for %d actions", len(res.Items), len(reqs))})
-		return
-	}
-	for i, item := range res.Items {
-		req := reqs[i]
-		for op, r := range item {
-			if r == nil {
-				continue
-			}
-			failed := r.Error != nil || r.Status >= 300
-			if op == "delete" && r.Status == http.StatusNotFound && r.Error == nil {
-				failed = false // deleting what is not there
-			}
-			if !failed {
-				if len(e.attempts) > 0 {
-					delete(e.attempts, req)
-				}
-				continue
-			}
-			f := ESItemFailure{ID: r.Id, Index: r.Index, Op: op, Status: r.Status}
-			if r.Error != nil {
-				f.Type, f.Reason = r.Error.Type, r.Error.Reason
-				if cb := r.Error.CausedBy; cb != nil {
-					if s, _ := cb["reason"].(string); s != "" {
-						f.Reason += " (caused by: " + s + ")"
-					}
-				}
-			} else {
-				f.Reason = http.StatusText(r.Status)
-			}
-			if f.ID == "" {
-				f.ID, _ = esBulkRequestID(req)
-			}
-			if esRetryableItemStatus(r.Status) && e.attempts[req] < esMaxItemRetries {
-				e.attempts[req]++
-				e.retry = append(e.retry, esRetry{req: req, f: f})
-				continue
-			}
-			if e.attempts[req] > 0 {
-				f.Reason += fmt.Sprintf(" (after %d retries)", e.attempts[req])
-				delete(e.attempts, req)
-			}
-			e.recordLocked(f)
-		}
-	}
-}
-
-// drain commits everything added so far, sending rejected retryable items
-// again with exponential backoff until they are written or given up.
-// The caller holds wmu.
-func (e *ES) drain(ctx context.Context) error {
-	for round := 1; ; round++ {
-		if err := e.proc.Flush(); err != nil {
-			return err
-		}
-		e.mu.Lock()
-		retry := e.retry
-		e.retry = nil
-		e.mu.Unlock()
-		if len(retry) == 0 {
-			break
-		}
-		wait, ok := e.itemBackoff.Next(round)
-		if !ok {
-			e.mu.Lock()
-			for _, r := range retry {
-				f := r.f
-				f.Reason += fmt.Sprintf(" (after %d retries)", e.attempts[r.req])
-				delete(e.attempts, r.req)
-				e.recordLocked(f)
-			}
-			e.mu.Unlock()
-			break
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			e.mu.Lock()
-			e.retry = append(retry, e.retry...)
-			e.mu.Unlock()
-			return ctx.Err()
-		case <-t.C:
-		}
-		for _, r := range retry {
-			e.proc.Add(r.req)
-		}
-	}
-	clear(e.dirty)
-	return nil
-}
-
-// takeFailures returns (and forgets) the failures recorded so far.
-func (e *ES) takeFailures() error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if len(e.failures) == 0 && e.omitted == 0 {
-		return nil
-	}
-	err := &ESWriteError{Failures: e.failures, Omitted: e.omitted}
-	e.failures, e.omitted = nil, 0
-	return err
-}
+// ---- writes ----
 
 var errESClosed = errors.New("elasticsearch: backend is closed")
 
-// beginWrite locks writes and returns the failures of earlier asynchronous
-// writes, if any: a write method that gets them returns them without doing
-// its own work, so that an import stops at the first failure.
-func (e *ES) beginWrite() error {
-	e.wmu.Lock()
-	if e.closed {
-		e.wmu.Unlock()
-		return errESClosed
-	}
-	if err := e.takeFailures(); err != nil {
-		e.wmu.Unlock()
-		return err
-	}
-	return nil
-}
-
-// touch orders writes of one key: when key was written since the last
-// drain, drain first, so that its earlier actions (and their retries) reach
-// Elasticsearch before the new ones whatever worker they land in.
-func (e *ES) touch(ctx context.Context, key string) error {
-	if _, ok := e.dirty[key]; ok {
-		if err := e.drain(ctx); err != nil {
-			return err
-		}
-		if err := e.takeFailures(); err != nil {
-			return err
-		}
-	}
-	e.dirty[key] = struct{}{}
-	return nil
-}
-
-// PutMeeting queues m's documents and the deletion of the documents an
-// earlier version of m had beyond them (deterministic IDs: the earlier counts
-// come from the stored meeting document, read in real time).
-func (e *ES) PutMeeting(ctx context.Context, m *minutes.Meeting) error {
+// meetingActions returns the bulk actions that store m: its documents, and
+// the deletion of the documents an earlier version had beyond them
+// (deterministic IDs; the earlier counts are those of the stored meeting
+// document, read in real time, and of the versions in also). It also
+// returns m's own counts.
+func (e *ES) meetingActions(ctx context.Context, m *minutes.Meeting, also esCounts) ([]esAction, esCounts, error) {
 	if m == nil || m.ID == "" {
-		return errors.New("elasticsearch: PutMeeting: meeting without ID")
+		return nil, esCounts{}, errors.New("elasticsearch: meeting without ID")
 	}
 	docs, err := esMeetingDocs(m)
 	if err != nil {
-		return err
+		return nil, esCounts{}, fmt.Errorf("elasticsearch: encoding meeting %s: %w", m.ID, err)
 	}
-	reqs, err := e.indexRequests(docs)
-	if err != nil {
-		return err
-	}
-	if err := e.beginWrite(); err != nil {
-		return err
-	}
-	defer e.wmu.Unlock()
-	if err := e.touch(ctx, "meeting\x00"+m.ID); err != nil {
-		return err
+	for _, d := range docs {
+		if len(d.ID) > 512 {
+			return nil, esCounts{}, fmt.Errorf("elasticsearch: document ID longer than 512 bytes: %.60q…", d.ID)
+		}
 	}
 	old, err := e.storedCounts(ctx, m.ID)
 	if err != nil {
-		return err
+		return nil, esCounts{}, err
 	}
-	for _, r := range reqs {
-		e.proc.Add(r)
+	old = old.max(also)
+	acts := make([]esAction, 0, len(docs))
+	for _, d := range docs {
+		acts = append(acts, esAction{Op: "index", ID: d.ID, Source: d.Source, Meeting: m.ID})
 	}
 	for _, id := range esSurplusIDs(m, old) {
-		r := elastic.NewBulkDeleteRequest().Index(e.alias).Id(id)
-		if _, err := r.Source(); err != nil {
-			return err
-		}
-		e.proc.Add(r)
+		acts = append(acts, esAction{Op: "delete", ID: id, Meeting: m.ID})
 	}
-	return nil
+	return acts, esCounts{Attendees: len(m.Attendees), Items: len(m.Items), Decisions: len(m.Decisions)}, nil
 }
 
-// indexRequests turns documents into bulk index requests, serialised here so
-// that encoding errors surface to the caller (olivere's worker drops a
-// request whose Source fails).
-func (e *ES) indexRequests(docs []esDoc) ([]elastic.BulkableRequest, error) {
-	reqs := make([]elastic.BulkableRequest, len(docs))
-	for i, d := range docs {
-		if len(d.ID) > 512 {
-			return nil, fmt.Errorf("elasticsearch: document ID longer than 512 bytes: %.60q…", d.ID)
-		}
-		r := elastic.NewBulkIndexRequest().Index(e.alias).Id(d.ID).Doc(d.Source)
-		if _, err := r.Source(); err != nil {
-			return nil, fmt.Errorf("elasticsearch: encoding %s: %w", d.ID, err)
-		}
-		reqs[i] = r
+// esFileAction returns the bulk action that stores a file record.
+func esFileAction(rec FileRecord) (esAction, error) {
+	if rec.Path == "" {
+		return esAction{}, errors.New("elasticsearch: file record without path")
 	}
-	return reqs, nil
+	src, err := json.Marshal(esFileDoc{Kind: esKindFile, Path: rec.Path, SHA256: rec.SHA256,
+		MeetingID: rec.MeetingID, Imported: esTime(rec.Imported)})
+	if err != nil {
+		return esAction{}, fmt.Errorf("elasticsearch: encoding the record of %s: %w", rec.Path, err)
+	}
+	return esAction{Op: "index", ID: esFileID(rec.Path), Source: src, File: rec.Path}, nil
+}
+
+// esDeleteFileAction returns the bulk action that forgets a file record.
+func esDeleteFileAction(path string) esAction {
+	return esAction{Op: "delete", ID: esFileID(path), File: path}
 }
 
 // storedCounts reads the counts of the stored version of a meeting; zero
@@ -855,23 +540,42 @@ func (e *ES) storedCounts(ctx context.Context, id string) (esCounts, error) {
 	return c, nil
 }
 
+// PutMeeting queues the writes that store m (meetingActions) for the next
+// Flush.
+func (e *ES) PutMeeting(ctx context.Context, m *minutes.Meeting) error {
+	if m == nil || m.ID == "" {
+		return errors.New("elasticsearch: PutMeeting: meeting without ID")
+	}
+	e.wmu.Lock()
+	defer e.wmu.Unlock()
+	if e.closed {
+		return errESClosed
+	}
+	acts, counts, err := e.meetingActions(ctx, m, e.pendingCounts[m.ID])
+	if err != nil {
+		return err
+	}
+	e.pending = append(e.pending, acts...)
+	if e.pendingCounts == nil {
+		e.pendingCounts = map[string]esCounts{}
+	}
+	e.pendingCounts[m.ID] = e.pendingCounts[m.ID].max(counts)
+	return nil
+}
+
 // DeleteMeeting removes a meeting and its agenda point, decision and
-// attendance documents (delete_by_query); file records stay.
+// attendance documents at once (delete_by_query, which also drops the
+// meeting's writes queued since the last Flush); file records stay.
 func (e *ES) DeleteMeeting(ctx context.Context, id string) error {
 	if id == "" {
 		return errors.New("elasticsearch: DeleteMeeting: empty ID")
 	}
-	if err := e.beginWrite(); err != nil {
-		return err
-	}
+	e.wmu.Lock()
 	defer e.wmu.Unlock()
-	// delete_by_query sees only refreshed documents: commit and refresh first.
-	if err := e.drain(ctx); err != nil {
-		return err
+	if e.closed {
+		return errESClosed
 	}
-	if err := e.takeFailures(); err != nil {
-		return err
-	}
+	// delete_by_query sees only refreshed documents.
 	if _, err := e.client.Refresh(e.alias).Do(ctx); err != nil {
 		return fmt.Errorf("elasticsearch: refresh: %w", err)
 	}
@@ -890,56 +594,49 @@ func (e *ES) DeleteMeeting(ctx context.Context, id string) error {
 		b, _ := json.Marshal(res.Failures[0])
 		return fmt.Errorf("elasticsearch: deleting meeting %s: %d failures, first: %s", id, len(res.Failures), b)
 	}
+	kept := e.pending[:0]
+	for _, a := range e.pending {
+		if a.Meeting != id {
+			kept = append(kept, a)
+		}
+	}
+	clear(e.pending[len(kept):])
+	e.pending = kept
+	delete(e.pendingCounts, id)
 	return nil
 }
 
-// PutFile queues the record of an imported file.
+// PutFile queues the record of an imported file for the next Flush.
 func (e *ES) PutFile(ctx context.Context, rec FileRecord) error {
-	if rec.Path == "" {
-		return errors.New("elasticsearch: PutFile: empty path")
-	}
-	src, err := json.Marshal(esFileDoc{Kind: esKindFile, Path: rec.Path, SHA256: rec.SHA256,
-		MeetingID: rec.MeetingID, Imported: esTime(rec.Imported)})
+	a, err := esFileAction(rec)
 	if err != nil {
 		return err
 	}
-	reqs, err := e.indexRequests([]esDoc{{ID: esFileID(rec.Path), Source: src}})
-	if err != nil {
-		return err
-	}
-	if err := e.beginWrite(); err != nil {
-		return err
-	}
-	defer e.wmu.Unlock()
-	if err := e.touch(ctx, "file\x00"+rec.Path); err != nil {
-		return err
-	}
-	e.proc.Add(reqs[0])
-	return nil
+	return e.queue(a)
 }
 
-// DeleteFile queues the deletion of a file record.
+// DeleteFile queues the deletion of a file record for the next Flush.
 func (e *ES) DeleteFile(ctx context.Context, path string) error {
 	if path == "" {
 		return errors.New("elasticsearch: DeleteFile: empty path")
 	}
-	r := elastic.NewBulkDeleteRequest().Index(e.alias).Id(esFileID(path))
-	if _, err := r.Source(); err != nil {
-		return err
-	}
-	if err := e.beginWrite(); err != nil {
-		return err
-	}
+	return e.queue(esDeleteFileAction(path))
+}
+
+func (e *ES) queue(a esAction) error {
+	e.wmu.Lock()
 	defer e.wmu.Unlock()
-	if err := e.touch(ctx, "file\x00"+path); err != nil {
-		return err
+	if e.closed {
+		return errESClosed
 	}
-	e.proc.Add(r)
+	e.pending = append(e.pending, a)
 	return nil
 }
 
-// Flush commits all queued writes (retrying rejected items), refreshes the
-// index and returns the failures of asynchronous writes since the last call.
+// Flush sends the writes queued since the last Flush (es_bulk.go) and
+// refreshes the index. Every write not confirmed is reported in an
+// *ESWriteError, naming its document, meeting and file; it is not sent
+// again later (write it again to retry).
 func (e *ES) Flush(ctx context.Context) error {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
@@ -950,21 +647,28 @@ func (e *ES) Flush(ctx context.Context) error {
 }
 
 func (e *ES) flushLocked(ctx context.Context) error {
-	derr := e.drain(ctx)
+	acts := e.pending
+	e.pending, e.pendingCounts = nil, nil
+	var werr error
+	if len(acts) > 0 {
+		var fails []ESItemFailure
+		for _, f := range e.bulk(ctx, acts) {
+			if f != nil {
+				fails = append(fails, *f)
+			}
+		}
+		if len(fails) > 0 {
+			werr = &ESWriteError{Failures: fails}
+		}
+	}
 	var rerr error
 	if _, err := e.client.Refresh(e.alias).Do(ctx); err != nil {
 		rerr = fmt.Errorf("elasticsearch: refresh: %w", err)
 	}
-	if err := e.takeFailures(); err != nil {
-		return err
-	}
-	if derr != nil {
-		return derr
-	}
-	return rerr
+	return errors.Join(werr, rerr)
 }
 
-// Close flushes, stops the bulk processor and the client.
+// Close flushes and stops the client.
 func (e *ES) Close() error {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
@@ -975,12 +679,6 @@ func (e *ES) Close() error {
 	defer cancel()
 	err := e.flushLocked(ctx)
 	e.closed = true
-	if cerr := e.proc.Close(); cerr != nil && err == nil {
-		err = cerr
-	}
 	e.client.Stop()
-	if ferr := e.takeFailures(); ferr != nil && err == nil {
-		err = ferr
-	}
 	return err
 }

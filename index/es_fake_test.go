@@ -28,6 +28,8 @@ type fakeES struct {
 	reqs    []fakeReq
 	version string
 	product string // X-Elastic-Product header, "" for none
+	// root, when set, is the whole answer to GET / (another engine's)
+	root string
 	// indices maps a physical index name to its aliases.
 	indices map[string][]string
 	docs    map[string]json.RawMessage // by _id (one index)
@@ -140,6 +142,8 @@ func (f *fakeES) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.URL.Path == "/" && r.Method == http.MethodHead:
 		w.WriteHeader(http.StatusOK)
+	case r.URL.Path == "/" && r.Method == http.MethodGet && f.root != "":
+		writeJSON(w, 200, f.root)
 	case r.URL.Path == "/" && r.Method == http.MethodGet:
 		writeJSON(w, 200, fmt.Sprintf(`{
   "name" : "es01",
@@ -335,6 +339,18 @@ func (f *fakeES) apply(a fakeAction) string {
 		}
 		return fmt.Sprintf(`{"index":{"_index":%q,"_type":"_doc","_id":%q,"_version":1,"result":"created","_shards":{"total":1,"successful":1,"failed":0},"_seq_no":0,"_primary_term":1,"status":201}}`, idx, a.ID)
 	}
+}
+
+// docIDs returns the IDs of the stored documents, sorted.
+func (f *fakeES) docIDs() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var ids []string
+	for id := range f.docs {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 // parseBulk parses a bulk request body (NDJSON).

@@ -355,3 +355,8 @@ func esSurplusIDs(m *minutes.Meeting, old esCounts) []string {
 	}
 	return ids
 }
+
+// max returns the larger of each count of c and d.
+func (c esCounts) max(d esCounts) esCounts {
+	return esCounts{Attendees: max(c.Attendees, d.Attendees), Items: max(c.Items, d.Items), Decisions: max(c.Decisions, d.Decisions)}
+}

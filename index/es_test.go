@@ -27,7 +27,7 @@ import (
 func openFakeES(t *testing.T, url string, mod ...func(*ESConfig)) *ES {
 	t.Helper()
 	cfg := ESConfig{URL: url, RetryInitial: time.Millisecond, RetryMax: 40 * time.Millisecond,
-		FlushInterval: -1, HealthcheckTimeout: 2 * time.Second}
+		HealthcheckTimeout: 2 * time.Second}
 	for _, f := range mod {
 		f(&cfg)
 	}
@@ -526,8 +526,8 @@ func TestESPutMeetingShrinks(t *testing.T) {
 	if err := e.PutMeeting(ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	// The same meeting again before a flush: the first version is committed
-	// before the second is read.
+	// The same meeting again before a flush: the second version deletes
+	// the documents of the first beyond its own.
 	small := esSampleMeeting()
 	small.Items = small.Items[:1]
 	small.Decisions = small.Decisions[1:]
@@ -539,12 +539,12 @@ func TestESPutMeetingShrinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	bulks := f.find("POST", "/_bulk")
-	if len(bulks) != 2 {
-		t.Fatalf("%d bulk requests, want 2", len(bulks))
+	if len(bulks) != 1 {
+		t.Fatalf("%d bulk requests, want 1", len(bulks))
 	}
-	second, _ := parseBulk(bulks[1].Body)
+	acts, _ := parseBulk(bulks[0].Body)
 	var deletes []string
-	for _, a := range second {
+	for _, a := range acts {
 		if a.Op == "delete" {
 			deletes = append(deletes, a.ID)
 			if a.Index != "minutes" {
@@ -563,7 +563,7 @@ func TestESPutMeetingShrinks(t *testing.T) {
 			gets = append(gets, r)
 		}
 	}
-	if len(gets) < 2 || gets[1].Query.Get("_source_includes") != "kind,attendee_count,item_count,decision_count" {
+	if len(gets) != 2 || gets[1].Query.Get("_source_includes") != "kind,attendee_count,item_count,decision_count" {
 		t.Errorf("count GETs %+v", gets)
 	}
 	f.mu.Lock()
@@ -578,124 +578,6 @@ func TestESPutMeetingShrinks(t *testing.T) {
 	}
 	if err := e.Flush(ctx); err != nil {
 		t.Errorf("deleting an absent file: %v", err)
-	}
-}
-
-func TestESBulkItemFailures(t *testing.T) {
-	f, ts := readyFake(t)
-	var retried []string
-	f.bulk = func(n int, acts []fakeAction) (int, string) {
-		var items []string
-		for _, a := range acts {
-			switch {
-			case n == 1 && a.ID == "m1/item/1":
-				items = append(items, `{"index":{"_index":"minutes-v1","_type":"_doc","_id":"m1/item/1","status":429,"error":{"type":"es_rejected_execution_exception","reason":"rejected execution of coordinating operation [coordinating_and_primary_bytes=0, replica_bytes=0, all_bytes=0, coordinating_operation_bytes=1024, max_coordinating_and_primary_bytes=107374182]"}}}`)
-			case a.ID == "m1/decision/0":
-				items = append(items, `{"index":{"_index":"minutes-v1","_type":"_doc","_id":"m1/decision/0","status":400,"error":{"type":"mapper_parsing_exception","reason":"failed to parse field [page] of type [integer] in document with id 'm1/decision/0'. Preview of field's value: 'x'","caused_by":{"type":"number_format_exception","reason":"For input string: \"x\""}}}}`)
-			default:
-				if n > 1 {
-					retried = append(retried, a.ID)
-				}
-				items = append(items, f.apply(a))
-			}
-		}
-		return 200, `{"took":30,"errors":true,"items":[` + strings.Join(items, ",") + `]}`
-	}
-	e := openFakeES(t, ts.URL)
-	ctx := context.Background()
-	if err := e.PutMeeting(ctx, esSampleMeeting()); err != nil {
-		t.Fatal(err)
-	}
-	err := e.Flush(ctx)
-	var we *ESWriteError
-	if !errors.As(err, &we) {
-		t.Fatalf("Flush: %v, want an *ESWriteError", err)
-	}
-	if len(we.Failures) != 1 {
-		t.Fatalf("failures %+v", we.Failures)
-	}
-	fl := we.Failures[0]
-	if fl.ID != "m1/decision/0" || fl.Status != 400 || fl.Type != "mapper_parsing_exception" || fl.Index != "minutes-v1" {
-		t.Errorf("failure %+v", fl)
-	}
-	for _, s := range []string{"m1/decision/0", "mapper_parsing_exception", "failed to parse field [page]", `For input string: "x"`} {
-		if !strings.Contains(err.Error(), s) {
-			t.Errorf("error %q does not name %q", err, s)
-		}
-	}
-	// The 429 item alone was sent again, after a backoff, and is stored.
-	if !reflect.DeepEqual(retried, []string{"m1/item/1"}) {
-		t.Errorf("retried %q", retried)
-	}
-	f.mu.Lock()
-	_, ok := f.docs["m1/item/1"]
-	f.mu.Unlock()
-	if !ok {
-		t.Errorf("retried item not stored")
-	}
-	// The error was reported once.
-	if err := e.Flush(ctx); err != nil {
-		t.Errorf("second Flush: %v", err)
-	}
-}
-
-func TestESBulkItemRetriesGiveUp(t *testing.T) {
-	f, ts := readyFake(t)
-	f.bulk = func(n int, acts []fakeAction) (int, string) {
-		var items []string
-		for _, a := range acts {
-			if a.ID == "m1" {
-				items = append(items, `{"index":{"_index":"minutes-v1","_type":"_doc","_id":"m1","status":429,"error":{"type":"es_rejected_execution_exception","reason":"rejected execution"}}}`)
-				continue
-			}
-			items = append(items, f.apply(a))
-		}
-		return 200, `{"took":1,"errors":true,"items":[` + strings.Join(items, ",") + `]}`
-	}
-	e := openFakeES(t, ts.URL)
-	ctx := context.Background()
-	if err := e.PutMeeting(ctx, esSampleMeeting()); err != nil {
-		t.Fatal(err)
-	}
-	err := e.Flush(ctx)
-	if err == nil || !strings.Contains(err.Error(), "m1 (index, status 429): es_rejected_execution_exception") ||
-		!strings.Contains(err.Error(), "retries") {
-		t.Fatalf("Flush: %v", err)
-	}
-	if n := len(f.find("POST", "/_bulk")); n < 2 || n > 1+esMaxItemRetries {
-		t.Errorf("%d bulk requests", n)
-	}
-}
-
-func TestESEarlierFailureStopsNextWrite(t *testing.T) {
-	f, ts := readyFake(t)
-	f.bulk = func(n int, acts []fakeAction) (int, string) {
-		var items []string
-		for _, a := range acts {
-			if a.ID == "/data/a.txt" {
-				items = append(items, `{"index":{"_index":"minutes-v1","_type":"_doc","_id":"/data/a.txt","status":400,"error":{"type":"strict_dynamic_mapping_exception","reason":"mapping set to strict, dynamic introduction of [extra] within [_doc] is not allowed"}}}`)
-				continue
-			}
-			items = append(items, f.apply(a))
-		}
-		return 200, `{"took":1,"errors":true,"items":[` + strings.Join(items, ",") + `]}`
-	}
-	e := openFakeES(t, ts.URL)
-	ctx := context.Background()
-	if err := e.PutFile(ctx, FileRecord{Path: "/data/a.txt", SHA256: "ab", MeetingID: "m1"}); err != nil {
-		t.Fatal(err)
-	}
-	// a commit by the processor itself (size, interval) between writes
-	e.proc.Flush()
-	err := e.PutMeeting(ctx, esSampleMeeting())
-	if err == nil || !strings.Contains(err.Error(), "/data/a.txt") || !strings.Contains(err.Error(), "strict_dynamic_mapping_exception") {
-		t.Fatalf("PutMeeting after a failed write: %v", err)
-	}
-	if err := e.Flush(ctx); err != nil {
-		t.Fatalf("Flush: %v", err)
-	}
-	if n := len(bulkActions(t, f)); n != 1 {
-		t.Errorf("the meeting was written although PutMeeting failed (%d actions)", n)
 	}
 }
 
@@ -825,16 +707,23 @@ func TestESDeleteMeeting(t *testing.T) {
 	if err := e.DeleteMeeting(ctx, "m1"); err != nil {
 		t.Fatal(err)
 	}
+	if err := e.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
 	var seq []string
 	for _, r := range f.requests() {
 		if r.Method == "POST" {
 			seq = append(seq, r.Path)
 		}
 	}
-	// queued writes are committed and refreshed before delete_by_query
-	want := []string{"/_bulk", "/minutes/_refresh", "/minutes/_delete_by_query"}
+	// refreshed before delete_by_query; the meeting's queued writes are
+	// dropped, the file record's is sent by Flush
+	want := []string{"/minutes/_refresh", "/minutes/_delete_by_query", "/_bulk", "/minutes/_refresh"}
 	if !reflect.DeepEqual(seq, want) {
 		t.Errorf("requests %q, want %q", seq, want)
+	}
+	if acts := bulkActions(t, f); len(acts) != 1 || acts[0].ID != rec.Path {
+		t.Errorf("bulk actions %+v, want the file record's alone", acts)
 	}
 	dbq := f.find("POST", "/minutes/_delete_by_query")[0]
 	jsonEqual(t, "delete_by_query body", dbq.Body, `{"query":{"bool":{"filter":[
@@ -1335,16 +1224,13 @@ func BenchmarkESBulkEncode(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		reqs, err := e.indexRequests(docs)
-		if err != nil {
-			b.Fatal(err)
-		}
 		n := 0
-		for _, r := range reqs {
-			lines, _ := r.Source()
-			for _, l := range lines {
-				n += len(l) + 1
+		for _, d := range docs {
+			r, f := e.bulkRequest(esAction{Op: "index", ID: d.ID, Source: d.Source, Meeting: m.ID})
+			if f != nil {
+				b.Fatal(f)
 			}
+			n += esRequestSize(r)
 		}
 		bytesPerMeeting = n
 	}
@@ -1385,28 +1271,6 @@ func TestESAnalyzerMatchesBleve(t *testing.T) {
 		if got, want := undoubleES(w), svUndouble(w); got != want {
 			t.Errorf("undouble(%q): Elasticsearch %q, Bleve %q", w, got, want)
 		}
-	}
-}
-
-func TestESBulkRequestFails(t *testing.T) {
-	f, ts := readyFake(t)
-	f.bulk = func(n int, acts []fakeAction) (int, string) {
-		return 400, `{"error":{"root_cause":[{"type":"illegal_argument_exception","reason":"The bulk request must be terminated by a newline [\\n]"}],"type":"illegal_argument_exception","reason":"The bulk request must be terminated by a newline [\\n]"},"status":400}`
-	}
-	e := openFakeES(t, ts.URL)
-	ctx := context.Background()
-	if err := e.PutFile(ctx, FileRecord{Path: "/data/a.txt", SHA256: "ab"}); err != nil {
-		t.Fatal(err)
-	}
-	err := e.Flush(ctx)
-	var we *ESWriteError
-	if !errors.As(err, &we) || len(we.Failures) == 0 {
-		t.Fatalf("Flush: %v", err)
-	}
-	fl := we.Failures[0]
-	if fl.ID != "/data/a.txt" || fl.Status != 400 || fl.Type != "illegal_argument_exception" ||
-		!strings.Contains(err.Error(), "bulk request failed: The bulk request must be terminated by a newline") {
-		t.Errorf("failure %+v (%v)", fl, err)
 	}
 }
 
