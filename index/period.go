@@ -38,3 +38,23 @@ func SortRows(rows []AttendanceRow) {
 		return c.CompareString(rows[i].Key, rows[j].Key) < 0
 	})
 }
+
+// Periods returns the period keys of c in time order: those in which
+// meetings were held and any other in which someone attended.
+func (c *AttendanceCounts) Periods() []string {
+	set := map[string]bool{}
+	for p := range c.Held {
+		set[p] = true
+	}
+	for _, r := range c.Rows {
+		for p := range r.Attended {
+			set[p] = true
+		}
+	}
+	periods := make([]string, 0, len(set))
+	for p := range set {
+		periods = append(periods, p)
+	}
+	sort.Strings(periods) // "2022", "2022-Q4", "2022-11" sort by time
+	return periods
+}

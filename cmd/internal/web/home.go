@@ -1,0 +1,43 @@
+package web
+
+// /: the start page: a search box, the latest meetings and the quality
+// report of the last import.
+
+import (
+	"net/http"
+
+	"github.com/goteborgsregionen/minutes/index"
+)
+
+// homePage is the data of the start page.
+type homePage struct {
+	page
+	Where    string
+	Latest   []index.MeetingSummary
+	Report   *ImportReport
+	ReportOK bool // false when the report could not be read
+}
+
+// latestCount is the number of meetings the start page lists.
+const latestCount = 10
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	p := &homePage{page: page{Title: "Protokoll", Nav: "home"}, Where: s.opts.Where, ReportOK: true}
+	if s.opts.LastImport != nil {
+		rep, err := s.opts.LastImport()
+		if err != nil {
+			s.opts.Log.WithError(err).Warn("reading the last import's report")
+			p.ReportOK = false
+		}
+		p.Report = rep
+	}
+	s.withIndex(w, r, func(b index.Backend) error {
+		list, err := b.Meetings(r.Context(), index.Filter{Limit: latestCount})
+		if err != nil {
+			return err
+		}
+		p.Latest = list
+		s.render(w, r, http.StatusOK, "home", p)
+		return nil
+	})
+}

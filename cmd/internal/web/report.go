@@ -1,0 +1,77 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+)
+
+// ImportReport is the quality report of an import as `minutes import
+// --report` writes it: the files that failed and the files whose meeting
+// should be checked by hand.
+type ImportReport struct {
+	Generated       time.Time `json:"generated"`
+	Index           string    `json:"index,omitempty"`
+	Failed          int       `json:"failed"`
+	Failures        []Failure `json:"failures"`
+	FailuresOmitted int       `json:"failures_omitted,omitempty"`
+	QA              struct {
+		Checked  int            `json:"checked"`
+		Counts   map[string]int `json:"counts"`
+		Findings []Finding      `json:"findings"`
+		Omitted  int            `json:"omitted,omitempty"`
+	} `json:"qa"`
+}
+
+// Failure is a file an import could not read.
+type Failure struct {
+	File  string `json:"file"`
+	Error string `json:"error"`
+}
+
+// Finding is a file whose meeting a person should check.
+type Finding struct {
+	File                 string   `json:"file"`
+	MeetingID            string   `json:"meeting_id,omitempty"`
+	Date                 string   `json:"date,omitempty"`
+	Body                 string   `json:"body,omitempty"`
+	Problems             []string `json:"problems"`
+	UnknownOrganisations []string `json:"unknown_organisations,omitempty"`
+}
+
+// ToCheck is the number of files to check by hand.
+func (r *ImportReport) ToCheck() int { return len(r.QA.Findings) + r.QA.Omitted }
+
+// ReadImportReport reads the report in file name; nil without error when
+// there is no such file.
+func ReadImportReport(name string) (*ImportReport, error) {
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var r ImportReport
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, fmt.Errorf("import report %s: %w", name, err)
+	}
+	return &r, nil
+}
+
+// findingsOf returns the findings of the meeting id.
+func (r *ImportReport) findingsOf(id string) []Finding {
+	if r == nil || id == "" {
+		return nil
+	}
+	var out []Finding
+	for _, f := range r.QA.Findings {
+		if f.MeetingID == id {
+			out = append(out, f)
+		}
+	}
+	return out
+}

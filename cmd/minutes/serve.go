@@ -1,0 +1,219 @@
+package main
+
+// minutes serve: the index as a read-only web site (package cmd/internal/web).
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/sirupsen/logrus"
+	"github.com/spf13/cobra"
+
+	"github.com/goteborgsregionen/minutes/cmd/internal/web"
+	"github.com/goteborgsregionen/minutes/index"
+)
+
+func init() { commands = append(commands, newServeCmd) }
+
+type serveOptions struct {
+	addr string
+}
+
+func newServeCmd() *cobra.Command {
+	var opts serveOptions
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the index as a web site for people who do not use a terminal",
+		Long: `Serve answers the questions of the query commands as a web site (in Swedish):
+decisions on a topic with the matched words highlighted, an attendance heatmap
+of municipalities or people by period, every meeting whole with its source files,
+and what the last import found to check by hand. CSV downloads of decisions and
+attendance open in a spreadsheet.
+
+The site is read-only and needs nothing from the Internet. It listens on this
+machine only (127.0.0.1) unless --addr says otherwise; anyone who can reach the
+address can read every imported document, so put it behind the team's usual
+login when it listens beyond this machine.
+
+Every request reads the index as it is then, so newly imported minutes show
+without a restart.`,
+		Example: `  minutes serve
+  minutes serve --index /srv/minutes/index --addr 0.0.0.0:8080`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runServe(cmd, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.addr, "addr", "127.0.0.1:8080", "listen on this `HOST:PORT`")
+	return cmd
+}
+
+func runServe(cmd *cobra.Command, opts serveOptions) error {
+	ctx := cmd.Context()
+	home, _ := os.UserHomeDir()
+	c, err := chooseIndex(global.es, global.index, os.Getenv, runtime.GOOS, home)
+	if err != nil {
+		return err
+	}
+	var (
+		src   web.Index
+		where string
+	)
+	if c.esURL != "" {
+		b, shown, err := openIndex(ctx)
+		if err != nil {
+			return err
+		}
+		defer closeIndex(b)
+		src, where = sharedIndex{b}, shown
+	} else {
+		dir, err := filepath.Abs(c.dir)
+		if err != nil {
+			return fmt.Errorf("index folder %s: %w", c.dir, err)
+		}
+		r := &bleveReader{dir: dir}
+		defer r.close()
+		src, where = r, dir
+	}
+	report := lastImportFile(c)
+	srv, err := web.New(web.Options{
+		Index: src,
+		Where: where,
+		LastImport: func() (*web.ImportReport, error) {
+			if report == "" {
+				return nil, nil
+			}
+			return web.ReadImportReport(report)
+		},
+	})
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", opts.addr)
+	if err != nil {
+		return fmt.Errorf("--addr %s: %w", opts.addr, err)
+	}
+	if !isLoopback(ln.Addr()) {
+		logrus.WithField("addr", ln.Addr().String()).Warn("listening beyond this machine: anyone who can reach it can read every imported document")
+	}
+	// net/http's own complaints (malformed requests) go to the debug log.
+	errLog := logrus.StandardLogger().WriterLevel(logrus.DebugLevel)
+	defer errLog.Close()
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          log.New(errLog, "", 0),
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	if _, err := fmt.Fprintf(stdout(cmd), "Serving %s at http://%s/ (Ctrl-C stops)\n", where, ln.Addr()); err != nil {
+		ln.Close()
+		return err
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("stopping the web server: %w", err)
+	}
+	return nil
+}
+
+// isLoopback tells whether addr is on the loopback interface only.
+func isLoopback(addr net.Addr) bool {
+	ta, ok := addr.(*net.TCPAddr)
+	return ok && ta.IP.IsLoopback()
+}
+
+// sharedIndex is a backend opened once and shared by all requests
+// (Elasticsearch: the server handles concurrent readers and writers).
+type sharedIndex struct{ b index.Backend }
+
+func (s sharedIndex) Acquire(context.Context) (index.Backend, func(), error) {
+	return s.b, func() {}, nil
+}
+
+// bleveReader opens the Bleve index in dir while requests are being answered
+// and closes it when none is, so that a `minutes import` can take the index
+// between requests; while an import holds it, pages say the index is being
+// updated. A missing index is reported, never created.
+type bleveReader struct {
+	dir  string
+	mu   sync.Mutex
+	b    *index.Bleve
+	refs int
+}
+
+func (r *bleveReader) Acquire(context.Context) (index.Backend, func(), error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.b == nil {
+		if !indexExists(r.dir) {
+			return nil, nil, web.ErrNoIndex
+		}
+		b, err := index.OpenBleve(r.dir)
+		if errors.Is(err, index.ErrInUse) {
+			return nil, nil, fmt.Errorf("%w: %v", web.ErrBusy, err)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		r.b = b
+	}
+	r.refs++
+	var once sync.Once
+	return r.b, func() { once.Do(r.release) }, nil
+}
+
+func (r *bleveReader) release() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.refs--
+	if r.refs == 0 {
+		r.closeLocked()
+	}
+}
+
+func (r *bleveReader) close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.closeLocked()
+}
+
+func (r *bleveReader) closeLocked() {
+	if r.b == nil {
+		return
+	}
+	if err := r.b.Close(); err != nil {
+		logrus.WithError(err).Error("closing the index")
+	}
+	r.b = nil
+}
+
+// indexExists tells whether dir holds an index: a Bleve index, or the
+// CURRENT file naming the live generation of one.
+func indexExists(dir string) bool {
+	for _, name := range []string{"CURRENT", "index_meta.json"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			return true
+		}
+	}
+	return false
+}
