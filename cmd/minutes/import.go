@@ -138,7 +138,7 @@ func runImport(cmd *cobra.Command, opts importOptions, args []string) error {
 		}
 		logrus.WithField("file", opts.report).Info("report written")
 	}
-	saveLastImport(&s)
+	saveLastImport(s)
 	switch {
 	case s.Interrupted:
 		return errors.New("interrupted; what was imported is kept, import again to go on")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sirupsen/logrus"
 
+	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
 	"github.com/goteborgsregionen/minutes/index"
 )
 
@@ -41,7 +42,7 @@ func lastImportFile(c indexChoice) string {
 
 // saveLastImport keeps the report of import s for `minutes serve`. A failure
 // is logged: the import itself succeeded.
-func saveLastImport(s *summary) {
+func saveLastImport(s *importer.Summary) {
 	home, _ := os.UserHomeDir()
 	c, err := chooseIndex(global.es, global.index, os.Getenv, runtime.GOOS, home)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
 	"github.com/goteborgsregionen/minutes/index"
 )
 
@@ -52,7 +53,7 @@ type meetingPage struct {
 	// decisions under no point.
 	Points   []point
 	Loose    []minutes.Decision
-	Findings []Finding
+	Findings []importer.Finding
 }
 
 // point is an agenda point with its decisions.

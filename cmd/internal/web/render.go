@@ -7,6 +7,8 @@ import (
 	"html/template"
 	"path/filepath"
 	"strings"
+
+	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
 )
 
 var funcs = template.FuncMap{
@@ -98,13 +100,13 @@ func baseName(path string) string { return filepath.Base(path) }
 // problemText names a QA problem of the import report in Swedish.
 func problemText(p string) string {
 	switch p {
-	case "no_attendees":
+	case importer.QANoAttendees:
 		return "inga deltagare hittades"
-	case "no_items":
+	case importer.QANoItems:
 		return "inga dagordningspunkter hittades"
-	case "no_date":
+	case importer.QANoDate:
 		return "inget datum hittades"
-	case "unknown_organisation":
+	case importer.QAUnknownOrg:
 		return "organisation som varken är kommun eller känd"
 	}
 	return p

@@ -7,39 +7,20 @@ import (
 	"io/fs"
 	"os"
 	"time"
+
+	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
 )
 
 // ImportReport is the quality report of an import as `minutes import
 // --report` writes it: the files that failed and the files whose meeting
 // should be checked by hand.
 type ImportReport struct {
-	Generated       time.Time `json:"generated"`
-	Index           string    `json:"index,omitempty"`
-	Failed          int       `json:"failed"`
-	Failures        []Failure `json:"failures"`
-	FailuresOmitted int       `json:"failures_omitted,omitempty"`
-	QA              struct {
-		Checked  int            `json:"checked"`
-		Counts   map[string]int `json:"counts"`
-		Findings []Finding      `json:"findings"`
-		Omitted  int            `json:"omitted,omitempty"`
-	} `json:"qa"`
-}
-
-// Failure is a file an import could not read.
-type Failure struct {
-	File  string `json:"file"`
-	Error string `json:"error"`
-}
-
-// Finding is a file whose meeting a person should check.
-type Finding struct {
-	File                 string   `json:"file"`
-	MeetingID            string   `json:"meeting_id,omitempty"`
-	Date                 string   `json:"date,omitempty"`
-	Body                 string   `json:"body,omitempty"`
-	Problems             []string `json:"problems"`
-	UnknownOrganisations []string `json:"unknown_organisations,omitempty"`
+	Generated       time.Time          `json:"generated"`
+	Index           string             `json:"index,omitempty"`
+	Failed          int                `json:"failed"`
+	Failures        []importer.Failure `json:"failures"`
+	FailuresOmitted int                `json:"failures_omitted,omitempty"`
+	QA              importer.QAReport  `json:"qa"`
 }
 
 // ToCheck is the number of files to check by hand.
@@ -63,11 +44,11 @@ func ReadImportReport(name string) (*ImportReport, error) {
 }
 
 // findingsOf returns the findings of the meeting id.
-func (r *ImportReport) findingsOf(id string) []Finding {
+func (r *ImportReport) findingsOf(id string) []importer.Finding {
 	if r == nil || id == "" {
 		return nil
 	}
-	var out []Finding
+	var out []importer.Finding
 	for _, f := range r.QA.Findings {
 		if f.MeetingID == id {
 			out = append(out, f)
