@@ -33,7 +33,7 @@ var (
 
 	timeRange  = regexp.MustCompile(`(?i)\(?\s*(?:kl\.?|klockan|från kl\.?|till kl\.?)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–—]\s*\d{1,2}(?:[.:]\d{2})?)?\s*\)?`)
 	itemRef    = regexp.MustCompile(`(?i)[,(]?\s*(?:(?:närvarande|deltar|deltog|med|endast|under|del av)\s+)?(?:punkt(?:erna)?|p\.?|§§?|ärende(?:na)?|ärendepunkt(?:erna)?)\s*(\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?(?:\s*(?:,|och|&|samt|\+)\s*(?:§\s*)?\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?)*)\s*\)?`)
-	partyMark  = regexp.MustCompile(`\(\s*(?:M|S|C|L|V|KD|MP|SD|FP|Fp|Kd|Mp|Sd|NYD|PP|Fi|-|Obunden|obunden)\s*\)`)
+	partyMark  = regexp.MustCompile(`(?i)\(\s*(?:M|S|C|L|V|KD|MP|SD|FP|NYD|PP|Fi|-|Obunden)\s*\)`)
 	substitute = regexp.MustCompile(`(?i)\b(?:tjänstgörande\s+)?ersättare\s+för\s+[\p{Lu}][\p{L}'’\-]*(?:\s+[\p{Lu}][\p{L}'’\-]*){0,3}(?:\s*\([^)]*\))?`)
 	numberList = regexp.MustCompile(`\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?`)
 )
@@ -144,6 +144,7 @@ type attendeeState struct {
 	group     string // heading of the present list
 	groupMuni string // municipality named by the group heading
 	groupOrg  string // organisation named by a sub-heading "Org:"
+	loose     bool   // the list gives single words: first names, handles
 }
 
 const (
@@ -179,6 +180,7 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 		out = append(out, a)
 	}
 
+	code := codeLines(lines)
 	st := attendeeState{mode: modeImplicit}
 	for i := 0; i < len(lines); i++ {
 		if isItem(i) {
@@ -194,6 +196,18 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 			continue
 		}
 		t := flat(l.text)
+		if code[i] {
+			// A code block is a list only under a present list's lead:
+			// one name or handle a line.
+			if st.mode == modePresent && !strings.HasPrefix(strings.TrimSpace(l.raw), "```") && !strings.HasPrefix(strings.TrimSpace(l.raw), "~~~") {
+				sub := st
+				sub.loose = true
+				for _, a := range parseEntries(t, l.pos, sub) {
+					add(a)
+				}
+			}
+			continue
+		}
 		if isTableRow(t) {
 			if st.mode == modePresent || st.mode == modeImplicit && i < firstItem {
 				j, rows := tableAttendees(lines, i, st)
@@ -209,9 +223,25 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 			st = attendeeState{mode: modeAbsent}
 			continue
 		}
-		if h, rest, ok := headingOf(l, t, presentHeading); ok {
+		// "Dessutom närvarade Anna utan rösträtt."
+		if as := presenceSentence(t, l.pos); as != nil {
+			for _, a := range as {
+				add(a)
+			}
+			continue
+		}
+		h, rest, ok := headingOf(l, t, presentHeading)
+		if !ok {
+			h, rest, ok = presenceLead(l.text)
+		}
+		if ok && boardHeading.MatchString(h) && i >= firstItem {
+			// "Ledamöter" inside a point lists an election, not attendance
+			st = attendeeState{mode: modeNone}
+			continue
+		}
+		if ok {
 			st = attendeeState{mode: modePresent, group: h, groupMuni: Municipality(strings.TrimSpace(strings.TrimPrefix(strings.ToLower(h), strings.ToLower(presentHeading.FindString(h)))))}
-			if officialHeading.MatchString(h) && i >= firstItem {
+			if officialHeading.MatchString(h) && (i >= firstItem || rest == "" && electionHeading(lines, i)) {
 				st.mode = modeNone
 			}
 			if rest != "" && st.mode != modeNone {
@@ -230,6 +260,13 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 			}
 			continue
 		}
+		if l.heading > 0 && st.mode == modePresent {
+			// another heading ends the list
+			st = attendeeState{mode: modeImplicit}
+			if i >= firstItem {
+				st.mode = modeNone
+			}
+		}
 		switch st.mode {
 		case modeNone, modeAbsent:
 			continue
@@ -245,7 +282,9 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 			continue
 		}
 		text, next := paragraph(lines, i, l.text)
-		as := parseEntries(text, l.pos, st)
+		sub := st
+		sub.loose = st.loose || singleWordList(lines, i, next)
+		as := parseEntries(text, l.pos, sub)
 		if st.mode == modeImplicit {
 			as = keepWithOrg(as)
 		}
@@ -336,6 +375,9 @@ func paragraph(lines []line, i int, text string) (string, int) {
 			// look like an entry of its own
 			cont = !looksLikeEntry(nt)
 		}
+		if !cont && brokenName(text, nt) {
+			cont = true
+		}
 		if !cont {
 			break
 		}
@@ -407,6 +449,15 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 	parts := splitTail(splitParts(text))
 	if len(parts) == 0 {
 		return nil
+	}
+	if st.mode == modePresent && (len(parts) > 1 || st.loose || strings.Contains(parts[0], " ")) {
+		if names := looseNames(parts); names != nil {
+			out := make([]minutes.Attendee, 0, len(names))
+			for _, n := range names {
+				out = append(out, minutes.Attendee{Name: n, Group: st.group, Pos: pos, Items: items})
+			}
+			return out
+		}
 	}
 	if sentence && countNames(parts) < 2 {
 		return nil // a sentence that names someone, not a list entry
@@ -898,4 +949,167 @@ func codeLines(lines []line) []bool {
 		}
 	}
 	return code
+}
+
+// boardHeading are headings of a board's members, which inside an agenda
+// point list an election rather than attendance.
+var boardHeading = regexp.MustCompile(`(?i)^(?:ledamöter|ordinarie ledamöter|styrelseledamöter|styrelsen|suppleanter|ersättare)$`)
+
+var (
+	// presenceWord marks a lead that introduces the present: "Följande
+	// medlemmar närvarade med rösträtt:", "Elva närvarande personer:".
+	presenceWord = regexp.MustCompile(`(?i)(?:^|\s)(?:närvar\p{L}*|deltog|deltar|deltagit|rösträtt|röstberättigade)(?:\s|$|[:,.])`)
+	// absenceWord marks a lead of the absent.
+	absenceWord = regexp.MustCompile(`(?i)frånvar|\b(?:ej|inte|icke)\s+närvar|förhinder|avbud|afbud|återbud|anmält|saknade`)
+	// presenceVerb opens a sentence that names the present: "Dessutom
+	// närvarade Anna Berg och bo utan rösträtt."
+	presenceVerb = regexp.MustCompile(`(?i)^(?:(?:dessutom|även|också|vidare|därtill)\s+)?(?:närvarade|deltog)\s+(?:(?:även|också|dessutom)\s+)?(.+?)(?:\s+(?:med|utan)\s+rösträtt)?\s*\.?$`)
+)
+
+// presenceLead recognises a lead ending in a colon that introduces the
+// present, with the entries after its colon.
+func presenceLead(text string) (head, rest string, ok bool) {
+	k := strings.Index(text, ":")
+	if k < 0 {
+		return "", "", false
+	}
+	head, rest = strings.TrimSpace(flat(text[:k])), strings.TrimSpace(text[k+1:])
+	if n := len(strings.Fields(head)); n == 0 || n > 12 || !presenceWord.MatchString(head) || absenceWord.MatchString(head) {
+		return "", "", false
+	}
+	return head, rest, true
+}
+
+// presenceSentence reads a sentence whose verb names the present.
+func presenceSentence(t string, pos minutes.Position) []minutes.Attendee {
+	m := presenceVerb.FindStringSubmatch(t)
+	if m == nil {
+		return nil
+	}
+	names := looseNames(splitParts(m[1]))
+	if names == nil {
+		return nil
+	}
+	out := make([]minutes.Attendee, 0, len(names))
+	for _, n := range names {
+		out = append(out, minutes.Attendee{Name: n, Pos: pos, Items: []int{}})
+	}
+	return out
+}
+
+// looseNames reads a list that gives names alone: first names or login
+// handles ("William, Jonathan och Hugo", "nsg, stellanl, kaj"). It returns
+// nil unless every part is one of these; an entry that also holds a full
+// name ("Anna Berg, Sunet", "Anna Berg (anna)") is read as usual.
+func looseNames(parts []string) []string {
+	var out []string
+	for _, p := range parts {
+		p = strings.TrimSpace(strings.Trim(p, ".;:"))
+		if p == "" {
+			continue
+		}
+		for _, q := range conjunction.Split(p, -1) {
+			if q = strings.TrimSpace(q); !isLooseName(q) {
+				return nil
+			}
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// isLooseName reports whether w is a first name or a login handle standing
+// alone: one word of letters (a handle may hold digits, "_", "." or "-"),
+// not an organisation, a title or a common word.
+func isLooseName(w string) bool {
+	if strings.Contains(w, " ") || !handleOrWord.MatchString(w) || utf8.RuneCountInString(w) > 16 {
+		return false
+	}
+	low := strings.ToLower(w)
+	if notNameWords[low] || docWords[low] || commonWords[low] || titleWord(w) || presentHeading.MatchString(w) || absentHeading.MatchString(w) {
+		return false
+	}
+	if isAbbreviation(w) || hasOrgWord(w) || Municipality(w) != "" || OrgKind(w) != "" {
+		return false
+	}
+	r, size := utf8.DecodeRuneInString(w)
+	if unicode.IsUpper(r) {
+		// a first name: capital and small letters only
+		for _, c := range w[size:] {
+			if !unicode.IsLower(c) && c != '-' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// commonWords are lower-case words that stand alone in lists but name nobody.
+var commonWords = map[string]bool{"och": true, "samt": true, "med": true, "utan": true, "för": true, "av": true, "i": true,
+	"på": true, "till": true, "är": true, "var": true, "alla": true, "inga": true, "ingen": true, "övriga": true, "flera": true,
+	"många": true, "några": true, "medlemmar": true, "personer": true, "st": true, "stycken": true, "totalt": true,
+	"rösträtt": true, "ja": true, "nej": true, "inget": true, "inte": true, "ej": true, "som": true, "den": true, "det": true,
+	"de": true, "dem": true, "vi": true, "han": true, "hon": true, "hen": true, "man": true, "se": true, "bilaga": true, "ovan": true,
+	"nedan": true, "enligt": true, "mfl": true, "m.fl": true, "etc": true, "osv": true, "fler": true, "också": true, "även": true}
+
+// singleWordList reports whether the line before i or the line at next (the
+// neighbours of an entry) is also a single first name or handle: a list of
+// single words, one a line.
+func singleWordList(lines []line, i, next int) bool {
+	if strings.Contains(lines[i].text, " ") {
+		return false
+	}
+	for _, j := range []int{textAbove(lines, i), textFrom(lines, next)} {
+		if j >= 0 && isLooseName(strings.Trim(flat(lines[j].text), ".,;")) {
+			return true
+		}
+	}
+	return false
+}
+
+// textAbove returns the closest line with text within two lines above i, or -1.
+func textAbove(lines []line, i int) int {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		if !lines[j].blank() {
+			return j
+		}
+	}
+	return -1
+}
+
+// textFrom returns the first line with text from j on, or -1.
+func textFrom(lines []line, j int) int {
+	for ; j < len(lines); j++ {
+		if !lines[j].blank() {
+			return j
+		}
+	}
+	return -1
+}
+
+// brokenName reports whether a list's line ends in the first half of a name
+// that the next line completes: "Anna Berg, Stellan" + "Lagerström, Bo Ek".
+func brokenName(text, next string) bool {
+	k := strings.LastIndex(text, ",")
+	if k < 0 {
+		return false
+	}
+	last := strings.TrimSpace(text[k+1:])
+	first, _, _ := strings.Cut(next, ",")
+	first = strings.TrimSpace(first)
+	if strings.Contains(last, " ") || strings.Contains(first, " ") || !startsUpper(last) || !startsUpper(first) {
+		return false
+	}
+	return isName(last+" "+first) && !hasOrgWord(last) && Municipality(last) == "" && !isAbbreviation(last)
+}
+
+// electionHeading reports whether the official's heading at line i heads an
+// election ("### Ordförande" then "Nominerar Anna Berg.") rather than the
+// name of the meeting's official: a Markdown heading, or a sentence under it.
+func electionHeading(lines []line, i int) bool {
+	if lines[i].heading > 0 {
+		return true
+	}
+	j := textFrom(lines, i+1)
+	return j >= 0 && strings.HasSuffix(lines[j].text, ".")
 }
