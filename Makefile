@@ -1,7 +1,7 @@
 GO ?= go
 BIN ?= ./minutes
 
-.PHONY: build test race vet fmt-check eval bench fuzz demo clean test-es
+.PHONY: build test race vet fmt-check eval bench fuzz demo clean test-es lucene-check
 
 build:
 	$(GO) build -o $(BIN) ./cmd/minutes
@@ -26,6 +26,11 @@ eval: build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The Lucene analysis check alone (index/es_lucene_test.go; part of race and
+# so of test): needs java, javac and liblucene8-java.
+lucene-check:
+	MINUTES_REQUIRE_LUCENE=1 $(GO) test -count=1 -run TestLuceneAnalysis -v ./index
 
 # The contract suite against real Elasticsearch/OpenSearch servers, e.g. those
 # of docker-compose.yml (manual: CI has no server). A URL that does not answer
