@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -21,7 +22,12 @@ import (
 var (
 	// agendaNum matches the number of a candidate: an optional "§"/"Punkt",
 	// the number, and its punctuation.
-	agendaNum = regexp.MustCompile(`^(?:(§{1,2})\s*|(?i:punkt|ärende|p\.)\s*)?(\d{1,3})(?:\s*([.):]|\s[–-]))?(?:\s+|$)`)
+	// A register's letters may stand before the "§" ("KS § 12").
+	agendaNum = regexp.MustCompile(`^(?:(?:\p{Lu}{1,5}\s+)?(§{1,2})\s*|(?i:punkt|ärende|p\.)\s*)?(\d{1,3})(?:\s*([.):]|\s[–-]))?(?:\s+|$)`)
+	// subLetter is the letter of a lettered "§" point: "§ 3 a", "§ 3 b".
+	subLetter = regexp.MustCompile(`^[a-zåäö](?:[\s.)]+|$)`)
+	// caseRef is a case reference after a "§" number ("KS § 12  DNR: KS/2021.3").
+	caseRef = regexp.MustCompile(`(?i)^(?:dnr|diarienr|diarienummer|ärendenr)\.?\s*:?\s*\S+\s*`)
 	// tableNumber is the first cell of an agenda table row.
 	tableNumber = regexp.MustCompile(`^(?:§{1,2}\s*)?\d{1,3}[.)]?$`)
 	// monthWord keeps "12 april konferens" from being agenda point 12.
@@ -35,6 +41,8 @@ type candidate struct {
 	title  string // the rest of the line
 	shape  string // formatting signature: punctuation, heading level, bold
 	weight float64
+	inList bool // part of a numbered list inside a point (see markLists)
+	body   bool // text follows before the next numbered line
 }
 
 // agendaCandidate returns the candidate a line would be, if any.
@@ -65,6 +73,12 @@ func agendaCandidate(lines []line, i int) (candidate, bool) {
 	}
 	rest := strings.TrimSpace(text[len(m[0]):])
 	punct := m[3]
+	if m[1] != "" {
+		if l := subLetter.FindString(rest); l != "" && (punct == "" || punct == ".") {
+			rest = strings.TrimSpace(rest[len(l):])
+		}
+		rest = strings.TrimSpace(caseRef.ReplaceAllString(rest, ""))
+	}
 	titleAt := i
 	if rest == "" {
 		// "§ 12" alone, the title on the next line.
@@ -108,6 +122,7 @@ func agendaCandidate(lines []line, i int) (candidate, bool) {
 	}
 	if hasBody(lines, i) {
 		c.weight += 0.5
+		c.body = true
 	}
 	if utf8.RuneCountInString(rest) > 160 && !strings.Contains(rest, ". ") {
 		c.weight -= 0.5
@@ -141,13 +156,17 @@ func agenda(lines []line, pdf bool) ([]minutes.AgendaItem, []int) {
 		}
 	}
 	markLists(lines, cands)
-	chain := bestChain(cands)
+	chain := fillIn(bestChain(cands), cands)
 	items := make([]minutes.AgendaItem, 0, len(chain))
 	starts := make([]int, 0, len(chain))
+	width := 0
+	if pdf {
+		width = textWidth(lines)
+	}
 	for k, c := range chain {
 		title := c.title
 		if pdf {
-			title = joinWrapped(lines, c.idx, title)
+			title = joinWrapped(lines, c.idx, title, width)
 		}
 		full := title
 		title = firstSentence(title)
@@ -186,7 +205,7 @@ func markLists(lines []line, cands []candidate) {
 		c := &cands[k]
 		prevIdx, prev := prevText(lines, c.idx)
 		switch {
-		case strings.HasSuffix(prev, ":"):
+		case strings.HasSuffix(prev, ":") && !agendaLead.MatchString(prev):
 			inList[k] = true
 		case c.number == 1 && maxSeen > 1:
 			inList[k] = true
@@ -196,12 +215,16 @@ func markLists(lines []line, cands []candidate) {
 		}
 		if inList[k] {
 			c.weight -= 0.6
+			c.inList = true
 		}
 		if c.number > maxSeen {
 			maxSeen = c.number
 		}
 	}
 }
+
+// agendaLead is a line that introduces the agenda itself: "Dagordning:".
+var agendaLead = regexp.MustCompile(`(?i)\b(?:dagordning|agenda|föredragningslista|ärendelista)\p{L}*\s*:$`)
 
 // nextText returns the index of the closest line after i that has text, or
 // -1.
@@ -226,8 +249,11 @@ func prevText(lines []line, i int) (int, string) {
 }
 
 // bestChain returns the highest-weighted chain of candidates, in document
-// order, whose numbers rise by one. Changes of shape between neighbours in the
-// chain cost a little, so that a sub-list's "1." "2." lose to the headings.
+// order, whose numbers rise by one. Minutes also number their points as typed,
+// with a number repeated or a few skipped; such a step is allowed between
+// candidates of the same shape outside a sub-list, at a cost. Changes of shape
+// between neighbours in the chain cost a little, so that a sub-list's "1." "2."
+// lose to the headings.
 func bestChain(cands []candidate) []candidate {
 	n := len(cands)
 	if n == 0 {
@@ -244,13 +270,11 @@ func bestChain(cands []candidate) []candidate {
 			score[i] -= 0.25
 		}
 		for j := i - 1; j >= 0; j-- {
-			if cands[j].number != cands[i].number-1 {
+			cost, ok := step(cands[j], cands[i])
+			if !ok {
 				continue
 			}
-			s := score[j] + cands[i].weight
-			if cands[j].shape != cands[i].shape {
-				s -= 0.3
-			}
+			s := score[j] + cands[i].weight - cost
 			if s > score[i] || s == score[i] && prev[i] >= 0 && j > prev[i] {
 				score[i] = s
 				prev[i] = j
@@ -272,13 +296,106 @@ func bestChain(cands []candidate) []candidate {
 	if len(chain) == 1 && !strings.HasSuffix(chain[0].shape, "§") && (chain[0].number != 1 || score[best] < 1.5) {
 		return nil
 	}
+	// A numbered list inside a point is no agenda, even when it is all the
+	// numbering a document has ("Motioner: 1) … 2) … 3) …").
+	lists := 0
+	for _, c := range chain {
+		if c.inList {
+			lists++
+		}
+	}
+	if lists == len(chain) {
+		return nil
+	}
 	return chain
+}
+
+// step returns the cost of following candidate a by b in a chain, and false
+// when b cannot follow a: the next number costs nothing (a change of shape a
+// little), a repeated number (after a point with text) or a gap of up to
+// three only between candidates of one shape outside sub-lists.
+func step(a, b candidate) (float64, bool) {
+	if b.number == a.number+1 {
+		if a.shape != b.shape {
+			return 0.3, true
+		}
+		return 0, true
+	}
+	if a.shape != b.shape || a.inList || b.inList {
+		return 0, false
+	}
+	switch gap := b.number - a.number; {
+	case gap == 0 && a.body:
+		// a table of contents repeats its numbers without text between
+		return 0.6, true
+	case gap > 1 && gap <= 4:
+		return 0.3 * float64(gap-1), true
+	}
+	return 0, false
+}
+
+// fillIn adds to a chain the candidates of its shape that stand between two
+// of its points whose numbers skip: a point numbered out of order by a typing
+// slip ("8.", "39.", "10.") is still a point.
+func fillIn(chain, cands []candidate) []candidate {
+	if len(chain) < 3 {
+		return chain
+	}
+	var out []candidate
+	k := 0
+	for c := 0; c < len(chain); c++ {
+		out = append(out, chain[c])
+		if c+1 == len(chain) || chain[c+1].number-chain[c].number < 2 || chain[c].shape != chain[c+1].shape {
+			continue
+		}
+		for k < len(cands) && cands[k].idx <= chain[c].idx {
+			k++
+		}
+		var between []candidate
+		for ; k < len(cands) && cands[k].idx < chain[c+1].idx; k++ {
+			if cands[k].shape == chain[c].shape && !cands[k].inList {
+				between = append(between, cands[k])
+			}
+		}
+		if len(between) == 1 {
+			out = append(out, between[0])
+		}
+	}
+	return out
+}
+
+// textWidth returns the width of the document's full lines in characters:
+// the length that nine in ten of its lines do not exceed.
+func textWidth(lines []line) int {
+	var n []int
+	for _, l := range lines {
+		if !l.blank() {
+			n = append(n, utf8.RuneCountInString(l.text))
+		}
+	}
+	if len(n) == 0 {
+		return 0
+	}
+	sort.Ints(n)
+	return n[len(n)*9/10]
 }
 
 // joinWrapped appends the lines that continue a wrapped PDF heading: the same
 // paragraph (no blank line between), the same emphasis, and no new candidate.
-func joinWrapped(lines []line, i int, title string) string {
+// A plain heading line that does not fill the width of the text continues
+// only with a short lower-case tail (a larger font wrapped it); otherwise body
+// text follows it.
+func joinWrapped(lines []line, i int, title string, width int) string {
 	head := lines[i]
+	if !head.bold && head.heading == 0 && utf8.RuneCountInString(head.text)*4 < width*3 {
+		j := i + 1
+		if j >= len(lines) || lines[j].blank() || utf8.RuneCountInString(lines[j].text)*4 >= width*3 {
+			return title
+		}
+		if r, _ := utf8.DecodeRuneInString(lines[j].text); unicode.IsUpper(r) {
+			return title
+		}
+	}
 	for j := i + 1; j < len(lines) && j < i+4; j++ {
 		l := lines[j]
 		if l.blank() || l.bullet || l.bold != head.bold || l.heading != head.heading || l.pos.Page != head.pos.Page {

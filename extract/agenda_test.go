@@ -50,6 +50,21 @@ func TestAgenda(t *testing.T) {
 		{"number and dash", doc("1 – Mötets öppnande", "Text.", "2 - Budget", "Text.", "3 – 4 april", "3 – Avslut", "Text."),
 			[]string{"1 Mötets öppnande", "2 Budget", "3 Avslut"}},
 		{"a lone numbered line is no agenda", doc("Anteckningar", "", "3. Se bilaga", "Inget mer."), nil},
+		{"register letters and a case number, title below", doc("BN § 7\tDnr: BN/2019.12", "", "**Detaljplan för Ekbacken**", "", "Text.", "", "BN § 8\tDnr BN/2019.40", "", "**Bygglov Storgatan 3**", "Text."),
+			[]string{"7 Detaljplan för Ekbacken", "8 Bygglov Storgatan 3"}},
+		{"lettered paragraph points", doc("§ 4 Ekonomi", "Text.", "§ 5 a Rapport A", "Text.", "§ 5 b Rapport B", "Text.", "§ 6 Avslut", "Text."),
+			[]string{"4 Ekonomi", "5 Rapport A", "5 Rapport B", "6 Avslut"}},
+		{"paragraph sign without space", doc("§1 Öppnande", "Text.", "§2 Val", "Text.", "§3 Avslut", "Text."),
+			[]string{"1 Öppnande", "2 Val", "3 Avslut"}},
+		{"numbers as typed: repeats and gaps", doc("1. Start", "Text.", "2. Lokal", "Text.", "2. Ekonomi", "Text.", "5. Övrigt", "Text.", "5. Slut"),
+			[]string{"1 Start", "2 Lokal", "2 Ekonomi", "5 Övrigt", "5 Slut"}},
+		{"a slip of the number between its neighbours", doc("## 1. Start", "Text.", "## 2. Val", "Text.", "## 3. Ekonomi", "Text.", "## 37. Budget", "Text.", "## 5. Slut", "Text."),
+			[]string{"1 Start", "2 Val", "3 Ekonomi", "37 Budget", "5 Slut"}},
+		{"a numbered list after a colon is no agenda", doc("Styrelsen informerar", "Inkomna förslag:", "", "1) Ny grind är beställd.", "", "2) Cykelstället lagas.", "", "3) Fler bänkar utreds."), nil},
+		{"the agenda after a lead naming it", doc("Dagordning:", "1. Öppnande", "2. Budget", "3. Avslut"),
+			[]string{"1 Öppnande", "2 Budget", "3 Avslut"}},
+		{"markdown heading without a space", doc("####1. Öppnande", "Text.", "####2. Budget", "Text."),
+			[]string{"1 Öppnande", "2 Budget"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

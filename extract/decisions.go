@@ -9,35 +9,74 @@ import (
 	"github.com/goteborgsregionen/minutes"
 )
 
-// A decision is text the minutes mark with the word beslut as a label:
-//   - a line "Beslut: text" (the label may be bold, the text may wrap);
-//   - a line "Beslut att text", "Beslutades att text", "Beslöts att text",
-//     "Beslutet är att text";
-//   - a heading "Beslut", "Beslutades", "Nämndens beslut", "Styrelsens beslut",
-//     "X:s beslut" (alone on its line, a colon allowed) followed by the
-//     decision: each bullet or paragraph under it is one decision.
-// Prose that mentions a decision ("Beslut om stödcentrum tas inom kort") is
-// not one: the label must be followed by a colon, by "att", or stand alone.
+// A decision is text the minutes record as decided:
+//   - a line "Beslut: text" (the label may be bold, the text may wrap), or the
+//     label "Beslut" in the margin (a column of its own) beside the text;
+//   - a line "Beslut att text", "Beslut om att text", "Beslutades att text",
+//     "Beslöts att text", "Beslutet är att text";
+//   - a paragraph or bullet that begins with a decision formula: "<the meeting
+//     or a body> beslutar/beslutade/beslöt …" ("Mötet beslutade att …",
+//     "Årsmötet beslutade omval av …"), "Det beslutades att …";
+//   - a heading "Beslut", "Beslutades", "Nämndens beslut", "X:s beslut" (alone
+//     on its line, a colon allowed, or the bold end of a longer heading line)
+//     followed by the decision: each bullet or paragraph under it is one.
+//
+// A lead ending in ":" and the list it introduces are one decision. Prose that
+// mentions a decision ("Beslut om stödcentrum tas inom kort") is not one, nor
+// is anything under a proposal heading ("Förslag till beslut", "Yrkande").
 
 var (
 	// decisionInline matches "Beslut: …" and "Nämndens beslut: …".
-	decisionInline = regexp.MustCompile(`(?i)^(?:(?:[\p{L}\-]+(?::s|s)?\s+)?beslut|beslutades|beslöts|beslutet)\s*:\s*(.*)$`)
-	// decisionAtt matches "Beslut att …", "Beslutades att …", "Beslutet är att …".
-	decisionAtt = regexp.MustCompile(`(?i)^(?:beslut|beslutades|beslöts|beslutet är|beslutet blev)\s+(att\s.+)$`)
+	decisionInline = regexp.MustCompile(`(?i)^(?:(?:[\p{L}\-]+(?::s|s)\s+)?beslut|beslutades|beslöts|beslutet)\s*(?::|\s[–-])\s*(.*)$`)
+	// decisionAtt matches "Beslut att …", "Beslut om att …", "Beslutades att
+	// …", "Beslutet är att …".
+	decisionAtt = regexp.MustCompile(`(?i)^(?:beslut(?:\s+om)?|beslutades|beslöts|beslutet är|beslutet blev)\s+(att\s.+)$`)
 	// decisionHeading matches a line that is only a decision label.
-	decisionHeading = regexp.MustCompile(`(?i)^(?:(?:[\p{L}\-]+(?::s|s)?\s+)?beslut|beslutades|beslöts|beslut\s+i\s+korthet)\s*:?$`)
+	decisionHeading = regexp.MustCompile(`(?i)^(?:(?:[\p{L}\-]+(?::s|s)\s+)?beslut|beslutades|beslöts|beslut\s+i\s+korthet)\s*:?$`)
 	// notDecisionLabel are words before "beslut" that make it no decision label.
-	notDecisionLabel = regexp.MustCompile(`(?i)^(förslag|förslag till|underlag|underlag för|inför|utan|om|tidigare|kommande|väntar|fattat|fattade|ett|inget|något|eventuellt|preliminärt)\s`)
+	notDecisionLabel = regexp.MustCompile(`(?i)^(förslag|förslag till|underlag|underlag för|inför|utan|om|tidigare|kommande|väntar|fattat|fattade|fattades|ett|inget|inga|något|eventuellt|preliminärt|tas|tagna|tog)\s`)
+	// decisionFormula matches the opening of a paragraph that records a
+	// decision: a body or the meeting and "beslutar", "beslutade", "beslöt"
+	// ("Styrelsen beslutade att …"), or "Det beslutades att …".
+	decisionFormula = regexp.MustCompile(`^(?:[Dd]et\s+(?:beslutades|beslöts|har\s+beslutats)\b|(\p{L}[\p{L}\-]*)\s+(?:beslutar|beslutade|beslöt|har\s+beslutat|hade\s+beslutat)\b)`)
+	// bodySubject are the meeting and bodies as the subject of a formula,
+	// written in lower case at the start of a bullet ("- mötet beslutar …").
+	bodySubject = regexp.MustCompile(`(?i)^(?:\p{L}*(?:mötet|mötena|stämman|styrelsen|nämnden|nätverket|gruppen|rådet|utskottet|fullmäktige|presidiet|beredningen|kommittén|församlingen|kongressen|konferensen|förbundet|föreningen))$`)
+	// notSubject are capitalised words that begin a sentence but name no body.
+	notSubject = regexp.MustCompile(`(?i)^(?:jag|du|han|hon|vi|ni|de|den|man|någon|ingen|alla|som|och|men|sedan|därefter|då|här|där)$`)
+	// proposalHeading begins a part of a point that records proposals, not
+	// decisions, up to the next heading.
+	proposalHeading = regexp.MustCompile(`(?i)^(?:förslag(?:\s+till\s+beslut)?|\p{L}+s\s+förslag(?:\s+till\s+beslut)?|yrkanden?|motion(?:en)?|beslutsunderlag|underlag)\s*:?$`)
+	// trailingBold is a bold part that ends a heading line:
+	// "SOCIALNÄMNDENS BEHANDLING **Socialnämndens beslut**".
+	trailingBold = regexp.MustCompile(`(?:\*\*|__)([^*_]+)(?:\*\*|__)\s*:?\s*$`)
 )
 
+// isFormula reports whether a paragraph begins with a decision formula.
+func isFormula(t string) bool {
+	m := decisionFormula.FindStringSubmatch(t)
+	if m == nil {
+		return false
+	}
+	if m[1] == "" {
+		return true // "Det beslutades att"
+	}
+	subj := m[1]
+	if notSubject.MatchString(subj) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(subj)
+	return unicode.IsUpper(r) || bodySubject.MatchString(subj)
+}
+
 // decisions finds the decisions; itemAt gives the agenda point a line stands
-// under (0 for none).
+// under (0 for none), stop reports the lines that begin an agenda point.
 //
 // In text and DOCX sources a line is a paragraph unless it breaks off mid-
 // sentence (hard-wrapped text); in PDF the reader marks paragraphs with blank
 // lines, and lines wrap anywhere.
 func decisions(lines []line, pdf bool, itemAt func(int) int, stop func(int) bool) []minutes.Decision {
-	brk := func(prev string, next line) bool { return !pdf && endsParagraph(prev, next) }
+	d := decider{lines: lines, stop: stop, pdf: pdf}
 	var out []minutes.Decision
 	add := func(i int, text string) {
 		text = strings.TrimSpace(text)
@@ -46,12 +85,26 @@ func decisions(lines []line, pdf bool, itemAt func(int) int, stop func(int) bool
 		}
 		out = append(out, minutes.Decision{Item: itemAt(i), Text: text, Pos: lines[i].pos})
 	}
+	proposal := false
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if l.blank() {
 			continue
 		}
 		t := flat(l.text)
+		if l.heading > 0 || stop(i) || (l.bold && !l.bullet) {
+			proposal = false
+		}
+		if proposalHeading.MatchString(t) {
+			if strings.HasSuffix(t, ":") {
+				// "Valberedningens förslag:" and the list it introduces.
+				_, next := d.list(i + 1)
+				i = next - 1
+				continue
+			}
+			proposal = true
+			continue
+		}
 		if isTableRow(t) {
 			// "| Beslut | Nätverket ställer sig bakom … |"
 			if cells := tableCells(t); len(cells) >= 2 && decisionHeading.MatchString(cells[0]) && !notDecisionLabel.MatchString(cells[0]) {
@@ -59,25 +112,39 @@ func decisions(lines []line, pdf bool, itemAt func(int) int, stop func(int) bool
 			}
 			continue
 		}
-		if notDecisionLabel.MatchString(t) {
-			continue
-		}
-		if m := decisionAtt.FindStringSubmatch(t); m != nil {
-			text, next := continuation(lines, i, m[1], stop, brk)
+		if cells := strings.SplitN(l.text, "\t", 2); len(cells) == 2 && decisionHeading.MatchString(strings.TrimSpace(cells[0])) && !notDecisionLabel.MatchString(cells[0]) {
+			// "Beslut	Nätverket godkänner …": the label in the margin.
+			text, next := d.paragraph(i, flat(cells[1]))
 			add(i, text)
 			i = next - 1
 			continue
 		}
-		if decisionHeading.MatchString(t) {
-			texts, next := decisionBlock(lines, i+1, stop, brk)
-			for _, d := range texts {
-				add(d.idx, d.text)
-			}
+		if notDecisionLabel.MatchString(t) {
+			continue
+		}
+		if m := decisionAtt.FindStringSubmatch(t); m != nil {
+			text, next := d.paragraph(i, m[1])
+			add(i, text)
 			i = next - 1
 			continue
 		}
+		if d.isHeading(i) {
+			texts, next := d.block(i + 1)
+			for _, dec := range texts {
+				add(dec.idx, dec.text)
+			}
+			i = next - 1
+			proposal = false
+			continue
+		}
 		if m := decisionInline.FindStringSubmatch(t); m != nil && m[1] != "" {
-			text, next := continuation(lines, i, m[1], stop, brk)
+			text, next := d.paragraph(i, m[1])
+			add(i, text)
+			i = next - 1
+			continue
+		}
+		if !proposal && d.startsParagraph(i) && isFormula(t) {
+			text, next := d.paragraph(i, t)
 			add(i, text)
 			i = next - 1
 		}
@@ -85,15 +152,52 @@ func decisions(lines []line, pdf bool, itemAt func(int) int, stop func(int) bool
 	return out
 }
 
-// continuation joins the lines that continue a paragraph begun at line i with
+// decider reads the paragraphs and lists decisions are made of.
+type decider struct {
+	lines []line
+	stop  func(int) bool
+	pdf   bool
+}
+
+// isHeading reports whether line i is a decision heading: the label alone,
+// or the bold end of a longer heading line.
+func (d decider) isHeading(i int) bool {
+	l := d.lines[i]
+	t := flat(l.text)
+	if decisionHeading.MatchString(t) {
+		return true
+	}
+	if m := trailingBold.FindStringSubmatch(l.raw); m != nil && m[0] != strings.TrimSpace(l.raw) {
+		return decisionHeading.MatchString(strings.TrimSpace(m[1])) && !notDecisionLabel.MatchString(m[1])
+	}
+	return false
+}
+
+// brk reports whether a paragraph ending in prev ends before next in a source
+// whose lines are paragraphs unless they break off mid-sentence.
+func (d decider) brk(prev string, next line) bool { return !d.pdf && endsParagraph(prev, next) }
+
+// startsParagraph reports whether line i begins a paragraph or bullet.
+func (d decider) startsParagraph(i int) bool {
+	l := d.lines[i]
+	if i == 0 || l.bullet || l.heading > 0 || d.stop(i) {
+		return true
+	}
+	p := d.lines[i-1]
+	return p.blank() || p.heading > 0 || p.bold != l.bold || d.stop(i-1) || d.brk(flat(p.text), l)
+}
+
+// paragraph joins the lines that continue a paragraph begun at line i with
 // text first: the following non-blank lines up to a blank line, a bullet, a
-// heading or an agenda point.
-func continuation(lines []line, i int, first string, stop func(int) bool, brk func(string, line) bool) (string, int) {
+// heading or an agenda point. A paragraph ending in ":" takes the list that
+// follows it.
+func (d decider) paragraph(i int, first string) (string, int) {
+	lines := d.lines
 	parts := []string{first}
 	j := i + 1
 	for ; j < len(lines); j++ {
 		l := lines[j]
-		if l.blank() || l.bullet || l.heading > 0 || stop(j) || isLabelLine(flat(l.text)) || brk(parts[len(parts)-1], l) {
+		if l.blank() || l.bullet || l.heading > 0 || d.stop(j) || isLabelLine(flat(l.text)) || d.brk(parts[len(parts)-1], l) {
 			break
 		}
 		if lines[i].bold != l.bold && l.bold {
@@ -101,7 +205,69 @@ func continuation(lines []line, i int, first string, stop func(int) bool, brk fu
 		}
 		parts = append(parts, flat(l.text))
 	}
-	return joinParts(parts), j
+	text := joinParts(parts)
+	if strings.HasSuffix(text, ":") {
+		var list []string
+		list, j = d.list(j)
+		text = joinParts(append([]string{text}, list...))
+	}
+	return text, j
+}
+
+// list reads the list a lead ending in ":" introduces, from line from: bullets
+// with their wrapped lines, table and column rows, short lines (names) and
+// their short labels ("Ordinarie"), across blank lines; it ends at a heading,
+// an agenda point, a label or a paragraph of prose.
+func (d decider) list(from int) ([]string, int) {
+	lines := d.lines
+	var parts []string
+	j := from
+	end := from
+	for j < len(lines) {
+		l := lines[j]
+		if l.blank() {
+			j++
+			continue
+		}
+		t := flat(l.text)
+		if l.heading > 0 || d.stop(j) || isLabelLine(t) || d.isHeading(j) || isFormula(t) && !l.bullet {
+			break
+		}
+		if !l.bullet && !isTableRow(t) && !listLine(l) {
+			break
+		}
+		parts = append(parts, t)
+		j++
+		if l.bullet {
+			for j < len(lines) && !lines[j].blank() && !lines[j].bullet && lines[j].heading == 0 && !d.stop(j) && !listLine(lines[j]) {
+				parts = append(parts, flat(lines[j].text))
+				j++
+			}
+		}
+		end = j
+	}
+	var out []string
+	for _, p := range parts {
+		if isTableRow(p) {
+			if mdTableSep.MatchString(p) {
+				continue
+			}
+			p = strings.Join(tableCells(p), " ")
+		}
+		out = append(out, p)
+	}
+	return out, end
+}
+
+// listLine reports whether a line reads as an entry of a list rather than as
+// prose: short, without a sentence's final period, or a row of columns.
+func listLine(l line) bool {
+	t := l.text
+	if strings.Contains(t, "\t") && len(strings.Fields(flat(t))) <= 10 {
+		return true
+	}
+	n := len(strings.Fields(t))
+	return n > 0 && n <= 6 && !strings.HasSuffix(t, ".") || l.bold && n <= 4
 }
 
 // endsParagraph reports whether a line ending in prev closes its paragraph
@@ -125,9 +291,12 @@ type located struct {
 	text string
 }
 
-// decisionBlock reads the decisions under a decision heading: each bullet or
-// paragraph is one, up to the next heading, label or agenda point.
-func decisionBlock(lines []line, from int, stop func(int) bool, brk func(string, line) bool) ([]located, int) {
+// block reads the decisions under a decision heading: each bullet or
+// paragraph is one, up to the next heading, label or agenda point; a lead
+// ending in ":" or a short bold label ("Ordinarie", a table's head) takes the
+// list that follows it.
+func (d decider) block(from int) ([]located, int) {
+	lines := d.lines
 	var out []located
 	i := from
 	for i < len(lines) {
@@ -136,24 +305,34 @@ func decisionBlock(lines []line, from int, stop func(int) bool, brk func(string,
 			i++
 			continue
 		}
-		if l.heading > 0 || stop(i) || isLabelLine(flat(l.text)) || decisionHeading.MatchString(flat(l.text)) {
+		t := flat(l.text)
+		if l.heading > 0 || d.stop(i) || isLabelLine(t) || d.isHeading(i) || proposalHeading.MatchString(t) {
 			break
 		}
-		if (l.bold || l.heading > 0) && len(out) > 0 {
+		label := l.bold && !l.bullet && listLine(l) && len(out) == 0
+		if l.bold && !label && len(out) > 0 {
 			break
 		}
 		start := i
-		parts := []string{flat(l.text)}
+		parts := []string{t}
 		i++
 		for i < len(lines) {
 			n := lines[i]
-			if n.blank() || n.bullet || n.heading > 0 || stop(i) || isLabelLine(flat(n.text)) || brk(parts[len(parts)-1], n) {
+			if n.blank() || n.bullet || n.heading > 0 || d.stop(i) || isLabelLine(flat(n.text)) || d.brk(parts[len(parts)-1], n) {
 				break
 			}
 			parts = append(parts, flat(n.text))
 			i++
 		}
-		out = append(out, located{start, joinParts(parts)})
+		text := joinParts(parts)
+		if strings.HasSuffix(text, ":") || label {
+			list, next := d.list(i)
+			if len(list) > 0 {
+				text = joinParts(append([]string{text}, list...))
+				i = next
+			}
+		}
+		out = append(out, located{start, text})
 	}
 	return out, i
 }

@@ -25,7 +25,9 @@ type line struct {
 func (l line) blank() bool { return l.text == "" }
 
 var (
-	mdHeading  = regexp.MustCompile(`^(#{1,6})\s+`)
+	// mdHeading also takes headings typed without the space: "####1. Titel",
+	// "##Beslut" (two marks or more, or one before a point's number).
+	mdHeading  = regexp.MustCompile(`^(?:(#{1,6})\s+|(#{2,6})|(#)\d{1,3}[.)]\s)`)
 	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	mdAutoLink = regexp.MustCompile(`<((?:https?://|mailto:)[^>]+)>`)
 	mdEscape   = regexp.MustCompile(`\\([\\.()\[\]*_#+\-!>|])`)
@@ -125,8 +127,9 @@ func prepareLine(l ingest.Line) line {
 	}
 	s = strings.TrimSpace(strings.ReplaceAll(s, "\t", " \t "))
 	if m := mdHeading.FindStringSubmatch(s); m != nil {
-		r.heading = len(m[1])
-		s = strings.TrimSpace(s[len(m[0]):])
+		marks := m[1] + m[2] + m[3]
+		r.heading = len(marks)
+		s = strings.TrimSpace(s[len(marks):])
 		s = strings.TrimRight(s, "# ")
 	}
 	if m := bulletMark.FindString(s); m != "" && !strings.HasPrefix(s, "**") && len(s) > len(m) {
