@@ -22,7 +22,7 @@ import (
 
 // BleveSchema is the version of the document layout and mapping of a Bleve
 // index, stored in the index. OpenBleve refuses an index of another version.
-const BleveSchema = "1"
+const BleveSchema = "2"
 
 // bleveSchemaKey is the internal key holding BleveSchema.
 var bleveSchemaKey = []byte("minutes_schema")
@@ -408,56 +408,6 @@ func (b *Bleve) each(ctx context.Context, q query.Query, fields []string, fn fun
 		}
 		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}
-}
-
-// eachValues calls fn for every document matching q with the values of the
-// named single-valued keyword or date ("date") fields, "" when missing. The
-// values come from the sort keys (doc values), and all documents come in one
-// search: far cheaper than loading stored fields page by page.
-func (b *Bleve) eachValues(ctx context.Context, q query.Query, fields []string, fn func(values []string) error) error {
-	order := make(search.SortOrder, 0, len(fields))
-	for _, f := range fields {
-		typ := search.SortFieldAsString
-		if f == "date" {
-			typ = search.SortFieldAsDate
-		}
-		order = append(order, &search.SortField{Field: f, Type: typ, Missing: search.SortFieldMissingLast})
-	}
-	count, err := b.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
-	if err != nil {
-		return err
-	}
-	size := int(count.Total) + blevePageSize // room for documents added meanwhile
-	var res *bleve.SearchResult
-	for {
-		req := bleve.NewSearchRequestOptions(q, size, 0, false)
-		req.Score = "none"
-		req.SortByCustom(order)
-		if res, err = b.idx.SearchInContext(ctx, req); err != nil {
-			return err
-		}
-		if len(res.Hits) < size {
-			break
-		}
-		size *= 2
-	}
-	values := make([]string, len(fields))
-	for _, hit := range res.Hits {
-		for i, f := range fields {
-			v := hit.DecodedSort[i]
-			switch {
-			case v == search.HighTerm:
-				v = ""
-			case f == "date" && len(v) >= len(time.DateOnly):
-				v = v[:len(time.DateOnly)]
-			}
-			values[i] = v
-		}
-		if err := fn(values); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // bleveTerm matches documents whose keyword field equals term exactly.

@@ -14,14 +14,34 @@ import (
 	"github.com/goteborgsregionen/minutes"
 )
 
-// The document kinds, the values of the "kind" field.
+// The document kinds, the values of the "kind" field. (Attendances are no
+// documents of their own: a meeting's document sums them up for Attendance.)
 const (
-	bleveKindMeeting    = "meeting"
-	bleveKindItem       = "item"
-	bleveKindDecision   = "decision"
-	bleveKindAttendance = "attendance"
-	bleveKindFile       = "file"
+	bleveKindMeeting  = "meeting"
+	bleveKindItem     = "item"
+	bleveKindDecision = "decision"
+	bleveKindFile     = "file"
 )
+
+// The attendance summary fields of a meeting document: one term "YYYY-MM-DD
+// key" per municipality (person) present at a dated meeting.
+const (
+	bleveAttendedMunicipality = "attended_municipality"
+	bleveAttendedPerson       = "attended_person"
+)
+
+// bleveAttended returns the attendance summary term of key at a meeting on
+// day.
+func bleveAttended(day, key string) string { return day + " " + key }
+
+// bleveSplitAttended splits an attendance summary term into day and key.
+func bleveSplitAttended(term string) (day, key string, ok bool) {
+	n := len(time.DateOnly)
+	if len(term) <= n+1 || term[n] != ' ' {
+		return "", "", false
+	}
+	return term[:n], term[n+1:], true
+}
 
 // Field constructors: each returns a fresh mapping, since Bleve records the
 // field name in it.
@@ -41,6 +61,14 @@ func bleveKeywordField() *mapping.FieldMapping {
 	f.Analyzer = keyword.Name
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
+	return f
+}
+
+// bleveFacetField is an exact string kept for term facets only: indexed
+// with doc values, not stored.
+func bleveFacetField() *mapping.FieldMapping {
+	f := bleveKeywordField()
+	f.Store = false
 	return f
 }
 
@@ -117,6 +145,10 @@ func bleveMapping() (*mapping.IndexMappingImpl, error) {
 		"item_count":     bleveNumberField,
 		"decision_count": bleveNumberField,
 		"json":           bleveStoredField,
+		// attendance summary (see Attendance)
+		"day":                     bleveFacetField,
+		bleveAttendedMunicipality: bleveFacetField,
+		bleveAttendedPerson:       bleveFacetField,
 	})))
 	im.AddDocumentMapping(bleveKindItem, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
 		"seq":    bleveNumberField,
@@ -133,14 +165,6 @@ func bleveMapping() (*mapping.IndexMappingImpl, error) {
 		"text":       bleveTextField,
 		"source":     bleveKeywordField,
 		"page":       bleveNumberField,
-	})))
-	im.AddDocumentMapping(bleveKindAttendance, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
-		"seq":          bleveNumberField,
-		"name":         bleveKeywordField,
-		"organisation": bleveKeywordField,
-		"municipality": bleveKeywordField,
-		"group":        bleveKeywordField,
-		"items":        bleveNumberField,
 	})))
 	im.AddDocumentMapping(bleveKindFile, bleveDocMapping(map[string]func() *mapping.FieldMapping{
 		"kind":       bleveKeywordField,
@@ -169,24 +193,31 @@ func bleveDate(m *minutes.Meeting) string {
 	return d
 }
 
-// bleveMeetingDocs returns every document of m: the meeting, its agenda points,
-// decisions and attendances.
+// bleveMeetingDocs returns every document of m: the meeting (with its
+// attendance summary), its agenda points and decisions.
 func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 	js, err := json.Marshal(m)
 	if err != nil {
 		return nil, fmt.Errorf("encode meeting %s: %w", m.ID, err)
 	}
 	date := bleveDate(m)
-	var munis, munisKey, persons []string
-	seen := map[string]bool{}
+	var munis, munisKey, persons, attendedMunis, attendedPersons []string
+	seen, seenPerson := map[string]bool{}, map[string]bool{}
 	for _, a := range m.Attendees {
 		if a.Municipality != "" && !seen[a.Municipality] {
 			seen[a.Municipality] = true
 			munis = append(munis, a.Municipality)
 			munisKey = append(munisKey, strings.ToLower(a.Municipality))
+			if date != "" {
+				attendedMunis = append(attendedMunis, bleveAttended(date, a.Municipality))
+			}
 		}
 		if a.Name != "" {
 			persons = append(persons, a.Name)
+			if date != "" && !seenPerson[a.Name] {
+				seenPerson[a.Name] = true
+				attendedPersons = append(attendedPersons, bleveAttended(date, a.Name))
+			}
 		}
 	}
 	sources := make([]string, 0, len(m.Sources))
@@ -215,7 +246,7 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 		return f
 	}
 
-	docs := make([]bleveDoc, 0, 1+len(m.Items)+len(m.Decisions)+len(m.Attendees))
+	docs := make([]bleveDoc, 0, 1+len(m.Items)+len(m.Decisions))
 	md := context(bleveKindMeeting)
 	md["title"] = m.Title
 	md["municipalities"] = munis
@@ -225,6 +256,11 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 	md["item_count"] = len(m.Items)
 	md["decision_count"] = len(m.Decisions)
 	md["json"] = string(js)
+	if date != "" {
+		md["day"] = date
+		md[bleveAttendedMunicipality] = attendedMunis
+		md[bleveAttendedPerson] = attendedPersons
+	}
 	docs = append(docs, bleveDoc{m.ID, md})
 
 	titles := map[int]string{}
@@ -252,20 +288,6 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 		f["source"] = source
 		f["page"] = d.Pos.Page
 		docs = append(docs, bleveDoc{m.ID + "/decision/" + strconv.Itoa(k), f})
-	}
-	for k, a := range m.Attendees {
-		f := context(bleveKindAttendance)
-		f["seq"] = k
-		f["name"] = a.Name
-		f["organisation"] = a.Organisation
-		if a.Municipality != "" {
-			f["municipality"] = a.Municipality
-		}
-		f["group"] = a.Group
-		if len(a.Items) > 0 {
-			f["items"] = a.Items
-		}
-		docs = append(docs, bleveDoc{m.ID + "/attendance/" + strconv.Itoa(k), f})
 	}
 	return docs, nil
 }

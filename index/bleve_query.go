@@ -12,26 +12,23 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// Limits of Filter.Limit.
-const (
-	bleveDefaultLimit = 100
-	bleveMaxLimit     = 10000
-)
+// bleveMaxLimit is the result size asked for every match (Filter.Limit All).
+const bleveMaxLimit = 1 << 30
 
 // bleveLimit returns the number of hits f asks for.
 func bleveLimit(f Filter) int {
 	switch {
-	case f.Limit <= 0:
-		return bleveDefaultLimit
-	case f.Limit > bleveMaxLimit:
+	case f.Limit == 0:
+		return DefaultLimit
+	case f.Limit < 0:
 		return bleveMaxLimit
 	}
 	return f.Limit
 }
 
-// bleveFilter returns the restriction of documents of kind to f. With dated,
+// filter returns the restriction of documents of kind to f. With dated,
 // documents without a date are left out even when f has no From or To.
-func bleveFilter(kind string, f Filter, dated bool) (query.Query, error) {
+func (b *Bleve) filter(ctx context.Context, kind string, f Filter, dated bool) (query.Query, error) {
 	qs := []query.Query{bleveTerm("kind", kind)}
 	if f.From != "" || f.To != "" || dated {
 		start, end := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
@@ -51,13 +48,54 @@ func bleveFilter(kind string, f Filter, dated bool) (query.Query, error) {
 		dr.SetField("date")
 		qs = append(qs, dr)
 	}
-	if f.Body != "" {
-		qs = append(qs, bleveTerm("body_key", strings.ToLower(f.Body)))
+	if strings.TrimSpace(f.Body) != "" {
+		bodies, err := b.Bodies(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var any []query.Query
+		for _, body := range bodies {
+			if BodyMatches(body, f.Body) {
+				any = append(any, bleveTerm("body", body))
+			}
+		}
+		if len(any) == 0 {
+			return bleve.NewMatchNoneQuery(), nil
+		}
+		qs = append(qs, bleve.NewDisjunctionQuery(any...))
 	}
 	if f.Municipality != "" {
 		qs = append(qs, bleveTerm("municipalities_key", strings.ToLower(f.Municipality)))
 	}
+	if f.IDPrefix != "" {
+		p := bleve.NewPrefixQuery(f.IDPrefix)
+		p.SetField("meeting_id")
+		qs = append(qs, p)
+	}
 	return bleve.NewConjunctionQuery(qs...), nil
+}
+
+// Bodies lists the distinct bodies of the stored meetings, sorted: a term
+// facet over the meeting documents. (The body field's term dictionary
+// would be cheaper, but it may keep the terms of deleted documents.)
+func (b *Bleve) Bodies(ctx context.Context) ([]string, error) {
+	req := bleve.NewSearchRequestOptions(bleveTerm("kind", bleveKindMeeting), 0, 0, false)
+	req.Score = "none"
+	req.AddFacet("bodies", bleve.NewFacetRequest("body", bleveMaxLimit))
+	res, err := b.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("bodies: %w", err)
+	}
+	out := []string{}
+	if f := res.Facets["bodies"]; f != nil {
+		for _, t := range f.Terms.Terms() {
+			if t.Term != "" {
+				out = append(out, t.Term)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }
 
 // bleveField is a field searched by a text query, with its weight.
@@ -103,8 +141,8 @@ func bleveEvery(terms []string, fields ...bleveField) query.Query {
 // textSearch builds the request for documents of kind matching every term of
 // text in fields and passing f; an empty text matches every document. It
 // returns nil when text has no searchable term (only stop words).
-func (b *Bleve) textSearch(kind, text string, f Filter, fields ...bleveField) (*bleve.SearchRequest, error) {
-	filter, err := bleveFilter(kind, f, false)
+func (b *Bleve) textSearch(ctx context.Context, kind, text string, f Filter, fields ...bleveField) (*bleve.SearchRequest, error) {
+	filter, err := b.filter(ctx, kind, f, false)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +180,8 @@ func bleveThen(number string) search.SortOrder {
 }
 
 // Decisions returns the decisions matching q.
-func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) ([]DecisionHit, error) {
+func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHit], error) {
+	out := Hits[DecisionHit]{Hits: []DecisionHit{}}
 	var order search.SortOrder
 	switch q.Sort {
 	case ByRelevance:
@@ -150,27 +189,27 @@ func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) ([]DecisionHit, 
 	case ByDate:
 		order = search.SortOrder{bleveByDate()}
 	default:
-		return nil, fmt.Errorf("decisions %q: unknown sort %q", q.Text, q.Sort)
+		return out, fmt.Errorf("decisions %q: unknown sort %q", q.Text, q.Sort)
 	}
-	req, err := b.textSearch(bleveKindDecision, q.Text, q.Filter,
+	req, err := b.textSearch(ctx, bleveKindDecision, q.Text, q.Filter,
 		bleveField{"text", 2}, bleveField{"item_title", 1})
 	if err != nil {
-		return nil, fmt.Errorf("decisions %q: %w", q.Text, err)
+		return out, fmt.Errorf("decisions %q: %w", q.Text, err)
 	}
-	hits := []DecisionHit{}
 	if req == nil {
-		return hits, nil
+		return out, nil
 	}
 	req.SortByCustom(append(order, bleveThen("item")...))
 	req.Fields = []string{"meeting_id", "date", "body", "item", "item_title", "text", "source", "page"}
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("decisions %q: %w", q.Text, err)
+		return out, fmt.Errorf("decisions %q: %w", q.Text, err)
 	}
+	out.Total = int(res.Total)
 	for _, dm := range res.Hits {
 		h := bleveHit{dm}
 		text := h.str("text")
-		hits = append(hits, DecisionHit{
+		out.Hits = append(out.Hits, DecisionHit{
 			MeetingID: h.str("meeting_id"),
 			Date:      h.date("date"),
 			Body:      h.str("body"),
@@ -183,27 +222,28 @@ func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) ([]DecisionHit, 
 			Score:     dm.Score,
 		})
 	}
-	return hits, nil
+	return out, nil
 }
 
 // Search runs a free-text query over agenda points (title and text). An
 // empty text lists every agenda point passing the filter.
-func (b *Bleve) Search(ctx context.Context, q TextQuery) ([]ItemHit, error) {
-	req, err := b.textSearch(bleveKindItem, q.Text, q.Filter,
+func (b *Bleve) Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error) {
+	out := Hits[ItemHit]{Hits: []ItemHit{}}
+	req, err := b.textSearch(ctx, bleveKindItem, q.Text, q.Filter,
 		bleveField{"title", 2}, bleveField{"text", 1})
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		return out, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	hits := []ItemHit{}
 	if req == nil {
-		return hits, nil
+		return out, nil
 	}
 	req.SortByCustom(append(search.SortOrder{&search.SortScore{Desc: true}, bleveByDate()}, bleveThen("number")...))
 	req.Fields = []string{"meeting_id", "date", "body", "number", "title", "text", "source"}
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		return out, fmt.Errorf("search %q: %w", q.Text, err)
 	}
+	out.Total = int(res.Total)
 	for _, dm := range res.Hits {
 		h := bleveHit{dm}
 		title, text := h.str("title"), h.str("text")
@@ -213,7 +253,7 @@ func (b *Bleve) Search(ctx context.Context, q TextQuery) ([]ItemHit, error) {
 		} else if r := bleveRanges(dm, "title", len(title)); len(r) > 0 {
 			hl = bleveMark(title, r, 0, len(title))
 		}
-		hits = append(hits, ItemHit{
+		out.Hits = append(out.Hits, ItemHit{
 			MeetingID: h.str("meeting_id"),
 			Date:      h.date("date"),
 			Body:      h.str("body"),
@@ -224,15 +264,16 @@ func (b *Bleve) Search(ctx context.Context, q TextQuery) ([]ItemHit, error) {
 			Score:     dm.Score,
 		})
 	}
-	return hits, nil
+	return out, nil
 }
 
 // Meetings lists stored meetings matching f, newest first (no date last),
 // then by ID.
-func (b *Bleve) Meetings(ctx context.Context, f Filter) ([]MeetingSummary, error) {
-	filter, err := bleveFilter(bleveKindMeeting, f, false)
+func (b *Bleve) Meetings(ctx context.Context, f Filter) (Hits[MeetingSummary], error) {
+	out := Hits[MeetingSummary]{Hits: []MeetingSummary{}}
+	filter, err := b.filter(ctx, bleveKindMeeting, f, false)
 	if err != nil {
-		return nil, fmt.Errorf("meetings: %w", err)
+		return out, fmt.Errorf("meetings: %w", err)
 	}
 	q := bleve.NewBooleanQuery()
 	q.AddFilter(filter)
@@ -242,12 +283,12 @@ func (b *Bleve) Meetings(ctx context.Context, f Filter) ([]MeetingSummary, error
 	req.Fields = []string{"meeting_id", "date", "body", "title", "attendee_count", "item_count", "decision_count", "sources"}
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("meetings: %w", err)
+		return out, fmt.Errorf("meetings: %w", err)
 	}
-	out := make([]MeetingSummary, 0, len(res.Hits))
+	out.Total = int(res.Total)
 	for _, dm := range res.Hits {
 		h := bleveHit{dm}
-		out = append(out, MeetingSummary{
+		out.Hits = append(out.Hits, MeetingSummary{
 			ID:        h.str("meeting_id"),
 			Date:      h.date("date"),
 			Body:      h.str("body"),
@@ -261,8 +302,12 @@ func (b *Bleve) Meetings(ctx context.Context, f Filter) ([]MeetingSummary, error
 	return out, nil
 }
 
-// Attendance counts meetings attended per key and period. It iterates the
-// matching meeting and attendance documents and counts in Go.
+// Attendance counts meetings attended per key and period. It reads no
+// attendance record: every meeting document carries its day and, per
+// grouping, one term "YYYY-MM-DD key" for each municipality (or person)
+// present (see bleveMeetingDocs), and two term facets over the meetings that
+// pass the filter count meetings per day and per day and key. The periods,
+// and the first and last meeting of each key, follow from the days.
 func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCounts, error) {
 	per := q.Per
 	switch per {
@@ -272,66 +317,53 @@ func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceC
 	default:
 		return nil, fmt.Errorf("attendance: unknown period %q", q.Per)
 	}
-	key := "municipality"
+	field := bleveAttendedMunicipality
 	switch q.By {
 	case "", "municipality":
 	case "person":
-		key = "name"
+		field = bleveAttendedPerson
 	default:
 		return nil, fmt.Errorf("attendance: unknown grouping %q", q.By)
 	}
-
+	meetings, err := b.filter(ctx, bleveKindMeeting, q.Filter, true)
+	if err != nil {
+		return nil, fmt.Errorf("attendance: %w", err)
+	}
+	req := bleve.NewSearchRequestOptions(meetings, 0, 0, false)
+	req.Score = "none"
+	req.AddFacet("held", bleve.NewFacetRequest("day", bleveMaxLimit))
+	req.AddFacet("attended", bleve.NewFacetRequest(field, bleveMaxLimit))
+	res, err := b.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("attendance: %w", err)
+	}
 	counts := &AttendanceCounts{Held: map[string]int{}, Rows: []AttendanceRow{}}
-	meetings, err := bleveFilter(bleveKindMeeting, q.Filter, true)
-	if err != nil {
-		return nil, fmt.Errorf("attendance: %w", err)
-	}
-	err = b.eachValues(ctx, meetings, []string{"date"}, func(v []string) error {
-		if p := PeriodKey(v[0], per); p != "" {
-			counts.Held[p]++
+	if f := res.Facets["held"]; f != nil {
+		for _, t := range f.Terms.Terms() {
+			if p := PeriodKey(t.Term, per); p != "" {
+				counts.Held[p] += t.Count
+			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("attendance: meetings held: %w", err)
 	}
-
-	type tally struct {
-		seen        map[string]map[string]bool // period → meeting IDs
-		first, last string
+	rows := map[string]*AttendanceRow{}
+	if f := res.Facets["attended"]; f != nil {
+		for _, t := range f.Terms.Terms() {
+			day, key, ok := bleveSplitAttended(t.Term)
+			p := PeriodKey(day, per)
+			if !ok || p == "" {
+				continue
+			}
+			r := rows[key]
+			if r == nil {
+				r = &AttendanceRow{Key: key, Attended: map[string]int{}, First: day, Last: day}
+				rows[key] = r
+			}
+			r.Attended[p] += t.Count
+			r.First, r.Last = min(r.First, day), max(r.Last, day)
+		}
 	}
-	tallies := map[string]*tally{}
-	attendances, err := bleveFilter(bleveKindAttendance, q.Filter, true)
-	if err != nil {
-		return nil, fmt.Errorf("attendance: %w", err)
-	}
-	err = b.eachValues(ctx, attendances, []string{"date", "meeting_id", key}, func(v []string) error {
-		date, id, k := v[0], v[1], v[2]
-		p := PeriodKey(date, per)
-		if k == "" || p == "" {
-			return nil
-		}
-		t := tallies[k]
-		if t == nil {
-			t = &tally{seen: map[string]map[string]bool{}, first: date, last: date}
-			tallies[k] = t
-		}
-		if t.seen[p] == nil {
-			t.seen[p] = map[string]bool{}
-		}
-		t.seen[p][id] = true
-		t.first, t.last = min(t.first, date), max(t.last, date)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("attendance: %w", err)
-	}
-	for k, t := range tallies {
-		row := AttendanceRow{Key: k, Attended: map[string]int{}, First: t.first, Last: t.last}
-		for p, ids := range t.seen {
-			row.Attended[p] = len(ids)
-		}
-		counts.Rows = append(counts.Rows, row)
+	for _, r := range rows {
+		counts.Rows = append(counts.Rows, *r)
 	}
 	sort.Slice(counts.Rows, func(i, j int) bool { return counts.Rows[i].Key < counts.Rows[j].Key })
 	SortRows(counts.Rows)

@@ -53,7 +53,8 @@ func TestBleveReopen(t *testing.T) {
 	if err != nil || !got.Imported.Equal(rec.Imported) {
 		t.Errorf("file record on reopen: %+v, %v", got, err)
 	}
-	hits, err := b.Decisions(ctx, DecisionQuery{Text: "budgeten"})
+	hitsRes, err := b.Decisions(ctx, DecisionQuery{Text: "budgeten"})
+	hits := hitsRes.Hits
 	if err != nil || len(hits) != 1 {
 		t.Errorf("search after reopen: %+v, %v", hits, err)
 	}
@@ -227,7 +228,8 @@ func TestBleveConcurrentReads(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	hits, err := b.Decisions(ctx, DecisionQuery{Filter: Filter{Limit: 10000}})
+	hitsRes, err := b.Decisions(ctx, DecisionQuery{Filter: Filter{Limit: 10000}})
+	hits := hitsRes.Hits
 	if err != nil || len(hits) != 3*meetings {
 		t.Errorf("%d decisions, want %d (%v)", len(hits), 3*meetings, err)
 	}
@@ -271,7 +273,8 @@ func TestBleveUnreadableDate(t *testing.T) {
 	if err != nil || got.Date != "2023-13-45" {
 		t.Fatalf("Meeting: %+v, %v", got, err)
 	}
-	ms, err := b.Meetings(ctx, Filter{})
+	msRes, err := b.Meetings(ctx, Filter{})
+	ms := msRes.Hits
 	if err != nil || len(ms) != 1 || ms[0].Date != "" {
 		t.Errorf("Meetings: %+v, %v", ms, err)
 	}
@@ -410,7 +413,8 @@ func BenchmarkBleveDecisions(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				hits, err := be.Decisions(ctx, bc.q)
+				hitsRes, err := be.Decisions(ctx, bc.q)
+				hits := hitsRes.Hits
 				if err != nil || len(hits) == 0 {
 					b.Fatal(len(hits), err)
 				}
@@ -438,7 +442,8 @@ func TestBleveFlushPersists(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	ms, err := b.Meetings(ctx, Filter{})
+	msRes, err := b.Meetings(ctx, Filter{})
+	ms := msRes.Hits
 	if err != nil || len(ms) != 4 {
 		t.Errorf("%d meetings after the crash (%v), want 4", len(ms), err)
 	}

@@ -94,6 +94,8 @@ var contractCases = []contractCase{
 	{"Meetings", testMeetings},
 	{"MeetingsFilters", testMeetingsFilters},
 	{"Search", testSearch},
+	{"ListTotals", testListTotals},
+	{"Bodies", testBodies},
 	{"StoreImport", testStoreImport},
 	{"StoreNoFingerprint", testStoreNoFingerprint},
 }
@@ -241,7 +243,8 @@ func ctNormalized(t *testing.T, m *minutes.Meeting) *minutes.Meeting {
 
 func ctDecisions(t *testing.T, b Backend, q DecisionQuery) []DecisionHit {
 	t.Helper()
-	hits, err := b.Decisions(context.Background(), q)
+	hitsRes, err := b.Decisions(context.Background(), q)
+	hits := hitsRes.Hits
 	if err != nil {
 		t.Fatalf("Decisions(%+v): %v", q, err)
 	}
@@ -305,7 +308,8 @@ func testPutMeetingReplaces(t *testing.T, b Backend) {
 	}
 	all := ctDecisions(t, b, DecisionQuery{Filter: Filter{Body: bodySocial, To: "2021-12-31"}})
 	ctSameSet(t, "decisions of a2021", ctKeys(all), []string{"a2021/0"})
-	items, err := b.Search(ctx, TextQuery{Text: "socionomprogram"})
+	itemsRes, err := b.Search(ctx, TextQuery{Text: "socionomprogram"})
+	items := itemsRes.Hits
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,7 +323,8 @@ func testPutMeetingReplaces(t *testing.T, b Backend) {
 	if len(att.Rows) != 1 || att.Rows[0].Key != "Cilla Ceder" {
 		t.Errorf("attendance after re-put: %+v", att.Rows)
 	}
-	ms, err := b.Meetings(ctx, Filter{To: "2021-12-31"})
+	msRes, err := b.Meetings(ctx, Filter{To: "2021-12-31"})
+	ms := msRes.Hits
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -354,7 +359,8 @@ func testDeleteMeeting(t *testing.T, b Backend) {
 		t.Errorf("Meeting after delete: err %v, want ErrNotFound", err)
 	}
 	ctSameSet(t, "decisions", ctKeys(ctDecisions(t, b, DecisionQuery{})), []string{"b2022/1", "b2022/2"})
-	items, err := b.Search(ctx, TextQuery{Text: "socionomprogram praktikplatser"})
+	itemsRes, err := b.Search(ctx, TextQuery{Text: "socionomprogram praktikplatser"})
+	items := itemsRes.Hits
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -373,7 +379,8 @@ func testDeleteMeeting(t *testing.T, b Backend) {
 	if att.Held["2021"] != 0 {
 		t.Errorf("deleted meeting counted as held: %v", att.Held)
 	}
-	ms, err := b.Meetings(ctx, Filter{})
+	msRes, err := b.Meetings(ctx, Filter{})
+	ms := msRes.Hits
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -526,7 +533,11 @@ func testDecisionsFilters(t *testing.T, b Backend) {
 		{DecisionQuery{Filter: Filter{From: "2022-11-15", To: "2022-11-15"}}, []string{"a2022/0", "b2022/1", "b2022/2"}},
 		{DecisionQuery{Filter: Filter{From: "2021-03-11", To: "2022-11-14"}}, nil},
 		{DecisionQuery{Filter: Filter{Body: "barn OCH unga"}}, []string{"c2023/1", "a2022/0", "d-nodate/1"}},
-		{DecisionQuery{Filter: Filter{Body: "Barn"}}, nil},
+		{DecisionQuery{Filter: Filter{Body: "Barn"}}, []string{"c2023/1", "a2022/0", "d-nodate/1"}}, // a prefix
+		{DecisionQuery{Filter: Filter{Body: "UNG"}}, []string{"c2023/1", "a2022/0", "d-nodate/1"}},  // a word's prefix
+		{DecisionQuery{Filter: Filter{Body: "socialchef"}}, []string{"a2021/0", "a2021/2", "a2021/3", "b2022/1", "b2022/2"}},
+		{DecisionQuery{Filter: Filter{Body: "nätverket"}}, nil}, // inside a word
+		{DecisionQuery{Filter: Filter{Body: "och unga barn"}}, nil},
 		{DecisionQuery{Filter: Filter{Municipality: "Åmål"}}, []string{"b2022/1", "b2022/2"}},
 		{DecisionQuery{Filter: Filter{Municipality: "öckerö"}}, []string{"b2022/1", "b2022/2", "d-nodate/1"}},
 		{DecisionQuery{Text: "socionomprogram", Filter: Filter{Municipality: "Göteborg"}}, []string{"a2021/2", "c2023/1", "d-nodate/1"}},
@@ -768,7 +779,8 @@ func ctMeetingIDs(ms []MeetingSummary) []string {
 
 func testMeetings(t *testing.T, b Backend) {
 	ctPut(t, b, ctAllFixtures()...)
-	ms, err := b.Meetings(context.Background(), Filter{})
+	msRes, err := b.Meetings(context.Background(), Filter{})
+	ms := msRes.Hits
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -787,7 +799,8 @@ func testMeetings(t *testing.T, b Backend) {
 	two := fixC()
 	two.Sources = append(two.Sources, minutes.Source{Path: "/minutes/2023-02-01.pdf", Format: "pdf"})
 	ctPut(t, b, two)
-	ms, err = b.Meetings(context.Background(), Filter{Limit: 1})
+	msRes, err = b.Meetings(context.Background(), Filter{Limit: 1})
+	ms = msRes.Hits
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -811,7 +824,8 @@ func testMeetingsFilters(t *testing.T, b Backend) {
 		{Filter{To: "2000-01-01"}, []string{}},
 	}
 	for _, c := range cases {
-		ms, err := b.Meetings(context.Background(), c.f)
+		msRes, err := b.Meetings(context.Background(), c.f)
+		ms := msRes.Hits
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -825,7 +839,8 @@ func testSearch(t *testing.T, b Backend) {
 	ctPut(t, b, ctAllFixtures()...)
 	search := func(q TextQuery) []ItemHit {
 		t.Helper()
-		hits, err := b.Search(context.Background(), q)
+		hitsRes, err := b.Search(context.Background(), q)
+		hits := hitsRes.Hits
 		if err != nil {
 			t.Fatalf("Search(%+v): %v", q, err)
 		}
@@ -918,7 +933,8 @@ func testStoreImport(t *testing.T, b Backend) {
 	}
 	count := func() int {
 		t.Helper()
-		ms, err := b.Meetings(ctx, Filter{})
+		msRes, err := b.Meetings(ctx, Filter{})
+		ms := msRes.Hits
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1040,5 +1056,81 @@ func testStoreNoFingerprint(t *testing.T, b Backend) {
 	}
 	if _, err := b.Meeting(ctx, "file-0123456789abcdef0123"); err != nil {
 		t.Error(err)
+	}
+}
+
+// testListTotals: a list cut at its limit says how many matched in all, and
+// Limit All lists every match.
+func testListTotals(t *testing.T, b Backend) {
+	ctPut(t, b, ctAllFixtures()...)
+	ctx := context.Background()
+	for _, c := range []struct {
+		limit, want int
+	}{{2, 2}, {0, 8}, {All, 8}, {8, 8}, {100, 8}} {
+		d, err := b.Decisions(ctx, DecisionQuery{Filter: Filter{Limit: c.limit}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Hits) != c.want || d.Total != 8 || d.Cut() != (c.want < 8) {
+			t.Errorf("decisions limit %d: %d hits of %d, cut %v; want %d of 8", c.limit, len(d.Hits), d.Total, d.Cut(), c.want)
+		}
+	}
+	m, err := b.Meetings(ctx, Filter{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Hits) != 1 || m.Total != 5 || !m.Cut() {
+		t.Errorf("meetings limit 1: %d of %d", len(m.Hits), m.Total)
+	}
+	m, err = b.Meetings(ctx, Filter{Limit: All, Body: "barn"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Hits) != 3 || m.Total != 3 || m.Cut() {
+		t.Errorf("meetings of Barn och unga, all: %d of %d", len(m.Hits), m.Total)
+	}
+	m, err = b.Meetings(ctx, Filter{IDPrefix: "a20"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := ctMeetingIDs(m.Hits); !slices.Equal(ids, []string{"a2022", "a2021"}) || m.Total != 2 {
+		t.Errorf("meetings with ID prefix a20: %q of %d", ids, m.Total)
+	}
+	s, err := b.Search(ctx, TextQuery{Text: "socionomprogram", Filter: Filter{Limit: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Hits) != 1 || s.Total != 3 {
+		t.Errorf("search limit 1: %d of %d, want 1 of 3", len(s.Hits), s.Total)
+	}
+}
+
+// testBodies: the bodies of the stored meetings, a deleted meeting's gone.
+func testBodies(t *testing.T, b Backend) {
+	ctx := context.Background()
+	got, err := b.Bodies(ctx)
+	if err != nil || len(got) != 0 {
+		t.Errorf("empty index: %q, %v", got, err)
+	}
+	ctPut(t, b, ctAllFixtures()...)
+	got, err = b.Bodies(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{bodyBarn, bodySocial}; !slices.Equal(got, want) {
+		t.Errorf("bodies %q, want %q", got, want)
+	}
+	for _, id := range []string{"a2021", "b2022"} {
+		if err := b.DeleteMeeting(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctFlush(t, b)
+	got, err = b.Bodies(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{bodyBarn}; !slices.Equal(got, want) {
+		t.Errorf("after deleting %s's meetings: bodies %q, want %q", bodySocial, got, want)
 	}
 }

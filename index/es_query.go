@@ -5,53 +5,144 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/goteborgsregionen/minutes"
 	"github.com/olivere/elastic/v7"
 )
 
-const (
-	esDefaultLimit = 100
-	esMaxLimit     = 10000
-	// esMaxKeys is the size of the attendance terms aggregation.
-	esMaxKeys = 10000
-)
+// esWindow is the most hits one search request returns (Elasticsearch's
+// default index.max_result_window); longer lists are paged with search_after.
+var esWindow = 10000
 
-// esLimit returns the number of hits a Filter asks for.
+// esCompositePage is the number of buckets per composite aggregation page,
+// well under the default search.max_buckets of 65,536.
+var esCompositePage = 1000
+
+// esLimit returns the number of hits a Filter asks for, -1 for all.
 func esLimit(f Filter) int {
 	switch {
-	case f.Limit <= 0:
-		return esDefaultLimit
-	case f.Limit > esMaxLimit:
-		return esMaxLimit
+	case f.Limit == 0:
+		return DefaultLimit
+	case f.Limit < 0:
+		return -1
 	}
 	return f.Limit
 }
 
-// esFilters returns the filter clauses of a Filter for documents of kind
-// (one kind, or several).
-func esFilters(f Filter, kinds ...string) []elastic.Query {
-	var qs []elastic.Query
-	if len(kinds) == 1 {
-		qs = append(qs, elastic.NewTermQuery("kind", kinds[0]))
-	} else {
-		vals := make([]any, len(kinds))
-		for i, k := range kinds {
-			vals[i] = k
-		}
-		qs = append(qs, elastic.NewTermsQuery("kind", vals...))
-	}
+// filters returns the filter clauses of a Filter for documents of kind. A
+// body filter is resolved against the stored bodies (see BodyMatches).
+func (e *ES) filters(ctx context.Context, f Filter, kind string) ([]elastic.Query, error) {
+	qs := []elastic.Query{elastic.NewTermQuery("kind", kind)}
 	if f.From != "" || f.To != "" {
 		qs = append(qs, esDateRange{gte: f.From, lte: f.To})
 	}
-	if f.Body != "" {
-		qs = append(qs, elastic.NewTermQuery("body_key", strings.ToLower(f.Body)))
+	if strings.TrimSpace(f.Body) != "" {
+		bodies, err := e.Bodies(ctx)
+		if err != nil {
+			return nil, err
+		}
+		match := []any{}
+		for _, b := range bodies {
+			if BodyMatches(b, f.Body) {
+				match = append(match, b)
+			}
+		}
+		qs = append(qs, elastic.NewTermsQuery("body", match...))
 	}
 	if f.Municipality != "" {
 		qs = append(qs, elastic.NewTermQuery("municipalities_key", strings.ToLower(f.Municipality)))
 	}
-	return qs
+	if f.IDPrefix != "" {
+		qs = append(qs, elastic.NewPrefixQuery("meeting_id", f.IDPrefix))
+	}
+	return qs, nil
+}
+
+// esComposite pages through the composite aggregation "pages" of query
+// (built by agg for each page, given the previous page's after_key), calling
+// page with each response. Every page asks for esCompositePage buckets, so
+// no archive exceeds the cluster's bucket limit.
+func (e *ES) composite(ctx context.Context, what string, query elastic.Query,
+	agg func(after map[string]any) *elastic.CompositeAggregation,
+	page func(res *elastic.SearchResult, items *elastic.AggregationBucketCompositeItems) error) error {
+	var after map[string]any
+	for {
+		src := elastic.NewSearchSource().Query(query).Size(0).
+			Aggregation("pages", agg(after).Size(esCompositePage))
+		res, err := e.client.Search(e.alias).SearchSource(src).Do(ctx)
+		if err != nil {
+			return esSearchError(what, err)
+		}
+		items, ok := res.Aggregations.Composite("pages")
+		if !ok {
+			items = &elastic.AggregationBucketCompositeItems{}
+		}
+		if err := page(res, items); err != nil {
+			return err
+		}
+		if len(items.Buckets) < esCompositePage || len(items.AfterKey) == 0 {
+			return nil
+		}
+		after = items.AfterKey
+	}
+}
+
+// Bodies lists the distinct bodies of the stored meetings, sorted.
+func (e *ES) Bodies(ctx context.Context) ([]string, error) {
+	out := []string{}
+	q := elastic.NewBoolQuery().Filter(elastic.NewTermQuery("kind", esKindMeeting))
+	err := e.composite(ctx, "bodies", q, func(after map[string]any) *elastic.CompositeAggregation {
+		a := elastic.NewCompositeAggregation().Sources(elastic.NewCompositeAggregationTermsValuesSource("body").Field("body"))
+		if after != nil {
+			a = a.AggregateAfter(after)
+		}
+		return a
+	}, func(_ *elastic.SearchResult, items *elastic.AggregationBucketCompositeItems) error {
+		for _, b := range items.Buckets {
+			if s, ok := b.Key["body"].(string); ok && s != "" {
+				out = append(out, s)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// searchHits runs the search built by src for up to limit hits (-1: all),
+// paging with search_after past esWindow (the sort must end in a unique
+// tie-break), and returns them with the number of matches.
+func (e *ES) searchHits(ctx context.Context, what string, src func() *elastic.SearchSource, limit int) ([]*elastic.SearchHit, int, error) {
+	var hits []*elastic.SearchHit
+	var after []any
+	for {
+		size := esWindow
+		if limit >= 0 {
+			size = min(size, limit-len(hits))
+		}
+		req := src().TrackTotalHits(true).Size(size)
+		if after != nil {
+			req = req.SearchAfter(after...) // (olivere appends to earlier values)
+		}
+		res, err := e.client.Search(e.alias).SearchSource(req).Do(ctx)
+		if err != nil {
+			return nil, 0, esSearchError(what, err)
+		}
+		total := int(res.TotalHits())
+		if res.Hits == nil {
+			return hits, total, nil
+		}
+		hits = append(hits, res.Hits.Hits...)
+		if len(res.Hits.Hits) < size || len(hits) >= total || (limit >= 0 && len(hits) >= limit) {
+			return hits, total, nil
+		}
+		after = res.Hits.Hits[len(res.Hits.Hits)-1].Sort
+	}
 }
 
 // esDateRange is a range query on the date field in the current syntax
@@ -92,20 +183,23 @@ func esSearchError(what string, err error) error {
 }
 
 // Decisions returns the decisions matching q.
-func (e *ES) Decisions(ctx context.Context, q DecisionQuery) ([]DecisionHit, error) {
+func (e *ES) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHit], error) {
+	out := Hits[DecisionHit]{Hits: []DecisionHit{}}
 	if q.Sort != ByRelevance && q.Sort != ByDate {
-		return nil, fmt.Errorf("elasticsearch: unknown sort %q", q.Sort)
+		return out, fmt.Errorf("elasticsearch: unknown sort %q", q.Sort)
 	}
-	src := e.decisionsSource(q)
-	res, err := e.client.Search(e.alias).SearchSource(src).Do(ctx)
+	filters, err := e.filters(ctx, q.Filter, esKindDecision)
 	if err != nil {
-		return nil, esSearchError("decisions", err)
+		return out, err
 	}
-	hits := []DecisionHit{}
-	if res.Hits == nil {
-		return hits, nil
+	hits, total, err := e.searchHits(ctx, "decisions", func() *elastic.SearchSource {
+		return esDecisionsSource(q, filters)
+	}, esLimit(q.Filter))
+	if err != nil {
+		return out, err
 	}
-	for _, h := range res.Hits.Hits {
+	out.Total = total
+	for _, h := range hits {
 		var d struct {
 			MeetingID string `json:"meeting_id"`
 			Date      string `json:"date"`
@@ -117,7 +211,7 @@ func (e *ES) Decisions(ctx context.Context, q DecisionQuery) ([]DecisionHit, err
 			Page      int    `json:"page"`
 		}
 		if err := json.Unmarshal(h.Source, &d); err != nil {
-			return nil, esSearchError("decisions: hit "+h.Id, err)
+			return out, esSearchError("decisions: hit "+h.Id, err)
 		}
 		hit := DecisionHit{
 			MeetingID: d.MeetingID, Date: d.Date, Body: d.Body, Item: d.Item,
@@ -127,16 +221,15 @@ func (e *ES) Decisions(ctx context.Context, q DecisionQuery) ([]DecisionHit, err
 		if frags := h.Highlight["text"]; len(frags) > 0 {
 			hit.Highlight = frags[0]
 		}
-		hits = append(hits, hit)
+		out.Hits = append(out.Hits, hit)
 	}
-	return hits, nil
+	return out, nil
 }
 
-func (e *ES) decisionsSource(q DecisionQuery) *elastic.SearchSource {
-	query := esTextQuery(q.Text, esFilters(q.Filter, esKindDecision), "text^2", "item_title")
+func esDecisionsSource(q DecisionQuery, filters []elastic.Query) *elastic.SearchSource {
+	query := esTextQuery(q.Text, filters, "text^2", "item_title")
 	src := elastic.NewSearchSource().
 		Query(query).
-		Size(esLimit(q.Filter)).
 		FetchSourceContext(elastic.NewFetchSourceContext(true).
 			Include("meeting_id", "date", "body", "item", "item_title", "text", "source", "page"))
 	if q.Sort == ByDate {
@@ -169,16 +262,20 @@ func esScore(s *float64) float64 {
 }
 
 // Search runs a free-text query over agenda points.
-func (e *ES) Search(ctx context.Context, q TextQuery) ([]ItemHit, error) {
-	res, err := e.client.Search(e.alias).SearchSource(e.searchSource(q)).Do(ctx)
+func (e *ES) Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error) {
+	out := Hits[ItemHit]{Hits: []ItemHit{}}
+	filters, err := e.filters(ctx, q.Filter, esKindItem)
 	if err != nil {
-		return nil, esSearchError("search", err)
+		return out, err
 	}
-	hits := []ItemHit{}
-	if res.Hits == nil {
-		return hits, nil
+	hits, total, err := e.searchHits(ctx, "search", func() *elastic.SearchSource {
+		return esSearchSource(q, filters)
+	}, esLimit(q.Filter))
+	if err != nil {
+		return out, err
 	}
-	for _, h := range res.Hits.Hits {
+	out.Total = total
+	for _, h := range hits {
 		var d struct {
 			MeetingID string `json:"meeting_id"`
 			Date      string `json:"date"`
@@ -188,7 +285,7 @@ func (e *ES) Search(ctx context.Context, q TextQuery) ([]ItemHit, error) {
 			Source    string `json:"source"`
 		}
 		if err := json.Unmarshal(h.Source, &d); err != nil {
-			return nil, esSearchError("search: hit "+h.Id, err)
+			return out, esSearchError("search: hit "+h.Id, err)
 		}
 		hit := ItemHit{
 			MeetingID: d.MeetingID, Date: d.Date, Body: d.Body, Number: d.Number,
@@ -199,16 +296,15 @@ func (e *ES) Search(ctx context.Context, q TextQuery) ([]ItemHit, error) {
 		} else if frags := h.Highlight["title"]; len(frags) > 0 {
 			hit.Highlight = frags[0]
 		}
-		hits = append(hits, hit)
+		out.Hits = append(out.Hits, hit)
 	}
-	return hits, nil
+	return out, nil
 }
 
-func (e *ES) searchSource(q TextQuery) *elastic.SearchSource {
-	query := esTextQuery(q.Text, esFilters(q.Filter, esKindItem), "title^2", "text")
+func esSearchSource(q TextQuery, filters []elastic.Query) *elastic.SearchSource {
+	query := esTextQuery(q.Text, filters, "title^2", "text")
 	src := elastic.NewSearchSource().
 		Query(query).
-		Size(esLimit(q.Filter)).
 		FetchSourceContext(elastic.NewFetchSourceContext(true).
 			Include("meeting_id", "date", "body", "number", "title", "source")).
 		SortBy(
@@ -231,16 +327,20 @@ func (e *ES) searchSource(q TextQuery) *elastic.SearchSource {
 }
 
 // Meetings lists stored meetings matching f, newest first.
-func (e *ES) Meetings(ctx context.Context, f Filter) ([]MeetingSummary, error) {
-	res, err := e.client.Search(e.alias).SearchSource(e.meetingsSource(f)).Do(ctx)
+func (e *ES) Meetings(ctx context.Context, f Filter) (Hits[MeetingSummary], error) {
+	out := Hits[MeetingSummary]{Hits: []MeetingSummary{}}
+	filters, err := e.filters(ctx, f, esKindMeeting)
 	if err != nil {
-		return nil, esSearchError("meetings", err)
+		return out, err
 	}
-	out := []MeetingSummary{}
-	if res.Hits == nil {
-		return out, nil
+	hits, total, err := e.searchHits(ctx, "meetings", func() *elastic.SearchSource {
+		return esMeetingsSource(filters)
+	}, esLimit(f))
+	if err != nil {
+		return out, err
 	}
-	for _, h := range res.Hits.Hits {
+	out.Total = total
+	for _, h := range hits {
 		var d struct {
 			MeetingID string   `json:"meeting_id"`
 			Date      string   `json:"date"`
@@ -250,12 +350,12 @@ func (e *ES) Meetings(ctx context.Context, f Filter) ([]MeetingSummary, error) {
 			esCounts
 		}
 		if err := json.Unmarshal(h.Source, &d); err != nil {
-			return nil, esSearchError("meetings: hit "+h.Id, err)
+			return out, esSearchError("meetings: hit "+h.Id, err)
 		}
 		if d.Sources == nil {
 			d.Sources = []string{}
 		}
-		out = append(out, MeetingSummary{
+		out.Hits = append(out.Hits, MeetingSummary{
 			ID: d.MeetingID, Date: d.Date, Body: d.Body, Title: d.Title,
 			Attendees: d.Attendees, Items: d.Items, Decisions: d.Decisions,
 			Sources: d.Sources,
@@ -264,10 +364,9 @@ func (e *ES) Meetings(ctx context.Context, f Filter) ([]MeetingSummary, error) {
 	return out, nil
 }
 
-func (e *ES) meetingsSource(f Filter) *elastic.SearchSource {
+func esMeetingsSource(filters []elastic.Query) *elastic.SearchSource {
 	return elastic.NewSearchSource().
-		Query(elastic.NewBoolQuery().Filter(esFilters(f, esKindMeeting)...)).
-		Size(esLimit(f)).
+		Query(elastic.NewBoolQuery().Filter(filters...)).
 		FetchSourceContext(elastic.NewFetchSourceContext(true).
 			Include("meeting_id", "date", "body", "title", "sources", "attendee_count", "item_count", "decision_count")).
 		SortBy(esDateSort(), elastic.NewFieldSort("meeting_id").Asc())
@@ -286,145 +385,142 @@ func esInterval(p Period) (Period, string, error) {
 	return "", "", fmt.Errorf("elasticsearch: unknown period %q (year, quarter or month)", p)
 }
 
-// esAttendanceKey returns the field an attendance query groups by.
+// esAttendanceKey returns the meeting field an attendance query groups by.
 func esAttendanceKey(by string) (string, error) {
 	switch by {
 	case "", "municipality":
-		return "municipality", nil
+		return "municipalities", nil
 	case "person":
-		return "name", nil
+		return "persons", nil
 	}
 	return "", fmt.Errorf("elasticsearch: unknown attendance grouping %q (municipality or person)", by)
 }
 
-// attendanceSource is one request answering an attendance query: attendance
-// documents grouped by key → period → distinct meetings (+ first and last
-// date), and meeting documents per period for Held.
-func (e *ES) attendanceSource(q AttendanceQuery) (*elastic.SearchSource, Period, error) {
-	per, interval, err := esInterval(q.Per)
-	if err != nil {
-		return nil, "", err
-	}
-	key, err := esAttendanceKey(q.By)
-	if err != nil {
-		return nil, "", err
-	}
-	filters := esFilters(q.Filter, esKindAttendance, esKindMeeting)
-	filters = append(filters, elastic.NewExistsQuery("date"))
-	periods := func() *elastic.DateHistogramAggregation {
-		return elastic.NewDateHistogramAggregation().
-			Field("date").
-			CalendarInterval(interval).
-			Format(esAggDateFormat).
-			MinDocCount(1)
-	}
-	keys := elastic.NewTermsAggregation().Field(key).Size(esMaxKeys).
-		SubAggregation("periods", periods().
-			SubAggregation("meetings", elastic.NewCardinalityAggregation().Field("meeting_id").PrecisionThreshold(40000))).
+// attendanceAgg is the composite aggregation of one page of an attendance
+// query: meeting documents per (key, period), with the first and last date
+// in each bucket.
+func attendanceAgg(field, interval string, after map[string]any) *elastic.CompositeAggregation {
+	a := elastic.NewCompositeAggregation().
+		Sources(
+			elastic.NewCompositeAggregationTermsValuesSource("key").Field(field),
+			elastic.NewCompositeAggregationDateHistogramValuesSource("period").
+				Field("date").CalendarInterval(interval).Format(esAggDateFormat),
+		).
 		SubAggregation("first", elastic.NewMinAggregation().Field("date").Format(esAggDateFormat)).
 		SubAggregation("last", elastic.NewMaxAggregation().Field("date").Format(esAggDateFormat))
-	src := elastic.NewSearchSource().
-		Query(elastic.NewBoolQuery().Filter(filters...)).
-		Size(0).
-		Aggregation("attendance", elastic.NewFilterAggregation().
-			Filter(elastic.NewTermQuery("kind", esKindAttendance)).
-			SubAggregation("keys", keys)).
-		Aggregation("held", elastic.NewFilterAggregation().
-			Filter(elastic.NewTermQuery("kind", esKindMeeting)).
-			SubAggregation("periods", periods()))
-	return src, per, nil
+	if after != nil {
+		a = a.AggregateAfter(after)
+	}
+	return a
 }
 
-// The parts of the attendance response read here (Elasticsearch 7 format).
-type esHistogram struct {
-	Buckets []struct {
-		KeyAsString string  `json:"key_as_string"`
-		Key         float64 `json:"key"`
-		DocCount    int64   `json:"doc_count"`
-		Meetings    struct {
-			Value float64 `json:"value"`
-		} `json:"meetings"`
-	} `json:"buckets"`
+// heldAgg counts the meeting documents per period.
+func heldAgg(interval string, after map[string]any) *elastic.CompositeAggregation {
+	a := elastic.NewCompositeAggregation().Sources(
+		elastic.NewCompositeAggregationDateHistogramValuesSource("period").
+			Field("date").CalendarInterval(interval).Format(esAggDateFormat))
+	if after != nil {
+		a = a.AggregateAfter(after)
+	}
+	return a
 }
 
+// esDateMetric is a min or max aggregation on a date.
 type esDateMetric struct {
 	Value         *float64 `json:"value"`
 	ValueAsString string   `json:"value_as_string"`
 }
 
-type esAttendanceAggs struct {
-	Keys struct {
-		SumOtherDocCount int64 `json:"sum_other_doc_count"`
-		Buckets          []struct {
-			Key      any          `json:"key"`
-			DocCount int64        `json:"doc_count"`
-			Periods  esHistogram  `json:"periods"`
-			First    esDateMetric `json:"first"`
-			Last     esDateMetric `json:"last"`
-		} `json:"buckets"`
-	} `json:"keys"`
+// esDateString returns the date of a min or max aggregation ("" for none).
+func esDateString(aggs elastic.Aggregations, name string) (string, error) {
+	raw, ok := aggs[name]
+	if !ok {
+		return "", nil
+	}
+	var m esDateMetric
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return "", err
+	}
+	if m.Value == nil {
+		return "", nil
+	}
+	return m.ValueAsString, nil
 }
 
-type esHeldAggs struct {
-	Periods esHistogram `json:"periods"`
-}
-
-// Attendance counts meetings attended per key and period.
+// Attendance counts meetings attended per key and period. Every meeting
+// document lists the municipalities and persons present, so meetings
+// attended are meeting documents per (key, period): a composite
+// aggregation, paged with after_key so that no archive is too large.
 func (e *ES) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCounts, error) {
-	src, per, err := e.attendanceSource(q)
+	per, interval, err := esInterval(q.Per)
 	if err != nil {
 		return nil, err
 	}
-	res, err := e.client.Search(e.alias).SearchSource(src).Do(ctx)
+	field, err := esAttendanceKey(q.By)
 	if err != nil {
-		return nil, esSearchError("attendance", err)
+		return nil, err
 	}
-	return parseAttendance(res.Aggregations, per)
-}
-
-// parseAttendance reads the aggregations of an attendance response.
-func parseAttendance(aggs elastic.Aggregations, per Period) (*AttendanceCounts, error) {
+	filters, err := e.filters(ctx, q.Filter, esKindMeeting)
+	if err != nil {
+		return nil, err
+	}
+	query := elastic.NewBoolQuery().Filter(append(filters, elastic.NewExistsQuery("date"))...)
 	out := &AttendanceCounts{Held: map[string]int{}, Rows: []AttendanceRow{}}
-	var att esAttendanceAggs
-	var held esHeldAggs
-	if raw, ok := aggs["attendance"]; ok {
-		if err := json.Unmarshal(raw, &att); err != nil {
-			return nil, esSearchError("attendance: reading aggregations", err)
-		}
-	}
-	if raw, ok := aggs["held"]; ok {
-		if err := json.Unmarshal(raw, &held); err != nil {
-			return nil, esSearchError("attendance: reading aggregations", err)
-		}
-	}
-	if att.Keys.SumOtherDocCount > 0 {
-		return nil, fmt.Errorf("elasticsearch: attendance: more than %d distinct keys; narrow the filter", esMaxKeys)
-	}
-	for _, b := range held.Periods.Buckets {
-		if k := PeriodKey(b.KeyAsString, per); k != "" {
-			out.Held[k] += int(b.DocCount)
-		}
-	}
-	for _, b := range att.Keys.Buckets {
-		row := AttendanceRow{Key: fmt.Sprint(b.Key), Attended: map[string]int{},
-			First: esDateString(b.First), Last: esDateString(b.Last)}
-		for _, p := range b.Periods.Buckets {
-			if k := PeriodKey(p.KeyAsString, per); k != "" {
-				row.Attended[k] += int(math.Round(p.Meetings.Value))
+	err = e.composite(ctx, "attendance: meetings held", query, func(after map[string]any) *elastic.CompositeAggregation {
+		return heldAgg(interval, after)
+	}, func(_ *elastic.SearchResult, items *elastic.AggregationBucketCompositeItems) error {
+		for _, b := range items.Buckets {
+			day, _ := b.Key["period"].(string)
+			if k := PeriodKey(day, per); k != "" {
+				out.Held[k] += int(b.DocCount)
 			}
 		}
-		out.Rows = append(out.Rows, row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	rows := map[string]*AttendanceRow{}
+	err = e.composite(ctx, "attendance", query, func(after map[string]any) *elastic.CompositeAggregation {
+		return attendanceAgg(field, interval, after)
+	}, func(_ *elastic.SearchResult, items *elastic.AggregationBucketCompositeItems) error {
+		for _, b := range items.Buckets {
+			key := fmt.Sprint(b.Key["key"])
+			day, _ := b.Key["period"].(string)
+			p := PeriodKey(day, per)
+			if key == "" || p == "" {
+				continue
+			}
+			first, err := esDateString(b.Aggregations, "first")
+			if err != nil {
+				return esSearchError("attendance: reading aggregations", err)
+			}
+			last, err := esDateString(b.Aggregations, "last")
+			if err != nil {
+				return esSearchError("attendance: reading aggregations", err)
+			}
+			r := rows[key]
+			if r == nil {
+				r = &AttendanceRow{Key: key, Attended: map[string]int{}, First: first, Last: last}
+				rows[key] = r
+			}
+			r.Attended[p] += int(b.DocCount)
+			if first != "" && (r.First == "" || first < r.First) {
+				r.First = first
+			}
+			r.Last = max(r.Last, last)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out.Rows = append(out.Rows, *r)
+	}
+	sort.Slice(out.Rows, func(i, j int) bool { return out.Rows[i].Key < out.Rows[j].Key })
 	SortRows(out.Rows)
 	return out, nil
-}
-
-// esDateString returns a date metric as YYYY-MM-DD.
-func esDateString(m esDateMetric) string {
-	if m.Value == nil {
-		return ""
-	}
-	return m.ValueAsString
 }
 
 // Meeting returns a stored meeting whole.

@@ -793,30 +793,39 @@ const decisionsResponse = `{
 func TestESDecisions(t *testing.T) {
 	f, ts := readyFake(t)
 	var body []byte
+	bodies := esCompositePages(t, [][]string{{`{"key":{"body":"Socialchefsnätverket"},"doc_count":5}`,
+		`{"key":{"body":"Styrelsen"},"doc_count":1}`}})
 	f.search = func(n int, b []byte) (int, string) {
+		if bytes.Contains(b, []byte(`"composite"`)) {
+			var req esCompositeReq
+			json.Unmarshal(b, &req)
+			return 200, bodies(req.Aggs.Pages.Composite.After)
+		}
 		body = b
 		return 200, decisionsResponse
 	}
 	e := openFakeES(t, ts.URL)
 	ctx := context.Background()
-	hits, err := e.Decisions(ctx, DecisionQuery{
+	hitsRes, err := e.Decisions(ctx, DecisionQuery{
 		Text:   "socionomprogram",
-		Filter: Filter{From: "2022-01-01", To: "2023-12-31", Body: "SocialChefsnätverket", Municipality: "Göteborg", Limit: 20},
+		Filter: Filter{From: "2022-01-01", To: "2023-12-31", Body: "socialchef", Municipality: "Göteborg", Limit: 20},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	hits := hitsRes.Hits
 	jsonEqual(t, "decisions request", body, `{
 	  "query": {"bool": {
 	    "must": {"multi_match": {"query": "socionomprogram", "fields": ["text^2", "item_title"], "type": "cross_fields", "operator": "and"}},
 	    "filter": [
 	      {"term": {"kind": "decision"}},
 	      {"range": {"date": {"gte": "2022-01-01", "lte": "2023-12-31", "format": "yyyy-MM-dd"}}},
-	      {"term": {"body_key": "socialchefsnätverket"}},
+	      {"terms": {"body": ["Socialchefsnätverket"]}},
 	      {"term": {"municipalities_key": "göteborg"}}
 	    ]
 	  }},
 	  "size": 20,
+	  "track_total_hits": true,
 	  "_source": {"includes": ["meeting_id", "date", "body", "item", "item_title", "text", "source", "page"]},
 	  "sort": [
 	    {"_score": {"order": "desc"}},
@@ -842,6 +851,9 @@ func TestESDecisions(t *testing.T) {
 	if !reflect.DeepEqual(hits, want) {
 		t.Errorf("hits:\ngot  %+v\nwant %+v", hits, want)
 	}
+	if hitsRes.Total != 2 {
+		t.Errorf("total %d, want 2", hitsRes.Total)
+	}
 
 	// By date, every decision: match_all, no highlight, no score sort.
 	if _, err := e.Decisions(ctx, DecisionQuery{Sort: ByDate, Filter: Filter{From: "2022-01-01"}}); err != nil {
@@ -856,6 +868,7 @@ func TestESDecisions(t *testing.T) {
 	    ]
 	  }},
 	  "size": 100,
+	  "track_total_hits": true,
 	  "_source": {"includes": ["meeting_id", "date", "body", "item", "item_title", "text", "source", "page"]},
 	  "sort": [
 	    {"date": {"order": "desc", "missing": "_last"}},
@@ -865,7 +878,8 @@ func TestESDecisions(t *testing.T) {
 	  ]
 	}`)
 
-	// By date with a text keeps scores and highlights; Limit is capped.
+	// By date with a text keeps scores and highlights; one request asks
+	// for at most 10,000 hits.
 	if _, err := e.Decisions(ctx, DecisionQuery{Text: "våld", Sort: ByDate, Filter: Filter{Limit: 50000}}); err != nil {
 		t.Fatal(err)
 	}
@@ -898,7 +912,8 @@ func TestESSearch(t *testing.T) {
 		  ]}}`
 	}
 	e := openFakeES(t, ts.URL)
-	hits, err := e.Search(context.Background(), TextQuery{Text: "våld", Filter: Filter{To: "2022-12-31"}})
+	hitsRes, err := e.Search(context.Background(), TextQuery{Text: "våld", Filter: Filter{To: "2022-12-31"}})
+	hits := hitsRes.Hits
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -911,6 +926,7 @@ func TestESSearch(t *testing.T) {
 	    ]
 	  }},
 	  "size": 100,
+	  "track_total_hits": true,
 	  "_source": {"includes": ["meeting_id", "date", "body", "number", "title", "source"]},
 	  "sort": [
 	    {"_score": {"order": "desc"}},
@@ -955,7 +971,8 @@ func TestESMeetings(t *testing.T) {
 		  ]}}`
 	}
 	e := openFakeES(t, ts.URL)
-	got, err := e.Meetings(context.Background(), Filter{Municipality: "Ale", Limit: 5})
+	gotRes, err := e.Meetings(context.Background(), Filter{Municipality: "Ale", Limit: 5})
+	got := gotRes.Hits
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -965,6 +982,7 @@ func TestESMeetings(t *testing.T) {
 	    {"term": {"municipalities_key": "ale"}}
 	  ]}},
 	  "size": 5,
+	  "track_total_hits": true,
 	  "_source": {"includes": ["meeting_id", "date", "body", "title", "sources", "attendee_count", "item_count", "decision_count"]},
 	  "sort": [
 	    {"date": {"order": "desc", "missing": "_last"}},
@@ -981,114 +999,136 @@ func TestESMeetings(t *testing.T) {
 	}
 }
 
-// attendanceResponse is an aggregation response in Elasticsearch 7.17's
-// format: filter → terms → date_histogram (key_as_string) → cardinality,
-// min/max with value_as_string.
-const attendanceResponse = `{
-  "took" : 9,
-  "timed_out" : false,
-  "_shards" : {"total" : 1, "successful" : 1, "skipped" : 0, "failed" : 0},
-  "hits" : {"total" : {"value" : 41, "relation" : "eq"}, "max_score" : null, "hits" : [ ]},
-  "aggregations" : {
-    "held" : {
-      "doc_count" : 5,
-      "periods" : {
-        "buckets" : [
-          {"key_as_string" : "2022-07-01", "key" : 1656633600000, "doc_count" : 2},
-          {"key_as_string" : "2022-10-01", "key" : 1664582400000, "doc_count" : 2},
-          {"key_as_string" : "2023-01-01", "key" : 1672531200000, "doc_count" : 1}
-        ]
-      }
-    },
-    "attendance" : {
-      "doc_count" : 36,
-      "keys" : {
-        "doc_count_error_upper_bound" : 0,
-        "sum_other_doc_count" : 0,
-        "buckets" : [
-          {
-            "key" : "Öckerö",
-            "doc_count" : 3,
-            "periods" : {"buckets" : [
-              {"key_as_string" : "2022-10-01", "key" : 1664582400000, "doc_count" : 3, "meetings" : {"value" : 2}}
-            ]},
-            "first" : {"value" : 1.6653888E12, "value_as_string" : "2022-10-10"},
-            "last" : {"value" : 1.6686144E12, "value_as_string" : "2022-11-16"}
-          },
-          {
-            "key" : "Göteborg",
-            "doc_count" : 9,
-            "periods" : {"buckets" : [
-              {"key_as_string" : "2022-07-01", "key" : 1656633600000, "doc_count" : 4, "meetings" : {"value" : 2}},
-              {"key_as_string" : "2022-10-01", "key" : 1664582400000, "doc_count" : 3, "meetings" : {"value" : 2}},
-              {"key_as_string" : "2023-01-01", "key" : 1672531200000, "doc_count" : 2, "meetings" : {"value" : 1}}
-            ]},
-            "first" : {"value" : 1.6572384E12, "value_as_string" : "2022-07-08"},
-            "last" : {"value" : 1.6730496E12, "value_as_string" : "2023-01-07"}
-          },
-          {
-            "key" : "Ale",
-            "doc_count" : 1,
-            "periods" : {"buckets" : [
-              {"key_as_string" : "2023-01-01", "key" : 1672531200000, "doc_count" : 1, "meetings" : {"value" : 1}}
-            ]},
-            "first" : {"value" : 1.6730496E12, "value_as_string" : "2023-01-07"},
-            "last" : {"value" : 1.6730496E12, "value_as_string" : "2023-01-07"}
-          }
-        ]
-      }
-    }
-  }
-}`
+// esCompositeReq is the part of a composite aggregation request the fake
+// attendance server reads.
+type esCompositeReq struct {
+	Aggs struct {
+		Pages struct {
+			Composite struct {
+				Size    int              `json:"size"`
+				Sources []map[string]any `json:"sources"`
+				After   map[string]any   `json:"after"`
+			} `json:"composite"`
+		} `json:"pages"`
+	} `json:"aggregations"`
+}
+
+// esCompositePages answers composite aggregation requests from pages of
+// buckets in Elasticsearch 7.17's format, picking the page by the request's
+// after key and setting after_key to the page's last bucket key.
+func esCompositePages(t *testing.T, pages [][]string) func(after map[string]any) string {
+	return func(after map[string]any) string {
+		k := 0
+		if after != nil {
+			for i, p := range pages {
+				var last struct {
+					Key map[string]any `json:"key"`
+				}
+				if err := json.Unmarshal([]byte(p[len(p)-1]), &last); err != nil {
+					t.Fatal(err)
+				}
+				if reflect.DeepEqual(last.Key, after) {
+					k = i + 1
+				}
+			}
+			if k == 0 {
+				t.Errorf("after %v names no page", after)
+			}
+		}
+		if k >= len(pages) {
+			return `{"took":1,"timed_out":false,"hits":{"total":{"value":0,"relation":"eq"},"hits":[]},
+			  "aggregations":{"pages":{"buckets":[]}}}`
+		}
+		var last struct {
+			Key json.RawMessage `json:"key"`
+		}
+		json.Unmarshal([]byte(pages[k][len(pages[k])-1]), &last)
+		return `{"took":1,"timed_out":false,"hits":{"total":{"value":9,"relation":"eq"},"hits":[]},
+		  "aggregations":{"pages":{"after_key":` + string(last.Key) + `,"buckets":[` + strings.Join(pages[k], ",") + `]}}}`
+	}
+}
+
+// esAttendanceBucket is one composite bucket of an attendance page.
+func esAttendanceBucket(key, period string, n int, first, last string) string {
+	return fmt.Sprintf(`{"key":{"key":%q,"period":%q},"doc_count":%d,
+	  "first":{"value":1.6e12,"value_as_string":%q},"last":{"value":1.7e12,"value_as_string":%q}}`, key, period, n, first, last)
+}
 
 func TestESAttendance(t *testing.T) {
+	defer func(n int) { esCompositePage = n }(esCompositePage)
+	esCompositePage = 2
 	f, ts := readyFake(t)
-	var body []byte
+	held := esCompositePages(t, [][]string{
+		{`{"key":{"period":"2022-07-01"},"doc_count":2}`, `{"key":{"period":"2022-10-01"},"doc_count":2}`},
+		{`{"key":{"period":"2023-01-01"},"doc_count":1}`},
+	})
+	attended := esCompositePages(t, [][]string{
+		{esAttendanceBucket("Ale", "2023-01-01", 1, "2023-01-07", "2023-01-07"),
+			esAttendanceBucket("Göteborg", "2022-07-01", 2, "2022-07-08", "2022-09-01")},
+		{esAttendanceBucket("Göteborg", "2022-10-01", 2, "2022-10-10", "2022-11-16"),
+			esAttendanceBucket("Göteborg", "2023-01-01", 1, "2023-01-07", "2023-01-07")},
+		{esAttendanceBucket("Öckerö", "2022-10-01", 2, "2022-10-10", "2022-11-16")},
+	})
+	var bodies [][]byte
 	f.search = func(n int, b []byte) (int, string) {
-		body = b
-		return 200, attendanceResponse
+		bodies = append(bodies, b)
+		var req esCompositeReq
+		if err := json.Unmarshal(b, &req); err != nil {
+			t.Fatal(err)
+		}
+		c := req.Aggs.Pages.Composite
+		if c.Size != 2 {
+			t.Errorf("page size %d, want 2", c.Size)
+		}
+		switch len(c.Sources) {
+		case 1:
+			if _, ok := c.Sources[0]["body"]; ok {
+				return 200, esCompositePages(t, [][]string{{`{"key":{"body":"Nätverket"},"doc_count":5}`,
+					`{"key":{"body":"Styrelsen"},"doc_count":1}`}})(c.After)
+			}
+			return 200, held(c.After)
+		case 2:
+			return 200, attended(c.After)
+		}
+		t.Fatalf("unexpected request %s", b)
+		return 0, ""
 	}
 	e := openFakeES(t, ts.URL)
-	got, err := e.Attendance(context.Background(), AttendanceQuery{Per: Quarter, Filter: Filter{Body: "Nätverket", Limit: 3}})
+	got, err := e.Attendance(context.Background(), AttendanceQuery{Per: Quarter, Filter: Filter{Body: "nätverk", Limit: 3}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	jsonEqual(t, "attendance request", body, `{
+	if len(bodies) != 2+2+3 { // bodies (2 pages), held (2 pages), attendance (3 pages)
+		t.Fatalf("%d requests, want 7", len(bodies))
+	}
+	jsonEqual(t, "first attendance page", bodies[4], `{
 	  "size": 0,
 	  "query": {"bool": {"filter": [
-	    {"terms": {"kind": ["attendance", "meeting"]}},
-	    {"term": {"body_key": "nätverket"}},
+	    {"term": {"kind": "meeting"}},
+	    {"terms": {"body": ["Nätverket"]}},
 	    {"exists": {"field": "date"}}
 	  ]}},
 	  "aggregations": {
-	    "attendance": {
-	      "filter": {"term": {"kind": "attendance"}},
+	    "pages": {
+	      "composite": {
+	        "size": 2,
+	        "sources": [
+	          {"key": {"terms": {"field": "municipalities"}}},
+	          {"period": {"date_histogram": {"field": "date", "calendar_interval": "quarter", "format": "yyyy-MM-dd"}}}
+	        ]
+	      },
 	      "aggregations": {
-	        "keys": {
-	          "terms": {"field": "municipality", "size": 10000},
-	          "aggregations": {
-	            "periods": {
-	              "date_histogram": {"field": "date", "calendar_interval": "quarter", "format": "yyyy-MM-dd", "min_doc_count": 1},
-	              "aggregations": {
-	                "meetings": {"cardinality": {"field": "meeting_id", "precision_threshold": 40000}}
-	              }
-	            },
-	            "first": {"min": {"field": "date", "format": "yyyy-MM-dd"}},
-	            "last": {"max": {"field": "date", "format": "yyyy-MM-dd"}}
-	          }
-	        }
-	      }
-	    },
-	    "held": {
-	      "filter": {"term": {"kind": "meeting"}},
-	      "aggregations": {
-	        "periods": {
-	          "date_histogram": {"field": "date", "calendar_interval": "quarter", "format": "yyyy-MM-dd", "min_doc_count": 1}
-	        }
+	        "first": {"min": {"field": "date", "format": "yyyy-MM-dd"}},
+	        "last": {"max": {"field": "date", "format": "yyyy-MM-dd"}}
 	      }
 	    }
 	  }
 	}`)
+	var second esCompositeReq
+	json.Unmarshal(bodies[5], &second)
+	if want := map[string]any{"key": "Göteborg", "period": "2022-07-01"}; !reflect.DeepEqual(second.Aggs.Pages.Composite.After, want) {
+		t.Errorf("second page after %v, want %v", second.Aggs.Pages.Composite.After, want)
+	}
 	want := &AttendanceCounts{
 		Held: map[string]int{"2022-Q3": 2, "2022-Q4": 2, "2023-Q1": 1},
 		Rows: []AttendanceRow{ // Swedish order: Ö after G
@@ -1101,30 +1141,20 @@ func TestESAttendance(t *testing.T) {
 		t.Errorf("attendance:\ngot  %+v\nwant %+v", got, want)
 	}
 
-	// The same buckets read per year and month; by person groups by name.
+	// The same buckets read per year; by person groups by the persons field.
+	bodies = nil
 	got, err = e.Attendance(context.Background(), AttendanceQuery{By: "person", Filter: Filter{From: "2022-01-01"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var req struct {
-		Aggs map[string]struct {
-			Aggs map[string]struct {
-				Terms map[string]any `json:"terms"`
-				Aggs  map[string]struct {
-					DateHistogram map[string]any `json:"date_histogram"`
-				} `json:"aggregations"`
-			} `json:"aggregations"`
-		} `json:"aggregations"`
+	var req esCompositeReq
+	json.Unmarshal(bodies[len(bodies)-1], &req)
+	src := req.Aggs.Pages.Composite.Sources
+	if len(src) != 2 || !strings.Contains(fmt.Sprint(src[0]), "field:persons") || !strings.Contains(fmt.Sprint(src[1]), "calendar_interval:year") {
+		t.Errorf("by person per year: %s", bodies[len(bodies)-1])
 	}
-	if err := json.Unmarshal(body, &req); err != nil {
-		t.Fatal(err)
-	}
-	keys := req.Aggs["attendance"].Aggs["keys"]
-	if keys.Terms["field"] != "name" || keys.Aggs["periods"].DateHistogram["calendar_interval"] != "year" {
-		t.Errorf("by person per year: %s", body)
-	}
-	if !bytes.Contains(body, []byte(`{"range":{"date":{"format":"yyyy-MM-dd","gte":"2022-01-01"}}}`)) {
-		t.Errorf("From filter missing: %s", body)
+	if !bytes.Contains(bodies[0], []byte(`{"range":{"date":{"format":"yyyy-MM-dd","gte":"2022-01-01"}}}`)) {
+		t.Errorf("From filter missing: %s", bodies[0])
 	}
 	if got.Held["2022"] != 4 || got.Held["2023"] != 1 || got.Rows[1].Attended["2022"] != 4 {
 		t.Errorf("per year: %+v", got)
@@ -1134,19 +1164,6 @@ func TestESAttendance(t *testing.T) {
 		if _, err := e.Attendance(context.Background(), q); err == nil {
 			t.Errorf("%+v accepted", q)
 		}
-	}
-}
-
-func TestESAttendanceTooManyKeys(t *testing.T) {
-	_, err := parseAttendance(map[string]json.RawMessage{
-		"attendance": json.RawMessage(`{"doc_count":20000,"keys":{"doc_count_error_upper_bound":0,"sum_other_doc_count":12,"buckets":[]}}`),
-	}, Year)
-	if err == nil || !strings.Contains(err.Error(), "more than 10000") {
-		t.Errorf("err = %v", err)
-	}
-	got, err := parseAttendance(nil, Year)
-	if err != nil || len(got.Rows) != 0 || got.Rows == nil || got.Held == nil {
-		t.Errorf("empty response: %+v %v", got, err)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/goteborgsregionen/minutes"
 )
@@ -57,14 +58,19 @@ type Backend interface {
 	// DeleteMeeting removes a meeting and all its documents.
 	DeleteMeeting(ctx context.Context, id string) error
 
-	// Decisions returns the decisions matching q.
-	Decisions(ctx context.Context, q DecisionQuery) ([]DecisionHit, error)
+	// Decisions returns the decisions matching q, at most q.Limit of them,
+	// and how many match in all.
+	Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHit], error)
 	// Attendance counts meetings attended per key and period.
 	Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCounts, error)
-	// Meetings lists stored meetings matching f, newest first.
-	Meetings(ctx context.Context, f Filter) ([]MeetingSummary, error)
-	// Search runs a free-text query over agenda points (title and text).
-	Search(ctx context.Context, q TextQuery) ([]ItemHit, error)
+	// Meetings lists stored meetings matching f, newest first, at most
+	// f.Limit of them, and how many match in all.
+	Meetings(ctx context.Context, f Filter) (Hits[MeetingSummary], error)
+	// Search runs a free-text query over agenda points (title and text), at
+	// most q.Limit hits, and says how many match in all.
+	Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error)
+	// Bodies lists the distinct bodies of the stored meetings, sorted.
+	Bodies(ctx context.Context) ([]string, error)
 
 	// Flush makes all writes so far visible to reads and durable.
 	Flush(ctx context.Context) error
@@ -75,13 +81,55 @@ type Backend interface {
 // Filter restricts a query to meetings. Empty fields do not restrict.
 // From and To are inclusive dates "YYYY-MM-DD" compared with the meeting's
 // date (Meeting.When); a meeting without a date never passes a From or To.
-// Body matches the meeting's body exactly (case-insensitively); Municipality
-// keeps meetings at which that municipality was present.
+// Body keeps the meetings whose body starts with it or has a word starting
+// with it, case-insensitively (see BodyMatches); Municipality keeps meetings
+// at which that municipality (a canonical name, any case) was present.
 type Filter struct {
 	From, To     string
 	Body         string
 	Municipality string
-	Limit        int // 0: the backend's default (100); at most 10000
+	// IDPrefix keeps the meetings whose ID starts with it (exactly).
+	IDPrefix string
+	// Limit is the most hits a list returns: 0 means DefaultLimit, All (or
+	// any negative number) every match.
+	Limit int
+}
+
+// The limits of Filter.Limit.
+const (
+	DefaultLimit = 100
+	All          = -1
+)
+
+// Hits is one page of a query's answer: the first hits in order, and how
+// many matched in all (Total > len(Hits) when the list was cut at the limit).
+type Hits[T any] struct {
+	Hits  []T `json:"hits"`
+	Total int `json:"total"`
+}
+
+// Cut tells whether the hits are fewer than the matches.
+func (h Hits[T]) Cut() bool { return h.Total > len(h.Hits) }
+
+// BodyMatches tells whether body passes the body filter q: q is, case
+// aside, a prefix of body or of one of its words ("socialchef" passes
+// "Socialchefsnätverket", "nätverk" passes "Nätverket för
+// verksamhetsutvecklare", "ifo-chefs" passes "IFO-chefsnätverket").
+func BodyMatches(body, q string) bool {
+	q = strings.ToLower(strings.TrimSpace(q))
+	if q == "" {
+		return true
+	}
+	body = strings.ToLower(body)
+	if strings.HasPrefix(body, q) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(body, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if strings.HasPrefix(w, q) {
+			return true
+		}
+	}
+	return false
 }
 
 // Sort orders decision hits.

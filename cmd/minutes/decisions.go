@@ -66,16 +66,20 @@ func runDecisions(cmd *cobra.Command, opts decisionsOptions, args []string) erro
 	default:
 		return fmt.Errorf("--sort %q: use relevance or date", opts.sort)
 	}
-	hits, err := query(cmd, "search decisions", func(ctx context.Context, b index.Backend) ([]index.DecisionHit, error) {
+	res, err := query(cmd, "search decisions", func(ctx context.Context, b index.Backend) (index.Hits[index.DecisionHit], error) {
 		return b.Decisions(ctx, q)
 	})
 	if err != nil {
 		return err
 	}
+	hits := res.Hits
 	if hits == nil {
 		hits = []index.DecisionHit{}
 	}
 	out := stdout(cmd)
+	if form != formHuman {
+		noteCut(cmd, len(hits), res.Total, "decisions")
+	}
 	switch form {
 	case formJSON:
 		return writeJSON(out, hits)
@@ -110,8 +114,7 @@ func runDecisions(cmd *cobra.Command, opts decisionsOptions, args []string) erro
 	if err := t.write(out); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(out, "\n%d %s\n", len(hits), plural(len(hits), "decision", "decisions"))
-	return err
+	return writeCount(out, len(hits), res.Total, "decision", "decisions")
 }
 
 // itemNumber is n as text, "" for 0.

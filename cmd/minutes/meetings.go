@@ -52,16 +52,20 @@ func runMeetings(cmd *cobra.Command, opts meetingsOptions) error {
 	if err != nil {
 		return err
 	}
-	list, err := query(cmd, "list meetings", func(ctx context.Context, b index.Backend) ([]index.MeetingSummary, error) {
+	res, err := query(cmd, "list meetings", func(ctx context.Context, b index.Backend) (index.Hits[index.MeetingSummary], error) {
 		return b.Meetings(ctx, filter)
 	})
 	if err != nil {
 		return err
 	}
+	list := res.Hits
 	if list == nil {
 		list = []index.MeetingSummary{}
 	}
 	out := stdout(cmd)
+	if form != formHuman {
+		noteCut(cmd, len(list), res.Total, "meetings")
+	}
 	switch form {
 	case formJSON:
 		for i := range list {
@@ -96,8 +100,7 @@ func runMeetings(cmd *cobra.Command, opts meetingsOptions) error {
 	if err := t.write(out); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(out, "\n%d %s\n", len(list), plural(len(list), "meeting", "meetings"))
-	return err
+	return writeCount(out, len(list), res.Total, "meeting", "meetings")
 }
 
 // sourcesLabel names the first source file by its base name and counts the

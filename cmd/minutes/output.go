@@ -136,7 +136,7 @@ func (f *filterFlags) register(fs *pflag.FlagSet, withMunicipality, withLimit bo
 		fs.StringVar(&f.municipality, "municipality", "", "only meetings at which this municipality `NAME` was present")
 	}
 	if withLimit {
-		fs.IntVar(&f.limit, "limit", 100, "at most `N` results (1-10000)")
+		fs.IntVar(&f.limit, "limit", index.DefaultLimit, "at most `N` results; 0 for all")
 	}
 }
 
@@ -153,15 +153,19 @@ func (f *filterFlags) filter() (index.Filter, error) {
 	if from != "" && to != "" && from > to {
 		return index.Filter{}, fmt.Errorf("--from %s is after --to %s", from, to)
 	}
-	if f.limit < 0 || f.limit > 10000 {
-		return index.Filter{}, fmt.Errorf("--limit %d: must be between 1 and 10000", f.limit)
+	if f.limit < 0 {
+		return index.Filter{}, fmt.Errorf("--limit %d: give a number of results, or 0 for all", f.limit)
+	}
+	limit := f.limit
+	if limit == 0 {
+		limit = index.All
 	}
 	return index.Filter{
 		From:         from,
 		To:           to,
 		Body:         strings.TrimSpace(f.body),
 		Municipality: strings.TrimSpace(f.municipality),
-		Limit:        f.limit,
+		Limit:        limit,
 	}, nil
 }
 
@@ -354,6 +358,26 @@ func terminalLimits(width int, shares ...float64) []int {
 		}
 	}
 	return limits
+}
+
+// writeCount ends a human list: "192 decisions", or when the list was cut
+// at --limit "100 of 192 decisions shown; --limit 0 for all".
+func writeCount(w io.Writer, shown, total int, one, many string) error {
+	var err error
+	if total > shown {
+		_, err = fmt.Fprintf(w, "\n%d of %d %s shown; --limit 0 for all\n", shown, total, many)
+	} else {
+		_, err = fmt.Fprintf(w, "\n%d %s\n", shown, plural(shown, one, many))
+	}
+	return err
+}
+
+// noteCut tells on stderr that a --json or --csv list was cut at --limit,
+// so that machine output stays clean and the cut is still said.
+func noteCut(cmd *cobra.Command, shown, total int, many string) {
+	if total > shown {
+		fmt.Fprintf(cmd.ErrOrStderr(), "minutes: %d of %d %s shown; --limit 0 for all\n", shown, total, many)
+	}
 }
 
 // baseName is the last element of a path.

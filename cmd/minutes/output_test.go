@@ -152,10 +152,12 @@ func TestFilterFlags(t *testing.T) {
 	if got != want {
 		t.Errorf("filter = %+v, want %+v", got, want)
 	}
+	if got, err := (&filterFlags{limit: 0}).filter(); err != nil || got.Limit != index.All {
+		t.Errorf("--limit 0: %+v, %v; want Limit All", got, err)
+	}
 	for _, bad := range []filterFlags{
 		{from: "2023", to: "2022"},
 		{limit: -1},
-		{limit: 10001},
 		{to: "2022-99"},
 	} {
 		if _, err := bad.filter(); err == nil {

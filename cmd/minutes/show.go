@@ -67,16 +67,13 @@ func findMeeting(ctx context.Context, b index.Backend, id string) (*minutes.Meet
 	if len(id) < minPrefix {
 		return nil, fmt.Errorf("no meeting with ID %q (an ID prefix needs at least %d characters)", id, minPrefix)
 	}
-	list, err := b.Meetings(ctx, index.Filter{Limit: 10000})
+	list, err := b.Meetings(ctx, index.Filter{IDPrefix: strings.ToLower(id), Limit: 6})
 	if err != nil {
 		return nil, fmt.Errorf("look up meeting %s: %w", id, err)
 	}
 	var found []string
-	lower := strings.ToLower(id)
-	for _, s := range list {
-		if strings.HasPrefix(strings.ToLower(s.ID), lower) {
-			found = append(found, s.ID)
-		}
+	for _, s := range list.Hits {
+		found = append(found, s.ID)
 	}
 	switch len(found) {
 	case 0:

@@ -97,7 +97,8 @@ func TestRunInterrupted(t *testing.T) {
 	if s.Imported != 5 || s.Total() != 5 || !s.Interrupted {
 		t.Errorf("summary %+v; want 5 imported before the interrupt", s)
 	}
-	list, err := b.Meetings(context.Background(), index.Filter{Limit: 1000})
+	listRes, err := b.Meetings(context.Background(), index.Filter{Limit: 1000})
+	list := listRes.Hits
 	if err != nil {
 		t.Fatal(err)
 	}
