@@ -274,7 +274,8 @@ func (s *Server) attendanceDetail(w http.ResponseWriter, r *http.Request) {
 	s.withIndex(w, r, func(b index.Backend) error {
 		filter := q.Filter
 		filter.Limit = maxAnswer
-		list, err := b.Meetings(r.Context(), filter)
+		listRes, err := b.Meetings(r.Context(), filter)
+		list := listRes.Hits
 		if err != nil {
 			return err
 		}

@@ -37,7 +37,8 @@ func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
 	}
 	filter.Limit = limitFor(f.Page)
 	s.withIndex(w, r, func(b index.Backend) error {
-		hits, err := b.Decisions(r.Context(), decisionQuery(f, filter))
+		hitsRes, err := b.Decisions(r.Context(), decisionQuery(f, filter))
+		hits := hitsRes.Hits
 		if err != nil {
 			return err
 		}
@@ -77,7 +78,8 @@ func (s *Server) decisionsCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	filter.Limit = maxAnswer
 	s.withIndex(w, r, func(b index.Backend) error {
-		hits, err := b.Decisions(r.Context(), decisionQuery(f, filter))
+		hitsRes, err := b.Decisions(r.Context(), decisionQuery(f, filter))
+		hits := hitsRes.Hits
 		if err != nil {
 			return err
 		}

@@ -32,7 +32,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		p.Report = rep
 	}
 	s.withIndex(w, r, func(b index.Backend) error {
-		list, err := b.Meetings(r.Context(), index.Filter{Limit: latestCount})
+		listRes, err := b.Meetings(r.Context(), index.Filter{Limit: latestCount})
+		list := listRes.Hits
 		if err != nil {
 			return err
 		}

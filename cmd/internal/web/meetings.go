@@ -34,7 +34,8 @@ func (s *Server) meetings(w http.ResponseWriter, r *http.Request) {
 	}
 	filter.Limit = limitFor(f.Page)
 	s.withIndex(w, r, func(b index.Backend) error {
-		list, err := b.Meetings(r.Context(), filter)
+		listRes, err := b.Meetings(r.Context(), filter)
+		list := listRes.Hits
 		if err != nil {
 			return err
 		}
