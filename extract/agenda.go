@@ -117,7 +117,8 @@ func agendaCandidate(lines []line, i int) (candidate, bool) {
 	i = titleAt
 	c.shape = punct + "|" + strconv.Itoa(l.heading) + "|" + strconv.FormatBool(l.bold) + "|" + m[1]
 	c.weight = 1
-	if marked {
+	if marked || m[1] != "" {
+		// a heading, or a "§": the protocol's own mark of a point
 		c.weight += 0.5
 	}
 	if hasBody(lines, i) {
@@ -209,7 +210,7 @@ func markLists(lines []line, cands []candidate) {
 			inList[k] = true
 		case c.number == 1 && maxSeen > 1:
 			inList[k] = true
-		case k > 0 && inList[k-1] && cands[k-1].idx == prevIdx &&
+		case k > 0 && inList[k-1] && (cands[k-1].idx == prevIdx || sameBlock(lines, cands[k-1].idx, c.idx)) &&
 			cands[k-1].shape == c.shape && cands[k-1].number == c.number-1:
 			inList[k] = true
 		}
@@ -221,6 +222,17 @@ func markLists(lines []line, cands []candidate) {
 			maxSeen = c.number
 		}
 	}
+}
+
+// sameBlock reports whether lines a to b form one block: no blank line
+// between them.
+func sameBlock(lines []line, a, b int) bool {
+	for j := a; j <= b && j < len(lines); j++ {
+		if lines[j].blank() {
+			return false
+		}
+	}
+	return true
 }
 
 // agendaLead is a line that introduces the agenda itself: "Dagordning:".

@@ -63,6 +63,8 @@ func TestAgenda(t *testing.T) {
 		{"a numbered list after a colon is no agenda", doc("Styrelsen informerar", "Inkomna förslag:", "", "1) Ny grind är beställd.", "", "2) Cykelstället lagas.", "", "3) Fler bänkar utreds."), nil},
 		{"the agenda after a lead naming it", doc("Dagordning:", "1. Öppnande", "2. Budget", "3. Avslut"),
 			[]string{"1 Öppnande", "2 Budget", "3 Avslut"}},
+		{"a numbered decision list inside a § point", doc("§ 21 Taxa", "Nämndens beslut", "1. Nämnden antar taxan", "enligt bilaga 1.", "2. Taxan gäller från 1 juli.", "", "§ 22 Slut"),
+			[]string{"21 Taxa", "22 Slut"}},
 		{"markdown heading without a space", doc("####1. Öppnande", "Text.", "####2. Budget", "Text."),
 			[]string{"1 Öppnande", "2 Budget"}},
 	}

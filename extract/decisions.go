@@ -52,16 +52,23 @@ var (
 	trailingBold = regexp.MustCompile(`(?:\*\*|__)([^*_]+)(?:\*\*|__)\s*:?\s*$`)
 )
 
+// pastDecision is what follows a formula that cites an earlier decision:
+// "Kommunfullmäktige beslutade 2019-05-12, § 45, att …".
+var pastDecision = regexp.MustCompile(`(?i)^\s*(?:den\s+|i\s+|vid\s+|på\s+)?(?:\d|§|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|förra|tidigare|redan)`)
+
 // isFormula reports whether a paragraph begins with a decision formula.
 func isFormula(t string) bool {
-	m := decisionFormula.FindStringSubmatch(t)
+	m := decisionFormula.FindStringSubmatchIndex(t)
 	if m == nil {
 		return false
 	}
-	if m[1] == "" {
+	if pastDecision.MatchString(t[m[1]:]) {
+		return false
+	}
+	if m[2] < 0 {
 		return true // "Det beslutades att"
 	}
-	subj := m[1]
+	subj := t[m[2]:m[3]]
 	if notSubject.MatchString(subj) {
 		return false
 	}
@@ -95,7 +102,9 @@ func decisions(lines []line, pdf bool, itemAt func(int) int, stop func(int) bool
 		if l.heading > 0 || stop(i) || (l.bold && !l.bullet) {
 			proposal = false
 		}
-		if proposalHeading.MatchString(t) {
+		if proposalHeading.MatchString(t) || sectionLine.MatchString(t) && !d.isHeading(i) {
+			// Proposals and the background of a case recount decisions,
+			// they record none.
 			if strings.HasSuffix(t, ":") {
 				// "Valberedningens förslag:" and the list it introduces.
 				_, next := d.list(i + 1)
@@ -177,10 +186,28 @@ func (d decider) isHeading(i int) bool {
 // whose lines are paragraphs unless they break off mid-sentence.
 func (d decider) brk(prev string, next line) bool { return !d.pdf && endsParagraph(prev, next) }
 
+// listMarker is the number or letter of a numbered list entry: "1. ", "b) ".
+var listMarker = regexp.MustCompile(`^(?:\d{1,2}|[a-zåäö])[.)]\s+`)
+
+// entry reports whether line j begins a list entry: a bullet, or a numbered
+// or lettered line that is no agenda point.
+func (d decider) entry(j int) bool {
+	return d.lines[j].bullet || listMarker.MatchString(d.lines[j].text) && !d.stop(j)
+}
+
+// entryText returns the text of line j without its list number.
+func (d decider) entryText(j int) string {
+	t := flat(d.lines[j].text)
+	if !d.lines[j].bullet && !d.stop(j) {
+		t = strings.TrimPrefix(t, listMarker.FindString(t))
+	}
+	return t
+}
+
 // startsParagraph reports whether line i begins a paragraph or bullet.
 func (d decider) startsParagraph(i int) bool {
 	l := d.lines[i]
-	if i == 0 || l.bullet || l.heading > 0 || d.stop(i) {
+	if i == 0 || d.entry(i) || l.heading > 0 || d.stop(i) {
 		return true
 	}
 	p := d.lines[i-1]
@@ -197,7 +224,7 @@ func (d decider) paragraph(i int, first string) (string, int) {
 	j := i + 1
 	for ; j < len(lines); j++ {
 		l := lines[j]
-		if l.blank() || l.bullet || l.heading > 0 || d.stop(j) || isLabelLine(flat(l.text)) || d.brk(parts[len(parts)-1], l) {
+		if l.blank() || d.entry(j) || l.heading > 0 || d.stop(j) || isLabelLine(flat(l.text)) || d.brk(parts[len(parts)-1], l) {
 			break
 		}
 		if lines[i].bold != l.bold && l.bold {
@@ -206,12 +233,23 @@ func (d decider) paragraph(i int, first string) (string, int) {
 		parts = append(parts, flat(l.text))
 	}
 	text := joinParts(parts)
-	if strings.HasSuffix(text, ":") {
-		var list []string
-		list, j = d.list(j)
-		text = joinParts(append([]string{text}, list...))
+	if isLead(text) {
+		list, next := d.list(j)
+		if len(list) > 0 || strings.HasSuffix(text, ":") {
+			text = joinParts(append([]string{text}, list...))
+			j = next
+		}
 	}
 	return text, j
+}
+
+// leadEnd is the end of a formula that introduces a list without a colon:
+// "Styrelsen beslutar", "Mötet beslutade att", "… beslutade följande".
+var leadEnd = regexp.MustCompile(`(?i)\b(?:beslutar|beslutade|beslöt|beslutades|att|följande)$`)
+
+// isLead reports whether a decision's first paragraph introduces a list.
+func isLead(text string) bool {
+	return strings.HasSuffix(text, ":") || leadEnd.MatchString(text)
 }
 
 // list reads the list a lead ending in ":" introduces, from line from: bullets
@@ -230,16 +268,17 @@ func (d decider) list(from int) ([]string, int) {
 			continue
 		}
 		t := flat(l.text)
-		if l.heading > 0 || d.stop(j) || isLabelLine(t) || d.isHeading(j) || isFormula(t) && !l.bullet {
+		entry := d.entry(j)
+		if l.heading > 0 || d.stop(j) || isLabelLine(t) || d.isHeading(j) || isFormula(t) && !entry {
 			break
 		}
-		if !l.bullet && !isTableRow(t) && !listLine(l) {
+		if !entry && !isTableRow(t) && !listLine(l) {
 			break
 		}
-		parts = append(parts, t)
+		parts = append(parts, d.entryText(j))
 		j++
-		if l.bullet {
-			for j < len(lines) && !lines[j].blank() && !lines[j].bullet && lines[j].heading == 0 && !d.stop(j) && !listLine(lines[j]) {
+		if entry {
+			for j < len(lines) && !lines[j].blank() && !d.entry(j) && lines[j].heading == 0 && !d.stop(j) && !listLine(lines[j]) {
 				parts = append(parts, flat(lines[j].text))
 				j++
 			}
@@ -309,23 +348,23 @@ func (d decider) block(from int) ([]located, int) {
 		if l.heading > 0 || d.stop(i) || isLabelLine(t) || d.isHeading(i) || proposalHeading.MatchString(t) {
 			break
 		}
-		label := l.bold && !l.bullet && listLine(l) && len(out) == 0
+		label := l.bold && !d.entry(i) && listLine(l) && len(out) == 0
 		if l.bold && !label && len(out) > 0 {
 			break
 		}
 		start := i
-		parts := []string{t}
+		parts := []string{d.entryText(i)}
 		i++
 		for i < len(lines) {
 			n := lines[i]
-			if n.blank() || n.bullet || n.heading > 0 || d.stop(i) || isLabelLine(flat(n.text)) || d.brk(parts[len(parts)-1], n) {
+			if n.blank() || d.entry(i) || n.heading > 0 || d.stop(i) || isLabelLine(flat(n.text)) || d.brk(parts[len(parts)-1], n) {
 				break
 			}
 			parts = append(parts, flat(n.text))
 			i++
 		}
 		text := joinParts(parts)
-		if strings.HasSuffix(text, ":") || label {
+		if isLead(text) || label {
 			list, next := d.list(i)
 			if len(list) > 0 {
 				text = joinParts(append([]string{text}, list...))
