@@ -31,11 +31,12 @@ var (
 	// officialHeading are headings of single officials, listed as present.
 	officialHeading = regexp.MustCompile(`(?i)^(sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|justerare)$`)
 
-	timeRange  = regexp.MustCompile(`(?i)\(?\s*(?:kl\.?|klockan|från kl\.?|till kl\.?)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–—]\s*\d{1,2}(?:[.:]\d{2})?)?\s*\)?`)
-	itemRef    = regexp.MustCompile(`(?i)[,(]?\s*(?:(?:närvarande|deltar|deltog|med|endast|under|del av)\s+)?(?:punkt(?:erna)?|p\.?|§§?|ärende(?:na)?|ärendepunkt(?:erna)?)\s*(\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?(?:\s*(?:,|och|&|samt|\+)\s*(?:§\s*)?\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?)*)\s*\)?`)
-	partyMark  = regexp.MustCompile(`(?i)\(\s*(?:M|S|C|L|V|KD|MP|SD|FP|NYD|PP|Fi|-|Obunden)\s*\)`)
-	substitute = regexp.MustCompile(`(?i)\b(?:tjänstgörande\s+)?ersättare\s+för\s+[\p{Lu}][\p{L}'’\-]*(?:\s+[\p{Lu}][\p{L}'’\-]*){0,3}(?:\s*\([^)]*\))?`)
-	numberList = regexp.MustCompile(`\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?`)
+	timeRange      = regexp.MustCompile(`(?i)\(?\s*(?:kl\.?|klockan|från kl\.?|till kl\.?)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–—]\s*\d{1,2}(?:[.:]\d{2})?)?\s*\)?`)
+	itemRef        = regexp.MustCompile(`(?i)[,(]?\s*(?:(?:närvarande|deltar|deltog|med|endast|under|del av)\s+)?(?:punkt(?:erna)?|p\.?|§§?|ärende(?:na)?|ärendepunkt(?:erna)?)\s*(\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?(?:\s*(?:,|och|&|samt|\+)\s*(?:§\s*)?\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?)*)\s*\)?`)
+	partyMark      = regexp.MustCompile(`(?i)\(\s*(?:M|S|C|L|V|KD|MP|SD|FP|NYD|PP|Fi|-|Obunden)\s*\)`)
+	substituteWord = regexp.MustCompile(`(?i)ersättare\s+för|ersätter|tjänstgör\p{L}*\s+för|i\s*stället\s+för`)
+	substitute     = regexp.MustCompile(`(?i)\b(?:(?:tjänstgörande\s+)?ersättare\s+för|ersätter|tjänstgör(?:ande)?\s+för|i\s*stället\s+för)\s+[\p{Lu}][\p{L}'’\-]*(?:\s+[\p{Lu}][\p{L}'’\-]*){0,3}(?:\s*\([^)]*\))?`)
+	numberList     = regexp.MustCompile(`\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?`)
 )
 
 // roleWords are titles and roles that may stand in an entry but are neither a
@@ -312,6 +313,9 @@ func headingOf(l line, t string, re *regexp.Regexp) (heading, rest string, ok bo
 	if !re.MatchString(t) {
 		return "", "", false
 	}
+	if head, rest, ok := runOnHeading(t, re); ok {
+		return head, rest, true
+	}
 	head, rest := t, ""
 	if k := strings.IndexAny(l.text, ":\t"); k >= 0 {
 		// "Beslutande: …" or, in a two-column layout, "Beslutande⇥…"
@@ -341,6 +345,35 @@ func headingOf(l line, t string, re *regexp.Regexp) (heading, rest string, ok bo
 	return head, rest, true
 }
 
+// runOnHeading splits a municipal protocol's run-on line, the heading
+// followed by its entries without a colon: "Beslutande Anna Berg (M)
+// ordförande, Per Ek (S) ersätter Lars Holm (S), …".
+func runOnHeading(t string, re *regexp.Regexp) (head, rest string, ok bool) {
+	loc := re.FindStringIndex(t)
+	if loc == nil || loc[1] >= len(t) || t[loc[1]] != ' ' {
+		return "", "", false
+	}
+	head, rest = t[:loc[1]], strings.TrimSpace(t[loc[1]:])
+	words := strings.Fields(rest)
+	if len(words) < 3 || !isName(strings.Join(words[:2], " ")) || !strings.Contains(rest, ",") && !partyMark.MatchString(rest) {
+		return "", "", false
+	}
+	// The line may run on into the cover page's other labels: present
+	// lists go on, the others end it.
+	if loc := runOnStop.FindStringIndex(rest); loc != nil {
+		rest = rest[:loc[0]]
+	}
+	rest = runOnList.ReplaceAllString(rest, ", ")
+	return head, rest, true
+}
+
+var (
+	// runOnStop are the labels that end a run-on list.
+	runOnStop = regexp.MustCompile(`\s(?:Utses att justera|Justerare|Justeringens|Justering|Underskrifter|Frånvarande|Paragrafer|Plats och tid|Sekreterare|Ordförande|Anslag|ANSLAG|Protokollet)\b`)
+	// runOnList are the labels of present lists inside a run-on list.
+	runOnList = regexp.MustCompile(`,?\s(?:Ej tjänstgörande ersättare|Tjänstgörande ersättare|Närvarande ersättare|Övriga (?:deltagare|deltagande|närvarande)|Ersättare|Ej beslutande|Insynsplats)\b:?`)
+)
+
 // orgHeading recognises "Lerums kommun:" and "Göteborgs Stad" standing alone as
 // the organisation of the names under it.
 func orgHeading(t string) (string, bool) {
@@ -348,7 +381,7 @@ func orgHeading(t string) (string, bool) {
 		return "", false
 	}
 	org := strings.TrimSpace(strings.TrimSuffix(t, ":"))
-	if org == "" || len(strings.Fields(org)) > 6 {
+	if org == "" || len(strings.Fields(org)) > 6 || strings.ContainsAny(org, ":,") {
 		return "", false
 	}
 	if Municipality(org) != "" || OrgKind(org) != "" || hasOrgWord(org) {
@@ -369,7 +402,8 @@ func paragraph(lines []line, i int, text string) (string, int) {
 			break
 		}
 		nt := flat(n.text)
-		cont := strings.HasSuffix(strings.TrimSpace(text), ",") || strings.HasSuffix(strings.TrimSpace(text), " och")
+		cont := strings.HasSuffix(strings.TrimSpace(text), ",") || strings.HasSuffix(strings.TrimSpace(text), " och") ||
+			grouped && strings.HasSuffix(strings.TrimSpace(text), ":")
 		if grouped && !cont && !groupedPrefix.MatchString(nt) && !strings.HasSuffix(text, ".") {
 			// a grouped paragraph wraps: continue while the next line does not
 			// look like an entry of its own
@@ -436,14 +470,14 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 	}
 	text = listNumber.ReplaceAllString(text, "")
 	sentence := strings.HasSuffix(text, ".") && len(strings.Fields(text)) > 6
-	text, items := takeItems(text)
+	text, refs := markItems(text)
 	if strings.ContainsAny(text, "0123456789") {
 		text = timeRange.ReplaceAllString(text, " ")
 	}
 	if strings.Contains(text, "(") {
 		text = partyMark.ReplaceAllString(text, "")
 	}
-	if strings.Contains(strings.ToLower(text), "ersättare för") {
+	if substituteWord.MatchString(text) {
 		text = substitute.ReplaceAllString(text, "")
 	}
 	parts := splitTail(splitParts(text))
@@ -454,7 +488,7 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 		if names := looseNames(parts); names != nil {
 			out := make([]minutes.Attendee, 0, len(names))
 			for _, n := range names {
-				out = append(out, minutes.Attendee{Name: n, Group: st.group, Pos: pos, Items: items})
+				out = append(out, minutes.Attendee{Name: n, Group: st.group, Pos: pos, Items: []int{}})
 			}
 			return out
 		}
@@ -474,7 +508,23 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 			pending, orgParts = nil, nil
 		}
 	}
+	var lead []int // points named before any name
 	for k, p := range parts {
+		if n, ok := itemMark(p); ok {
+			// The points restrict the last name, or the names that share
+			// the organisation before them ("Anna A, Bo B, Ale, punkt 3").
+			switch {
+			case len(out) == 0:
+				lead = mergeInts(lead, refs[n])
+			case len(orgParts) > 0:
+				for _, j := range pending {
+					out[j].Items = mergeInts(out[j].Items, refs[n])
+				}
+			default:
+				out[len(out)-1].Items = mergeInts(out[len(out)-1].Items, refs[n])
+			}
+			continue
+		}
 		p = trimRoles(strings.TrimSpace(strings.Trim(p, ".;:")))
 		if p == "" {
 			continue
@@ -509,9 +559,40 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 		if a.Municipality == "" && a.Organisation == "" {
 			a.Municipality = st.groupMuni
 		}
-		a.Items = items
+		a.Items = mergeInts(a.Items, lead)
 	}
 	return out
+}
+
+// markItems replaces each agenda restriction in text ("punkt 3", "§§
+// 115-118") with a mark of its own part (see itemMark) and returns the
+// points of each mark.
+func markItems(text string) (string, [][]int) {
+	if !strings.ContainsAny(text, "0123456789") {
+		return text, nil
+	}
+	var refs [][]int
+	text = itemRef.ReplaceAllStringFunc(text, func(m string) string {
+		sub := itemRef.FindStringSubmatch(m)
+		var items []int
+		for _, r := range numberList.FindAllString(sub[1], -1) {
+			items = append(items, expandRange(r)...)
+		}
+		sort.Ints(items)
+		refs = append(refs, dedupInts(items))
+		return ",\x00" + strconv.Itoa(len(refs)-1) + ","
+	})
+	return text, refs
+}
+
+// itemMark reads a mark that markItems left as a part.
+func itemMark(p string) (int, bool) {
+	p = strings.TrimSpace(p)
+	if !strings.HasPrefix(p, "\x00") {
+		return 0, false
+	}
+	n, err := strconv.Atoi(p[1:])
+	return n, err == nil
 }
 
 type segment struct{ org, text string }
@@ -538,7 +619,10 @@ func groupedSegments(text string) []segment {
 			segs[len(segs)-1].text += ", " + org[:c]
 			org = strings.TrimSpace(org[c+1:])
 		}
-		if Municipality(org) == "" && OrgKind(org) == "" && !hasOrgWord(org) && !isAbbreviation(org) {
+		if Municipality(org) == "" && OrgKind(org) == "" && !hasOrgWord(org) && !isAbbreviation(org) &&
+			(len(segs) == 0 || len(strings.Fields(org)) > 3 || !startsUpper(org) || isName(org)) {
+			// after the first group a short capitalised label is the next
+			// group's ("Skolverket: Anna A, Sunet: Bo B")
 			return nil
 		}
 		rest = rest[k+1:]
@@ -837,6 +921,24 @@ func tableAttendees(lines []line, i int, st attendeeState) (int, []minutes.Atten
 			continue
 		}
 		cells := tableCells(t)
+		if header == nil && len(cells) >= 2 && !isTableHeader(cells[1:]) {
+			// A cover page as a table: "| Beslutande | Anna Berg (M)<br>Bo Ek (S) |".
+			label := strings.TrimRight(cells[0], ": ")
+			if absentHeading.MatchString(label) && !presentHeading.MatchString(label) {
+				continue
+			}
+			if h, _, ok := headingOf(line{text: label + ":"}, label+":", presentHeading); ok && len(strings.Fields(h)) <= 4 && !officialHeading.MatchString(h) {
+				sub := st
+				sub.mode, sub.group = modePresent, h
+				for _, entry := range cellBreak.Split(strings.Join(cells[1:], "<br>"), -1) {
+					if h2, rest, ok := runOnHeading(entry, presentHeading); ok {
+						sub.group, entry = h2, rest
+					}
+					out = append(out, parseEntries(entry, lines[j].pos, sub)...)
+				}
+				continue
+			}
+		}
 		if header == nil && j == i && isTableHeader(cells) {
 			header = cells
 			for k, c := range cells {
@@ -849,6 +951,11 @@ func tableAttendees(lines []line, i int, st attendeeState) (int, []minutes.Atten
 				case strings.Contains(c, "punkt") || strings.Contains(c, "§") || strings.Contains(c, "ärende") || strings.Contains(c, "närvar"):
 					itemCol = k
 				}
+			}
+			if !named && itemCol >= 0 && presentTitle.MatchString(cells[itemCol]) {
+				// "| Närvarande | Organisation | Mötesroll |": the present
+				// column holds the names
+				nameCol, itemCol = itemCol, -1
 			}
 			continue
 		}
@@ -893,6 +1000,9 @@ func tableAttendees(lines []line, i int, st attendeeState) (int, []minutes.Atten
 	}
 	return j, out
 }
+
+// cellBreak is a line break inside a Markdown table cell.
+var cellBreak = regexp.MustCompile(`(?i)<br\s*/?>`)
 
 // isTableHeader reports whether the cells name columns rather than a person.
 func isTableHeader(cells []string) bool {
@@ -1005,7 +1115,7 @@ func looseNames(parts []string) []string {
 	var out []string
 	for _, p := range parts {
 		p = strings.TrimSpace(strings.Trim(p, ".;:"))
-		if p == "" {
+		if _, mark := itemMark(p); p == "" || mark {
 			continue
 		}
 		for _, q := range conjunction.Split(p, -1) {
