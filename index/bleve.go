@@ -5,17 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/goteborgsregionen/minutes"
 )
@@ -27,23 +22,28 @@ const BleveSchema = "2"
 // bleveSchemaKey is the internal key holding BleveSchema.
 var bleveSchemaKey = []byte("minutes_schema")
 
-// ErrInUse is returned by OpenBleve when another process holds the index.
-var ErrInUse = errors.New("in use by another minutes process")
+// ErrInUse is returned by OpenBleve when another process writes to the
+// index.
+var ErrInUse = errors.New("another import is writing")
 
 // ErrSchema is returned by OpenBleve for an index of another schema version.
 var ErrSchema = errors.New("index schema version mismatch")
 
-// bleveLockTimeout is how long OpenBleve waits for another process to release the
-// index (bbolt's file lock) before failing with ErrInUse.
+// bleveLockTimeout is how long an open waits for bbolt's file lock on
+// root.bolt, which only a process of an earlier minutes version writing to a
+// legacy index holds for long.
 var bleveLockTimeout = time.Second
 
 // blevePageSize is the number of documents fetched per page when iterating.
 const blevePageSize = 1000
 
-// Bleve is the embedded Backend: a Bleve (scorch) index in one folder. It is
-// safe for concurrent use; writes are serialised, reads run concurrently with
-// them. Every write is visible to reads when it returns (Store relies on
-// that); it is persisted in the background, and Flush waits until it is.
+// Bleve is the embedded Backend: a Bleve (scorch) index in a folder of
+// generations (see generation.go), opened by the one writer (OpenBleve) or by
+// a reader (OpenBleveReadOnly). It is safe for concurrent use; writes are
+// serialised, reads run concurrently with them. Every write is visible to the
+// writer's reads when it returns (Store relies on that); it is persisted in
+// the background, and Flush waits until it is. Other processes see the
+// writes when Close commits them.
 type Bleve struct {
 	dir    string
 	idx    bleve.Index
@@ -52,95 +52,14 @@ type Bleve struct {
 	// unpersisted are the batches applied but not yet known persisted: each
 	// channel receives the batch's persistence error (nil) once.
 	unpersisted []chan error
+	// gen is the generation this Bleve has open (see generation.go).
+	gen bleveGen
 }
 
 var _ Backend = (*Bleve)(nil)
 
-// OpenBleve opens the index in folder dir, creating it (and its parents) when
-// absent. It fails with ErrInUse when another process has the index open and
-// with ErrSchema when the index was written by an incompatible version.
-func OpenBleve(dir string) (*Bleve, error) {
-	dir = filepath.Clean(dir)
-	_, err := os.Stat(filepath.Join(dir, "index_meta.json"))
-	switch {
-	case err == nil:
-		return openBleveDir(dir)
-	case errors.Is(err, fs.ErrNotExist):
-		return createBleveDir(dir)
-	default:
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
-	}
-}
-
-// openBleveDir opens the existing index in dir and checks its schema.
-func openBleveDir(dir string) (*Bleve, error) {
-	idx, err := bleve.OpenUsing(dir, map[string]any{
-		"bolt_timeout": bleveLockTimeout.String(),
-		"unsafe_batch": true, // Flush waits for persistence instead of every batch
-	})
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, fmt.Errorf("index %s is %w", dir, ErrInUse)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
-	}
-	v, err := idx.GetInternal(bleveSchemaKey)
-	if err != nil {
-		idx.Close()
-		return nil, fmt.Errorf("open index %s: read schema version: %w", dir, err)
-	}
-	if string(v) != BleveSchema {
-		idx.Close()
-		if v == nil {
-			v = []byte("none")
-		}
-		return nil, fmt.Errorf("index %s has schema version %s, this minutes needs %s; remove the folder and import again: %w",
-			dir, v, BleveSchema, ErrSchema)
-	}
-	return &Bleve{dir: dir, idx: idx}, nil
-}
-
-// createBleveDir creates a new index in dir, which must be absent or empty.
-func createBleveDir(dir string) (*Bleve, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("create index %s: %w", dir, err)
-	}
-	if len(entries) > 0 {
-		return nil, fmt.Errorf("create index %s: folder exists, is not empty and holds no index", dir)
-	}
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return nil, fmt.Errorf("create index %s: %w", dir, err)
-	}
-	im, err := bleveMapping()
-	if err != nil {
-		return nil, fmt.Errorf("create index %s: mapping: %w", dir, err)
-	}
-	idx, err := bleve.NewUsing(dir, im, scorch.Name, bleve.Config.DefaultKVStore, map[string]any{"unsafe_batch": true})
-	if err != nil {
-		return nil, fmt.Errorf("create index %s: %w", dir, err)
-	}
-	b := &Bleve{dir: dir, idx: idx}
-	batch := idx.NewBatch()
-	batch.SetInternal(bleveSchemaKey, []byte(BleveSchema))
-	b.mu.Lock()
-	err = b.apply(batch)
-	b.mu.Unlock()
-	if err == nil {
-		err = b.Flush(context.Background())
-	}
-	if err != nil {
-		idx.Close()
-		return nil, fmt.Errorf("create index %s: store schema version: %w", dir, err)
-	}
-	return b, nil
-}
-
 // readsOwnWrites tells Store that reads see writes at once.
 func (b *Bleve) readsOwnWrites() {}
-
-// Dir returns the folder of the index.
-func (b *Bleve) Dir() string { return b.dir }
 
 // File returns the record of an imported file, or ErrNotFound.
 func (b *Bleve) File(ctx context.Context, path string) (FileRecord, error) {
@@ -297,6 +216,10 @@ func (b *Bleve) deleteMeetingDocs(ctx context.Context, batch *bleve.Batch, id st
 
 // apply runs batch and remembers it until it is persisted. Callers hold b.mu.
 func (b *Bleve) apply(batch *bleve.Batch) error {
+	if b.gen.readOnly {
+		return fmt.Errorf("index %s: %w", b.dir, ErrReadOnly)
+	}
+	b.gen.dirty = true
 	persisted := make(chan error, 1)
 	batch.SetPersistedCallback(func(err error) { persisted <- err })
 	if err := b.idx.Batch(batch); err != nil {
@@ -348,22 +271,6 @@ func (b *Bleve) flushLocked(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// Close persists every write and releases the index. Closing twice is no
-// error.
-func (b *Bleve) Close() error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.closed {
-		return nil
-	}
-	b.closed = true
-	ferr := b.flushLocked(context.Background())
-	if err := b.idx.Close(); err != nil {
-		return fmt.Errorf("close index %s: %w", b.dir, err)
-	}
-	return ferr
 }
 
 // get returns the document id of the given kind with the named stored fields,

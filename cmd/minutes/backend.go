@@ -80,10 +80,23 @@ func defaultIndexDir(goos string, getenv func(string) string, home string) (stri
 	return filepath.Join(base, "minutes", "index"), nil
 }
 
-// openIndex opens the index the global flags and the environment choose. It
+// openIndex opens the index the global flags and the environment choose, for
+// reading: an embedded index is opened read-only (any number of readers,
+// beside an import), and a missing one is an error that creates nothing. It
 // also returns where the index is, for messages: the folder or the URL
 // without password.
 func openIndex(ctx context.Context) (index.Backend, string, error) {
+	return openIndexFor(ctx, false)
+}
+
+// openIndexWrite opens the index like openIndex, for the one writer: an
+// embedded index is created when absent, and written in a new generation
+// that readers see when it is closed.
+func openIndexWrite(ctx context.Context) (index.Backend, string, error) {
+	return openIndexFor(ctx, true)
+}
+
+func openIndexFor(ctx context.Context, write bool) (index.Backend, string, error) {
 	home, _ := os.UserHomeDir()
 	c, err := chooseIndex(global.es, global.index, os.Getenv, runtime.GOOS, home)
 	if err != nil {
@@ -103,9 +116,19 @@ func openIndex(ctx context.Context) (index.Backend, string, error) {
 		return nil, "", fmt.Errorf("index folder %s: %w", c.dir, err)
 	}
 	logrus.WithFields(logrus.Fields{"dir": dir, "from": c.from}).Debug("using Bleve index")
+	if !write {
+		b, err := index.OpenBleveReadOnly(dir)
+		if errors.Is(err, index.ErrNoIndex) {
+			return nil, "", fmt.Errorf("no index at %s; run `minutes import` first: %w", dir, err)
+		}
+		if err != nil {
+			return nil, "", err
+		}
+		return b, dir, nil
+	}
 	b, err := index.OpenBleve(dir)
 	if err != nil {
-		return nil, "", fmt.Errorf("open index in %s: %w", dir, err)
+		return nil, "", err
 	}
 	return b, dir, nil
 }

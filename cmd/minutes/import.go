@@ -75,7 +75,7 @@ func runImport(cmd *cobra.Command, opts importOptions, args []string) error {
 	// kills the process as usual.
 	context.AfterFunc(ctx, stop)
 
-	b, where, err := openIndex(ctx)
+	b, where, err := openIndexWrite(ctx)
 	if err != nil {
 		return err
 	}
