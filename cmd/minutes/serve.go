@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log"
 	"net"
 	"net/http"
@@ -150,70 +149,46 @@ func (s sharedIndex) Acquire(context.Context) (index.Backend, func(), error) {
 	return s.b, func() {}, nil
 }
 
-// bleveReader opens the Bleve index in dir while requests are being answered
-// and closes it when none is, so that a `minutes import` can take the index
-// between requests; while an import holds it, pages say the index is being
-// updated. A missing index is reported, never created.
+// bleveReader reads the Bleve index in dir through an index.BleveReader:
+// read-only, beside any import, following each import's commit from the next
+// request on. It opens the index at the first request that finds one, so
+// that a server started before the first import serves once it is done. A
+// missing index is reported, never created.
 type bleveReader struct {
-	dir  string
-	mu   sync.Mutex
-	b    *index.Bleve
-	refs int
+	dir string
+	mu  sync.Mutex
+	r   *index.BleveReader
 }
 
 func (r *bleveReader) Acquire(context.Context) (index.Backend, func(), error) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.b == nil {
-		if !indexExists(r.dir) {
-			return nil, nil, web.ErrNoIndex
-		}
-		b, err := index.OpenBleve(r.dir)
-		if errors.Is(err, index.ErrInUse) {
-			return nil, nil, fmt.Errorf("%w: %v", web.ErrBusy, err)
-		}
+	if r.r == nil {
+		br, err := index.OpenBleveReader(r.dir)
 		if err != nil {
+			r.mu.Unlock()
+			if errors.Is(err, index.ErrNoIndex) {
+				return nil, nil, web.ErrNoIndex
+			}
 			return nil, nil, err
 		}
-		r.b = b
+		r.r = br
 	}
-	r.refs++
-	var once sync.Once
-	return r.b, func() { once.Do(r.release) }, nil
-}
-
-func (r *bleveReader) release() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.refs--
-	if r.refs == 0 {
-		r.closeLocked()
+	br := r.r
+	r.mu.Unlock()
+	b, release, err := br.Acquire()
+	if err != nil {
+		return nil, nil, err
 	}
+	return b, release, nil
 }
 
 func (r *bleveReader) close() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.closeLocked()
-}
-
-func (r *bleveReader) closeLocked() {
-	if r.b == nil {
-		return
-	}
-	if err := r.b.Close(); err != nil {
-		logrus.WithError(err).Error("closing the index")
-	}
-	r.b = nil
-}
-
-// indexExists tells whether dir holds an index: a Bleve index, or the
-// CURRENT file naming the live generation of one.
-func indexExists(dir string) bool {
-	for _, name := range []string{"CURRENT", "index_meta.json"} {
-		if _, err := os.Stat(filepath.Join(dir, name)); err == nil || !errors.Is(err, fs.ErrNotExist) {
-			return true
+	if r.r != nil {
+		if err := r.r.Close(); err != nil {
+			logrus.WithError(err).Error("closing the index")
 		}
+		r.r = nil
 	}
-	return false
 }
