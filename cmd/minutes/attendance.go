@@ -52,6 +52,7 @@ CSV, the first row after the header being the meetings held.`,
 	f.StringVar(&opts.per, "per", "year", "period: year, quarter or month")
 	f.StringVar(&opts.by, "by", "municipality", "count per municipality or person")
 	f.BoolVar(&opts.csv, "csv", false, "print CSV")
+	registerCompletions(cmd)
 	return cmd
 }
 
@@ -188,7 +189,7 @@ func runAttendance(cmd *cobra.Command, opts attendanceOptions) error {
 	for i := 1; i <= len(m.Periods)+1; i++ {
 		right[i] = true
 	}
-	t := table{header: header, right: right}
+	t := table{header: header, right: right, fit: terminalWidth(out)}
 	var stopped []attendanceRow
 	for _, r := range m.Rows {
 		row := []string{r.Key}

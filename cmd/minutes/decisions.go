@@ -45,6 +45,7 @@ JSON array (the highlight with <mark></mark> tags); --csv prints them as CSV.`,
 	opts.register(f, true, true)
 	f.StringVar(&opts.sort, "sort", "relevance", "order: relevance (best match first) or date (newest first)")
 	f.BoolVar(&opts.csv, "csv", false, "print CSV")
+	registerCompletions(cmd)
 	return cmd
 }
 

@@ -53,6 +53,8 @@ an Elasticsearch URL is given (--es, $MINUTES_ES_URL).`,
 	pf.BoolVarP(&global.quiet, "quiet", "q", false, "log only errors on stderr")
 	pf.StringVar(&global.index, "index", "", "embedded index folder (default $MINUTES_INDEX or the user data directory)")
 	pf.StringVar(&global.es, "es", "", "Elasticsearch URL (default $MINUTES_ES_URL); overrides --index")
+	root.Version = readBuildInfo().String()
+	root.SetVersionTemplate("{{.Version}}\n")
 	for _, c := range commands {
 		root.AddCommand(c())
 	}

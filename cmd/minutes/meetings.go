@@ -40,6 +40,7 @@ more) will do.`,
 	f := cmd.Flags()
 	opts.register(f, true, true)
 	f.BoolVar(&opts.csv, "csv", false, "print CSV (sources separated by \"; \")")
+	registerCompletions(cmd)
 	return cmd
 }
 

@@ -131,9 +131,9 @@ type filterFlags struct {
 func (f *filterFlags) register(fs *pflag.FlagSet, withMunicipality, withLimit bool) {
 	fs.StringVar(&f.from, "from", "", "only meetings on or after `DATE` (YYYY-MM-DD, YYYY-MM or YYYY)")
 	fs.StringVar(&f.to, "to", "", "only meetings on or before `DATE` (YYYY-MM-DD, YYYY-MM or YYYY)")
-	fs.StringVar(&f.body, "body", "", "only meetings of this `NAME` (network or board, case-insensitive)")
+	fs.StringVar(&f.body, "body", "", "only meetings of the bodies (networks, boards) whose `NAME` or a word of it starts with this, any case")
 	if withMunicipality {
-		fs.StringVar(&f.municipality, "municipality", "", "only meetings at which this municipality `NAME` was present")
+		fs.StringVar(&f.municipality, "municipality", "", "only meetings at which this municipality `NAME` was present (\"Göteborgs Stad\", \"goteborg\")")
 	}
 	if withLimit {
 		fs.IntVar(&f.limit, "limit", index.DefaultLimit, "at most `N` results; 0 for all")
@@ -160,11 +160,15 @@ func (f *filterFlags) filter() (index.Filter, error) {
 	if limit == 0 {
 		limit = index.All
 	}
+	muni, err := resolveMunicipality(f.municipality)
+	if err != nil {
+		return index.Filter{}, err
+	}
 	return index.Filter{
 		From:         from,
 		To:           to,
 		Body:         strings.TrimSpace(f.body),
-		Municipality: strings.TrimSpace(f.municipality),
+		Municipality: muni,
 		Limit:        limit,
 	}, nil
 }
@@ -208,14 +212,18 @@ func parseDateFlag(name, s string, end bool) (string, error) {
 }
 
 // table renders rows in aligned columns separated by two spaces. Widths are
-// visible widths: ANSI escape sequences do not count. When wrap is positive the
-// last column is word-wrapped so that lines fit in wrap columns.
+// visible widths: ANSI escape sequences do not count. When wrap is positive
+// the table fits in wrap columns with the last column word-wrapped; when fit
+// is positive it fits in fit columns with every line on one line. Either
+// way, cells are cut with "…" where they must be, the widest columns first;
+// both are 0 when the output is piped, which then keeps whole cells.
 type table struct {
 	header []string
 	rows   [][]string
 	right  []bool // right-align these columns
 	limit  []int  // cut cells of these columns (not the last) to this width; 0: no limit
 	wrap   int    // wrap the last column so that lines fit in this width; 0: no wrapping
+	fit    int    // cut cells so that lines fit in this width; 0: no cutting
 	indent string // printed before every line
 }
 
@@ -234,6 +242,46 @@ func visibleWidth(s string) int {
 // oneLine folds the white space of s, newlines included, into single spaces.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// Fitting a table: a cut column keeps at least tableMinCut runes, and a
+// wrapped last column at least tableMinWrap.
+const (
+	tableMinCut  = 8
+	tableMinWrap = 30
+)
+
+// cutCell shortens s to width visible runes, ending in "…".
+func cutCell(s string, width int) string {
+	if visibleWidth(s) <= width {
+		return s
+	}
+	if strings.IndexByte(s, 0x1b) >= 0 {
+		s = ansiSeq.ReplaceAllString(s, "") // cutting inside an escape sequence would break it
+	}
+	return truncateRunes(s, max(width-1, 0)) + "…"
+}
+
+// shrink narrows the widest of the columns that may be cut until the
+// widths sum to at most room (or none can be cut further).
+func shrink(widths []int, cuttable func(i int) bool, room int) {
+	sum := 0
+	for _, w := range widths {
+		sum += w
+	}
+	for sum > room {
+		widest := -1
+		for i, w := range widths {
+			if cuttable(i) && w > tableMinCut && (widest < 0 || w > widths[widest]) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			return
+		}
+		widths[widest]--
+		sum--
+	}
+}
+
 func (t *table) write(w io.Writer) error {
 	n := len(t.header)
 	for _, r := range t.rows {
@@ -250,23 +298,33 @@ func (t *table) write(w io.Writer) error {
 	all = append(all, t.rows...)
 	for k, r := range all {
 		r = append([]string(nil), r...)
+		for len(r) < n {
+			r = append(r, "")
+		}
 		for i := range r {
 			r[i] = oneLine(r[i])
-			if i < n-1 && i < len(t.limit) && t.limit[i] > 0 && visibleWidth(r[i]) > t.limit[i] {
-				r[i] = truncateRunes(r[i], t.limit[i]-1) + "…"
+			if i < n-1 && i < len(t.limit) && t.limit[i] > 0 {
+				r[i] = cutCell(r[i], t.limit[i])
 			}
-			if i < n-1 {
-				widths[i] = max(widths[i], visibleWidth(r[i]))
-			}
+			widths[i] = max(widths[i], visibleWidth(r[i]))
 		}
 		all[k] = r
+	}
+	right := func(i int) bool { return i < len(t.right) && t.right[i] }
+	gaps := visibleWidth(t.indent) + 2*(n-1)
+	switch {
+	case t.wrap > 0:
+		room := t.wrap - gaps - min(widths[n-1], tableMinWrap)
+		shrink(widths[:n-1], func(i int) bool { return !right(i) }, room)
+	case t.fit > 0:
+		shrink(widths, func(i int) bool { return !right(i) }, t.fit-gaps)
 	}
 	indent := visibleWidth(t.indent)
 	for i := 0; i < n-1; i++ {
 		indent += widths[i] + 2
 	}
 	lastWidth := 0
-	if t.wrap > 0 && t.wrap-indent >= 30 {
+	if t.wrap > 0 && t.wrap-indent >= tableMinWrap {
 		lastWidth = t.wrap - indent
 	}
 	var b strings.Builder
@@ -274,9 +332,9 @@ func (t *table) write(w io.Writer) error {
 		b.Reset()
 		b.WriteString(t.indent)
 		for i := 0; i < n; i++ {
-			c := ""
-			if i < len(r) {
-				c = r[i]
+			c := r[i]
+			if i < n-1 || t.fit > 0 {
+				c = cutCell(c, widths[i])
 			}
 			if i == n-1 {
 				lines := []string{c}
@@ -293,7 +351,7 @@ func (t *table) write(w io.Writer) error {
 				break
 			}
 			pad := strings.Repeat(" ", widths[i]-visibleWidth(c))
-			if i < len(t.right) && t.right[i] {
+			if right(i) {
 				b.WriteString(pad + c)
 			} else {
 				b.WriteString(c + pad)
@@ -301,6 +359,9 @@ func (t *table) write(w io.Writer) error {
 			b.WriteString("  ")
 		}
 		line := strings.TrimRight(b.String(), " ")
+		if t.fit > 0 && !strings.Contains(line, "\n") {
+			line = cutCell(line, t.fit) // columns that may not be cut (numbers) still too wide
+		}
 		if _, err := fmt.Fprintln(w, line); err != nil {
 			return err
 		}

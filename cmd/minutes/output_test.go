@@ -244,3 +244,48 @@ func TestJSONAndCSVExclusive(t *testing.T) {
 		t.Errorf("exit %d, stderr %q: want an error naming both flags", code, errOut)
 	}
 }
+
+func TestTableFit(t *testing.T) {
+	build := func() table {
+		tb := table{header: []string{"NAME", "ORGANISATION", "N"}, right: []bool{false, false, true}}
+		tb.add("Anna-Karin Abrahamsson-Lindqvist", "Socialförvaltningen Nordost, Göteborgs Stad", "12")
+		tb.add("Bo Ek", "GR", "3")
+		return tb
+	}
+	tb := build()
+	tb.fit = 40
+	var b bytes.Buffer
+	if err := tb.write(&b); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	for _, l := range lines {
+		if visibleWidth(l) > 40 {
+			t.Errorf("line %q is wider than 40", l)
+		}
+	}
+	if !strings.Contains(lines[1], "…") || !strings.HasSuffix(lines[1], "12") || !strings.HasPrefix(lines[2], "Bo Ek ") {
+		t.Errorf("cut cells with …, numbers kept whole:\n%s", b.String())
+	}
+
+	// Piped (fit 0): whole cells.
+	tb = build()
+	b.Reset()
+	if err := tb.write(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Socialförvaltningen Nordost, Göteborgs Stad") || strings.Contains(b.String(), "…") {
+		t.Errorf("piped table was cut:\n%s", b.String())
+	}
+
+	// Too narrow for the columns that may not be cut: each line is cut.
+	tb = table{header: []string{"K", "2019", "2020", "2021", "2022"}, right: []bool{false, true, true, true, true}, fit: 12}
+	tb.add("Ale", "1", "2", "3", "4")
+	b.Reset()
+	tb.write(&b)
+	for _, l := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
+		if visibleWidth(l) > 12 || !strings.HasSuffix(l, "…") {
+			t.Errorf("line %q: want at most 12 runes ending in …", l)
+		}
+	}
+}

@@ -41,6 +41,7 @@ as CSV.`,
 	}
 	opts.register(cmd.Flags(), true, true)
 	cmd.Flags().BoolVar(&opts.csv, "csv", false, "print CSV")
+	registerCompletions(cmd)
 	return cmd
 }
 

@@ -33,8 +33,9 @@ meeting ID as 'minutes meetings' lists it, or a unique prefix of at least 6
 characters. --json prints the meeting as JSON.`,
 		Example: `  minutes show 3f9a2c41d0e5b6a7c8d9
   minutes show 3f9a2c --json`,
-		Args: cobra.ExactArgs(1),
-		RunE: runShow,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeMeetingID,
+		RunE:              runShow,
 	}
 }
 
@@ -148,7 +149,7 @@ func writeMeeting(w io.Writer, m *minutes.Meeting, width int) error {
 
 	fmt.Fprintf(&b, "\nAttendees (%d)\n", len(m.Attendees))
 	if len(m.Attendees) > 0 {
-		t := table{header: []string{"NAME", "ORGANISATION", "MUNICIPALITY", "GROUP", "POINTS"}, indent: "  "}
+		t := table{header: []string{"NAME", "ORGANISATION", "MUNICIPALITY", "GROUP", "POINTS"}, indent: "  ", fit: width}
 		for _, a := range m.Attendees {
 			t.add(a.Name, a.Organisation, a.Municipality, a.Group, formatItems(a.Items))
 		}
