@@ -11,34 +11,16 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/goteborgsregionen/minutes/internal/esfake"
 )
 
 // The failures of issue 11, each against the fake Elasticsearch: what the
 // index holds afterwards, what Flush reports (document, meeting, file) and
 // that nothing is sent again behind the caller's back.
 
-// bulkItemError is a failed bulk response item in Elasticsearch's format.
-func bulkItemError(id string, status int, typ, reason string) string {
-	return fmt.Sprintf(`{"index":{"_index":"minutes-v1","_type":"_doc","_id":%q,"status":%d,"error":{"type":%q,"reason":%q}}}`,
-		id, status, typ, reason)
-}
-
-// bulkAnswer is a bulk response with these items.
-func bulkAnswer(items []string) string {
-	return `{"took":7,"errors":true,"items":[` + strings.Join(items, ",") + `]}`
-}
-
-// applyAll writes every action and returns the bulk response; f.mu held.
-func (f *fakeES) applyAll(acts []fakeAction) string {
-	var items []string
-	for _, a := range acts {
-		items = append(items, f.apply(a))
-	}
-	return bulkAnswer(items)
-}
-
 // sent counts the bulk actions on document id the fake received.
-func sent(t *testing.T, f *fakeES, id string) int {
+func sent(t *testing.T, f *esfake.Server, id string) int {
 	n := 0
 	for _, a := range bulkActions(t, f) {
 		if a.ID == id {
@@ -86,21 +68,21 @@ func writeError(t *testing.T, err error) *ESWriteError {
 
 func TestESBulkPartialFailure(t *testing.T) {
 	f, ts := readyFake(t)
-	f.bulk = func(n int, acts []fakeAction) (int, string) {
+	f.Bulk = func(n int, acts []esfake.Action) (int, string) {
 		var items []string
 		for _, a := range acts {
 			switch {
 			case n == 1 && a.ID == "m1/item/1":
-				items = append(items, bulkItemError(a.ID, 429, "es_rejected_execution_exception", "rejected execution of coordinating operation"))
+				items = append(items, esfake.ItemError(a.ID, 429, "es_rejected_execution_exception", "rejected execution of coordinating operation"))
 			case n == 1 && a.ID == "m1/attendance/2":
-				items = append(items, bulkItemError(a.ID, 503, "unavailable_shards_exception", "primary shard is not active"))
+				items = append(items, esfake.ItemError(a.ID, 503, "unavailable_shards_exception", "primary shard is not active"))
 			case a.ID == "m1/decision/0":
 				items = append(items, `{"index":{"_index":"minutes-v1","_type":"_doc","_id":"m1/decision/0","status":400,"error":{"type":"mapper_parsing_exception","reason":"failed to parse field [page] of type [integer] in document with id 'm1/decision/0'. Preview of field's value: 'x'","caused_by":{"type":"number_format_exception","reason":"For input string: \"x\""}}}}`)
 			default:
-				items = append(items, f.apply(a))
+				items = append(items, f.Apply(a))
 			}
 		}
-		return 200, bulkAnswer(items)
+		return 200, esfake.BulkAnswer(items)
 	}
 	e := openFakeES(t, ts.URL)
 	ctx := context.Background()
@@ -122,11 +104,11 @@ func TestESBulkPartialFailure(t *testing.T) {
 		t.Errorf("Files() = %q", got)
 	}
 	// The 429 and 503 items alone were sent again; the 400 never.
-	bulks := f.find("POST", "/_bulk")
+	bulks := f.Find("POST", "/_bulk")
 	if len(bulks) != 2 {
 		t.Fatalf("%d bulk requests, want 2", len(bulks))
 	}
-	second, _ := parseBulk(bulks[1].Body)
+	second, _ := esfake.ParseBulk(bulks[1].Body)
 	var again []string
 	for _, a := range second {
 		again = append(again, a.ID)
@@ -134,14 +116,14 @@ func TestESBulkPartialFailure(t *testing.T) {
 	if !reflect.DeepEqual(again, []string{"m1/item/1", "m1/attendance/2"}) {
 		t.Errorf("sent again: %q", again)
 	}
-	if got, want := f.docIDs(), append(without(sampleIDs, "m1/decision/0"), "/data/2022-11-15.pdf"); !reflect.DeepEqual(got, sortedCopy(want)) {
+	if got, want := f.DocIDs(), append(without(sampleIDs, "m1/decision/0"), "/data/2022-11-15.pdf"); !reflect.DeepEqual(got, sortedCopy(want)) {
 		t.Errorf("index holds %q, want %q", got, want)
 	}
 	// Reported once, and never sent again.
 	if err := e.Flush(ctx); err != nil {
 		t.Errorf("second Flush: %v", err)
 	}
-	if n := len(f.find("POST", "/_bulk")); n != 2 {
+	if n := len(f.Find("POST", "/_bulk")); n != 2 {
 		t.Errorf("%d bulk requests after an empty Flush", n)
 	}
 }
@@ -154,17 +136,17 @@ func sortedCopy(s []string) []string {
 
 func TestESBulkRequest400NotRetried(t *testing.T) {
 	f, ts := readyFake(t)
-	f.bulk = func(n int, acts []fakeAction) (int, string) {
+	f.Bulk = func(n int, acts []esfake.Action) (int, string) {
 		if n == 1 {
 			return 400, `{"error":{"root_cause":[{"type":"illegal_argument_exception","reason":"Limit of total fields [1000] has been exceeded"}],"type":"illegal_argument_exception","reason":"Limit of total fields [1000] has been exceeded"},"status":400}`
 		}
-		return 200, f.applyAll(acts)
+		return 200, f.ApplyAll(acts)
 	}
 	e := openFakeES(t, ts.URL)
 	ctx := context.Background()
 	putSample(t, e)
 	we := writeError(t, e.Flush(ctx))
-	if n := len(f.find("POST", "/_bulk")); n != 1 {
+	if n := len(f.Find("POST", "/_bulk")); n != 1 {
 		t.Errorf("a 400 was sent %d times", n)
 	}
 	// Every action of the request is reported, with its meeting or file.
@@ -185,7 +167,7 @@ func TestESBulkRequest400NotRetried(t *testing.T) {
 	if !strings.Contains(we.Error(), "9 documents not written: m1 (index, status 400): bulk request failed: illegal_argument_exception: Limit of total fields") {
 		t.Errorf("error %q", we.Error())
 	}
-	if ids := f.docIDs(); len(ids) != 0 {
+	if ids := f.DocIDs(); len(ids) != 0 {
 		t.Errorf("index holds %q", ids)
 	}
 	// The failed actions are not resent with the next write; the next write
@@ -200,18 +182,18 @@ func TestESBulkRequest400NotRetried(t *testing.T) {
 	if last := acts[len(sampleIDs)+1:]; len(last) != 1 || last[0].ID != "/data/other.txt" {
 		t.Errorf("second bulk request: %+v", last)
 	}
-	if ids := f.docIDs(); !reflect.DeepEqual(ids, []string{"/data/other.txt"}) {
+	if ids := f.DocIDs(); !reflect.DeepEqual(ids, []string{"/data/other.txt"}) {
 		t.Errorf("index holds %q", ids)
 	}
 }
 
 func TestESBulkRequest429ThenSuccess(t *testing.T) {
 	f, ts := readyFake(t)
-	f.bulk = func(n int, acts []fakeAction) (int, string) {
+	f.Bulk = func(n int, acts []esfake.Action) (int, string) {
 		if n <= 2 {
 			return 429, `{"error":{"root_cause":[{"type":"es_rejected_execution_exception","reason":"rejected execution of coordinating operation"}],"type":"es_rejected_execution_exception","reason":"rejected execution of coordinating operation"},"status":429}`
 		}
-		return 200, f.applyAll(acts)
+		return 200, f.ApplyAll(acts)
 	}
 	e := openFakeES(t, ts.URL)
 	putSample(t, e)
@@ -222,23 +204,23 @@ func TestESBulkRequest429ThenSuccess(t *testing.T) {
 	if d := time.Since(start); d < 2*time.Millisecond {
 		t.Errorf("retried without backoff (%v)", d)
 	}
-	if n := len(f.find("POST", "/_bulk")); n != 3 {
+	if n := len(f.Find("POST", "/_bulk")); n != 3 {
 		t.Errorf("%d bulk requests, want 3", n)
 	}
-	if got, want := f.docIDs(), sortedCopy(append(sampleIDs, "/data/2022-11-15.pdf")); !reflect.DeepEqual(got, want) {
+	if got, want := f.DocIDs(), sortedCopy(append(sampleIDs, "/data/2022-11-15.pdf")); !reflect.DeepEqual(got, want) {
 		t.Errorf("index holds %q, want %q", got, want)
 	}
 }
 
 func TestESBulkRequest5xxGivesUp(t *testing.T) {
 	f, ts := readyFake(t)
-	f.bulk = func(n int, acts []fakeAction) (int, string) {
+	f.Bulk = func(n int, acts []esfake.Action) (int, string) {
 		return 500, `{"error":{"root_cause":[{"type":"circuit_breaking_exception","reason":"[parent] Data too large"}],"type":"circuit_breaking_exception","reason":"[parent] Data too large"},"status":500}`
 	}
 	e := openFakeES(t, ts.URL)
 	putSample(t, e)
 	we := writeError(t, e.Flush(context.Background()))
-	n := len(f.find("POST", "/_bulk"))
+	n := len(f.Find("POST", "/_bulk"))
 	if n < 3 || n > 1+esMaxRetries {
 		t.Errorf("%d bulk requests, want 3 to %d", n, 1+esMaxRetries)
 	}
@@ -254,16 +236,16 @@ func TestESBulkRequest5xxGivesUp(t *testing.T) {
 
 func TestESBulkItem429GivesUp(t *testing.T) {
 	f, ts := readyFake(t)
-	f.bulk = func(n int, acts []fakeAction) (int, string) {
+	f.Bulk = func(n int, acts []esfake.Action) (int, string) {
 		var items []string
 		for _, a := range acts {
 			if a.ID == "m1" {
-				items = append(items, bulkItemError(a.ID, 429, "es_rejected_execution_exception", "rejected execution"))
+				items = append(items, esfake.ItemError(a.ID, 429, "es_rejected_execution_exception", "rejected execution"))
 				continue
 			}
-			items = append(items, f.apply(a))
+			items = append(items, f.Apply(a))
 		}
-		return 200, bulkAnswer(items)
+		return 200, esfake.BulkAnswer(items)
 	}
 	e := openFakeES(t, ts.URL)
 	putSample(t, e)
@@ -293,27 +275,14 @@ func TestESBulkConnectionDropped(t *testing.T) {
 	f, ts := readyFake(t)
 	var drop atomic.Int32 // bulk requests to drop; -1: all
 	drop.Store(1)
-	f.hook = func(w http.ResponseWriter, r *http.Request, body []byte) bool {
+	f.Hook = func(w http.ResponseWriter, r *http.Request, body []byte) bool {
 		if r.URL.Path != "/_bulk" || drop.Load() == 0 {
 			return false
 		}
 		if drop.Load() > 0 {
 			drop.Add(-1)
 		}
-		acts, err := parseBulk(body)
-		if err != nil {
-			t.Error(err)
-		}
-		f.mu.Lock()
-		for _, a := range acts {
-			f.apply(a)
-		}
-		f.mu.Unlock()
-		conn, _, err := w.(http.Hijacker).Hijack()
-		if err != nil {
-			t.Fatal(err)
-		}
-		conn.Close()
+		f.ApplyAndHangUp(w, body)
 		return true
 	}
 	e := openFakeES(t, ts.URL)
@@ -322,10 +291,10 @@ func TestESBulkConnectionDropped(t *testing.T) {
 	if err := e.Flush(ctx); err != nil {
 		t.Fatalf("Flush after one dropped connection: %v", err)
 	}
-	if n := len(f.find("POST", "/_bulk")); n != 2 {
+	if n := len(f.Find("POST", "/_bulk")); n != 2 {
 		t.Errorf("%d bulk requests, want 2", n)
 	}
-	if got, want := f.docIDs(), sortedCopy(append(sampleIDs, "/data/2022-11-15.pdf")); !reflect.DeepEqual(got, want) {
+	if got, want := f.DocIDs(), sortedCopy(append(sampleIDs, "/data/2022-11-15.pdf")); !reflect.DeepEqual(got, want) {
 		t.Errorf("index holds %q, want %q", got, want)
 	}
 
@@ -349,19 +318,19 @@ func TestESBulkConnectionDropped(t *testing.T) {
 // failure in one does not stop the next.
 func TestESBulkChunksInOrder(t *testing.T) {
 	f, ts := readyFake(t)
-	f.bulk = func(n int, acts []fakeAction) (int, string) {
+	f.Bulk = func(n int, acts []esfake.Action) (int, string) {
 		var items []string
 		for _, a := range acts {
 			switch {
 			case n == 2 && a.ID == "m1/attendance/0":
-				items = append(items, bulkItemError(a.ID, 429, "es_rejected_execution_exception", "rejected"))
+				items = append(items, esfake.ItemError(a.ID, 429, "es_rejected_execution_exception", "rejected"))
 			case a.ID == "m1/attendance/1":
-				items = append(items, bulkItemError(a.ID, 400, "document_parsing_exception", "bad"))
+				items = append(items, esfake.ItemError(a.ID, 400, "document_parsing_exception", "bad"))
 			default:
-				items = append(items, f.apply(a))
+				items = append(items, f.Apply(a))
 			}
 		}
-		return 200, bulkAnswer(items)
+		return 200, esfake.BulkAnswer(items)
 	}
 	e := openFakeES(t, ts.URL, func(c *ESConfig) { c.BulkActions = 3 })
 	putSample(t, e)
@@ -370,8 +339,8 @@ func TestESBulkChunksInOrder(t *testing.T) {
 		t.Errorf("failures %+v", we.Failures)
 	}
 	var got [][]string
-	for _, r := range f.find("POST", "/_bulk") {
-		acts, _ := parseBulk(r.Body)
+	for _, r := range f.Find("POST", "/_bulk") {
+		acts, _ := esfake.ParseBulk(r.Body)
 		var ids []string
 		for _, a := range acts {
 			ids = append(ids, a.ID)
@@ -401,14 +370,14 @@ func TestESBulkCancelled(t *testing.T) {
 		we.Failures[0].Attempts != 0 {
 		t.Errorf("failures %+v", we.Failures)
 	}
-	if n := len(f.find("POST", "/_bulk")); n != 0 {
+	if n := len(f.Find("POST", "/_bulk")); n != 0 {
 		t.Errorf("%d bulk requests", n)
 	}
 	// and they are not sent later
 	if err := e.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(f.find("POST", "/_bulk")); n != 0 {
+	if n := len(f.Find("POST", "/_bulk")); n != 0 {
 		t.Errorf("%d bulk requests after the next Flush", n)
 	}
 }
@@ -434,7 +403,7 @@ func TestESBulkInvalidAction(t *testing.T) {
 	if out[3] == nil || out[3].Type != "minutes_invalid_op" {
 		t.Errorf("unknown op: %+v", out[3])
 	}
-	if ids := f.docIDs(); !reflect.DeepEqual(ids, []string{"ok"}) {
+	if ids := f.DocIDs(); !reflect.DeepEqual(ids, []string{"ok"}) {
 		t.Errorf("index holds %q", ids)
 	}
 }
@@ -443,7 +412,7 @@ func TestESBulkInvalidAction(t *testing.T) {
 // request confirms nothing.
 func TestESBulkResponseMismatch(t *testing.T) {
 	f, ts := readyFake(t)
-	f.bulk = func(n int, acts []fakeAction) (int, string) {
+	f.Bulk = func(n int, acts []esfake.Action) (int, string) {
 		return 200, `{"took":1,"errors":false,"items":[{"index":{"_index":"minutes-v1","_id":"someone-else","status":201}}]}`
 	}
 	e := openFakeES(t, ts.URL)

@@ -24,7 +24,7 @@ func TestESListPaging(t *testing.T) {
 	all := []string{esMeetingHit("m5", "2023-05-01"), esMeetingHit("m4", "2023-04-01"),
 		esMeetingHit("m3", "2023-03-01"), esMeetingHit("m2", "2023-02-01"), esMeetingHit("m1", "2023-01-01")}
 	var reqs []map[string]any
-	f.search = func(n int, b []byte) (int, string) {
+	f.Search = func(n int, b []byte) (int, string) {
 		var req map[string]any
 		if err := json.Unmarshal(b, &req); err != nil {
 			t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/goteborgsregionen/minutes/internal/esfake"
 )
 
 // Root endpoint answers (GET /) of the engines, as they send them.
@@ -132,9 +134,9 @@ func TestESServers(t *testing.T) {
 		{name: "no-version", root: `{"name":"x","tagline":"hello"}`, err: "not an Elasticsearch or OpenSearch server"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFakeES(t)
-			f.root, f.product = tc.root, tc.product
-			ts := f.start()
+			f := esfake.New(t)
+			f.Root, f.Product = tc.root, tc.product
+			ts := f.Start()
 			e, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
 			if tc.err != "" {
 				if err == nil {
@@ -144,7 +146,7 @@ func TestESServers(t *testing.T) {
 				if !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("err = %v, want %q", err, tc.err)
 				}
-				if n := len(f.find("PUT", "/minutes-v1")); n != 0 {
+				if n := len(f.Find("PUT", "/minutes-v1")); n != 0 {
 					t.Errorf("index created on a refused server")
 				}
 				return
@@ -168,7 +170,7 @@ func TestESServers(t *testing.T) {
 			if got := e.Server(); got != tc.server {
 				t.Errorf("Server() = %q, want %q", got, tc.server)
 			}
-			reqs := f.requests()
+			reqs := f.Requests()
 			rootSeen := false
 			for _, r := range reqs {
 				accept, ct := r.Header.Get("Accept"), r.Header.Get("Content-Type")
@@ -199,7 +201,7 @@ func TestESServers(t *testing.T) {
 			if !rootSeen {
 				t.Errorf("GET / never sent")
 			}
-			if ids := f.docIDs(); len(ids) != len(sampleIDs) {
+			if ids := f.DocIDs(); len(ids) != len(sampleIDs) {
 				t.Errorf("index holds %q", ids)
 			}
 		})

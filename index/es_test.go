@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/internal/esfake"
 )
 
 // openFakeES opens the backend on a fake server with fast retries and no
@@ -40,10 +41,10 @@ func openFakeES(t *testing.T, url string, mod ...func(*ESConfig)) *ES {
 }
 
 // readyFake returns a fake whose index and alias exist.
-func readyFake(t *testing.T) (*fakeES, *httptest.Server) {
-	f := newFakeES(t)
-	f.indices["minutes-v1"] = []string{"minutes"}
-	return f, f.start()
+func readyFake(t *testing.T) (*esfake.Server, *httptest.Server) {
+	f := esfake.New(t)
+	f.Indices["minutes-v1"] = []string{"minutes"}
+	return f, f.Start()
 }
 
 func esSampleMeeting() *minutes.Meeting {
@@ -74,14 +75,14 @@ func esSampleMeeting() *minutes.Meeting {
 }
 
 func TestESOpenCreatesIndexAndAlias(t *testing.T) {
-	f := newFakeES(t)
-	ts := f.start()
+	f := esfake.New(t)
+	ts := f.Start()
 	e := openFakeES(t, ts.URL)
 	if e.Alias() != "minutes" || e.Index() != "minutes-v1" {
 		t.Fatalf("alias %q index %q", e.Alias(), e.Index())
 	}
 	var seq []string
-	for _, r := range f.requests() {
+	for _, r := range f.Requests() {
 		seq = append(seq, r.Method+" "+r.Path)
 	}
 	want := []string{
@@ -96,7 +97,7 @@ func TestESOpenCreatesIndexAndAlias(t *testing.T) {
 	if !reflect.DeepEqual(seq, want) {
 		t.Errorf("startup requests:\ngot  %q\nwant %q", seq, want)
 	}
-	puts := f.find("PUT", "/minutes-v1")
+	puts := f.Find("PUT", "/minutes-v1")
 	if len(puts) != 1 {
 		t.Fatalf("%d index creations", len(puts))
 	}
@@ -160,26 +161,26 @@ func TestESOpenCreatesIndexAndAlias(t *testing.T) {
 	if ct := puts[0].Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("index creation Content-Type %q", ct)
 	}
-	for _, r := range f.requests() {
+	for _, r := range f.Requests() {
 		if strings.HasPrefix(r.Path, "/_nodes") {
 			t.Errorf("sniffing is off by default, but the client asked %s", r.Path)
 		}
 	}
 	// Opening again finds the alias and creates nothing.
 	openFakeES(t, ts.URL)
-	if n := len(f.find("PUT", "/minutes-v1")); n != 1 {
+	if n := len(f.Find("PUT", "/minutes-v1")); n != 1 {
 		t.Errorf("second open created the index again (%d PUTs)", n)
 	}
 }
 
 func TestESOpenIndexPrefix(t *testing.T) {
-	f := newFakeES(t)
-	ts := f.start()
+	f := esfake.New(t)
+	ts := f.Start()
 	e := openFakeES(t, ts.URL, func(c *ESConfig) { c.IndexPrefix = "test-abc" })
 	if e.Alias() != "test-abc" || e.Index() != "test-abc-v1" {
 		t.Fatalf("alias %q index %q", e.Alias(), e.Index())
 	}
-	if got := f.aliasTargets("test-abc"); !reflect.DeepEqual(got, []string{"test-abc-v1"}) {
+	if got := f.AliasTargets("test-abc"); !reflect.DeepEqual(got, []string{"test-abc-v1"}) {
 		t.Errorf("alias targets %q", got)
 	}
 	for _, bad := range []string{"Minutes", "a/b", "_x", "a b"} {
@@ -191,54 +192,54 @@ func TestESOpenIndexPrefix(t *testing.T) {
 }
 
 func TestESOpenAddsMissingAlias(t *testing.T) {
-	f := newFakeES(t)
-	f.indices["minutes-v1"] = nil
-	ts := f.start()
+	f := esfake.New(t)
+	f.Indices["minutes-v1"] = nil
+	ts := f.Start()
 	openFakeES(t, ts.URL)
-	posts := f.find("POST", "/_aliases")
+	posts := f.Find("POST", "/_aliases")
 	if len(posts) != 1 {
 		t.Fatalf("%d alias requests", len(posts))
 	}
 	jsonEqual(t, "alias body", posts[0].Body,
 		`{"actions":[{"add":{"index":"minutes-v1","alias":"minutes","is_write_index":true}}]}`)
-	if n := len(f.find("PUT", "/minutes-v1")); n != 0 {
+	if n := len(f.Find("PUT", "/minutes-v1")); n != 0 {
 		t.Errorf("index created although it existed")
 	}
 }
 
 func TestESOpenAliasOnOtherVersion(t *testing.T) {
-	f := newFakeES(t)
-	f.indices["minutes-v2"] = []string{"minutes"}
-	ts := f.start()
+	f := esfake.New(t)
+	f.Indices["minutes-v2"] = []string{"minutes"}
+	ts := f.Start()
 	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
 	if err == nil || !strings.Contains(err.Error(), `points to minutes-v2`) ||
 		!strings.Contains(err.Error(), `expects mapping version 1 (an index named "…-v1")`) {
 		t.Fatalf("err = %v", err)
 	}
-	if n := len(f.find("PUT", "/minutes-v1")); n != 0 {
+	if n := len(f.Find("PUT", "/minutes-v1")); n != 0 {
 		t.Errorf("index created")
 	}
 }
 
 func TestESOpenAliasOnRebuiltIndex(t *testing.T) {
 	// After a rebuild side by side ("minutes-rebuild-v1") and an alias swap.
-	f := newFakeES(t)
-	f.indices["minutes-rebuild-v1"] = []string{"minutes", "minutes-rebuild"}
-	ts := f.start()
+	f := esfake.New(t)
+	f.Indices["minutes-rebuild-v1"] = []string{"minutes", "minutes-rebuild"}
+	ts := f.Start()
 	e := openFakeES(t, ts.URL)
 	if e.Alias() != "minutes" || e.Index() != "minutes-rebuild-v1" {
 		t.Errorf("alias %q index %q", e.Alias(), e.Index())
 	}
-	f.indices["minutes-v1"] = []string{"minutes"} // now on two indices
+	f.Indices["minutes-v1"] = []string{"minutes"} // now on two indices
 	if _, err := OpenES(context.Background(), ESConfig{URL: ts.URL}); err == nil || !strings.Contains(err.Error(), "several indices") {
 		t.Errorf("alias on two indices: err = %v", err)
 	}
 }
 
 func TestESOpenIndexNamedLikeAlias(t *testing.T) {
-	f := newFakeES(t)
-	f.indices["minutes"] = nil // a concrete index, e.g. auto-created
-	ts := f.start()
+	f := esfake.New(t)
+	f.Indices["minutes"] = nil // a concrete index, e.g. auto-created
+	ts := f.Start()
 	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
 	if err == nil || !strings.Contains(err.Error(), `"minutes" is an index, not an alias`) {
 		t.Fatalf("err = %v", err)
@@ -246,17 +247,17 @@ func TestESOpenIndexNamedLikeAlias(t *testing.T) {
 }
 
 func TestESOpenVersions(t *testing.T) {
-	f := newFakeES(t)
-	f.version = "6.8.23"
-	ts := f.start()
+	f := esfake.New(t)
+	f.Version = "6.8.23"
+	ts := f.Start()
 	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
 	if err == nil || !strings.Contains(err.Error(), "6.8.23 is not supported") {
 		t.Fatalf("6.8: err = %v", err)
 	}
 
-	f2 := newFakeES(t)
-	f2.product = "NotElastic"
-	ts2 := f2.start()
+	f2 := esfake.New(t)
+	f2.Product = "NotElastic"
+	ts2 := f2.Start()
 	if _, err := OpenES(context.Background(), ESConfig{URL: ts2.URL}); err == nil {
 		t.Fatalf("foreign product accepted")
 	}
@@ -285,15 +286,15 @@ func TestESErrorsHidePasswords(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), "pw@") || !strings.Contains(err.Error(), "127.0.0.1:1") {
 		t.Errorf("err = %v", err)
 	}
-	f := newFakeES(t)
-	f.version = "6.8.0"
-	ts := f.start()
+	f := esfake.New(t)
+	f.Version = "6.8.0"
+	ts := f.Start()
 	u := strings.Replace(ts.URL, "http://", "http://user:pw@", 1)
 	_, err = OpenES(context.Background(), ESConfig{URL: u})
 	if err == nil || strings.Contains(err.Error(), "pw@") || !strings.Contains(err.Error(), "6.8.0") {
 		t.Errorf("err = %v", err)
 	}
-	if got := f.requests()[0].Header.Get("Authorization"); got != "Basic "+base64.StdEncoding.EncodeToString([]byte("user:pw")) {
+	if got := f.Requests()[0].Header.Get("Authorization"); got != "Basic "+base64.StdEncoding.EncodeToString([]byte("user:pw")) {
 		t.Errorf("credentials in the URL not used: %q", got)
 	}
 }
@@ -323,17 +324,17 @@ func TestESConfigFromEnv(t *testing.T) {
 }
 
 func TestESBasicAuth(t *testing.T) {
-	f := newFakeES(t)
-	f.hook = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+	f := esfake.New(t)
+	f.Hook = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
 		u, p, ok := r.BasicAuth()
 		if !ok || u != "elastic" || p != "changeme" {
 			w.Header().Set("WWW-Authenticate", `Basic realm="security" charset="UTF-8"`)
-			writeJSON(w, 401, `{"error":{"root_cause":[{"type":"security_exception","reason":"missing authentication credentials for REST request [/]"}],"type":"security_exception","reason":"missing authentication credentials for REST request [/]"},"status":401}`)
+			esfake.WriteJSON(w, 401, `{"error":{"root_cause":[{"type":"security_exception","reason":"missing authentication credentials for REST request [/]"}],"type":"security_exception","reason":"missing authentication credentials for REST request [/]"},"status":401}`)
 			return true
 		}
 		return false
 	}
-	ts := f.start()
+	ts := f.Start()
 	e := openFakeES(t, ts.URL, func(c *ESConfig) { c.Username, c.Password = "elastic", "changeme" })
 	if err := e.PutMeeting(context.Background(), esSampleMeeting()); err != nil {
 		t.Fatal(err)
@@ -341,7 +342,7 @@ func TestESBasicAuth(t *testing.T) {
 	if err := e.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if len(f.find("POST", "/_bulk")) != 1 {
+	if len(f.Find("POST", "/_bulk")) != 1 {
 		t.Errorf("no bulk request")
 	}
 	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL, Username: "elastic", Password: "wrong",
@@ -359,17 +360,17 @@ func TestESAPIKey(t *testing.T) {
 		{"VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==", "ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw=="},
 		{"VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw", "ApiKey " + base64.StdEncoding.EncodeToString([]byte("VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw"))},
 	} {
-		f := newFakeES(t)
+		f := esfake.New(t)
 		var missing atomic.Int32
-		f.hook = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		f.Hook = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
 			if r.Header.Get("Authorization") != tc.header {
 				missing.Add(1)
-				writeJSON(w, 401, `{"error":{"type":"security_exception","reason":"unable to authenticate"},"status":401}`)
+				esfake.WriteJSON(w, 401, `{"error":{"type":"security_exception","reason":"unable to authenticate"},"status":401}`)
 				return true
 			}
 			return false
 		}
-		ts := f.start()
+		ts := f.Start()
 		e := openFakeES(t, ts.URL, func(c *ESConfig) { c.APIKey = tc.key })
 		if _, err := e.Meetings(context.Background(), Filter{}); err != nil {
 			t.Fatal(err)
@@ -377,14 +378,14 @@ func TestESAPIKey(t *testing.T) {
 		if missing.Load() != 0 {
 			t.Errorf("key %q: %d requests without the right Authorization header", tc.key, missing.Load())
 		}
-		if len(f.requests()) < 5 {
-			t.Errorf("only %d requests", len(f.requests()))
+		if len(f.Requests()) < 5 {
+			t.Errorf("only %d requests", len(f.Requests()))
 		}
 	}
 }
 
 func TestESTLS(t *testing.T) {
-	f := newFakeES(t)
+	f := esfake.New(t)
 	ts := httptest.NewTLSServer(f)
 	t.Cleanup(ts.Close)
 	caFile := filepath.Join(t.TempDir(), "ca.pem")
@@ -418,34 +419,34 @@ func TestESTLS(t *testing.T) {
 }
 
 func TestESSniffOn(t *testing.T) {
-	f := newFakeES(t)
+	f := esfake.New(t)
 	var ts *httptest.Server
-	f.hook = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+	f.Hook = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
 		if r.URL.Path != "/_nodes/http" {
 			return false
 		}
 		addr := strings.TrimPrefix(ts.URL, "http://")
-		writeJSON(w, 200, fmt.Sprintf(`{"_nodes":{"total":1,"successful":1,"failed":0},"cluster_name":"docker-cluster",
+		esfake.WriteJSON(w, 200, fmt.Sprintf(`{"_nodes":{"total":1,"successful":1,"failed":0},"cluster_name":"docker-cluster",
 		  "nodes":{"Wq3OnWbQRxWkWpTQe9ZL2w":{"name":"es01","transport_address":"172.18.0.2:9300","host":"172.18.0.2","ip":"172.18.0.2",
 		  "version":"7.17.18","roles":["data","master"],"http":{"bound_address":["0.0.0.0:9200"],"publish_address":%q,"max_content_length_in_bytes":104857600}}}}`, addr))
 		return true
 	}
-	ts = f.start()
+	ts = f.Start()
 	openFakeES(t, ts.URL, func(c *ESConfig) { c.Sniff = true })
-	if len(f.find("GET", "/_nodes/http")) == 0 {
+	if len(f.Find("GET", "/_nodes/http")) == 0 {
 		t.Errorf("Sniff set but no /_nodes/http request")
 	}
 }
 
 // bulkDocs returns the documents of the recorded bulk requests by ID.
-func bulkActions(t *testing.T, f *fakeES) []fakeAction {
+func bulkActions(t *testing.T, f *esfake.Server) []esfake.Action {
 	t.Helper()
-	var out []fakeAction
-	for _, r := range f.find("POST", "/_bulk") {
+	var out []esfake.Action
+	for _, r := range f.Find("POST", "/_bulk") {
 		if ct := r.Header.Get("Content-Type"); ct != "application/x-ndjson" {
 			t.Errorf("bulk Content-Type %q", ct)
 		}
-		as, err := parseBulk(r.Body)
+		as, err := esfake.ParseBulk(r.Body)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -462,13 +463,13 @@ func TestESPutMeetingBulk(t *testing.T) {
 	if err := e.PutMeeting(ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(f.find("POST", "/_bulk")); n != 0 {
+	if n := len(f.Find("POST", "/_bulk")); n != 0 {
 		t.Errorf("bulk sent before Flush (%d)", n)
 	}
 	if err := e.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(f.find("POST", "/minutes/_refresh")); n != 1 {
+	if n := len(f.Find("POST", "/minutes/_refresh")); n != 1 {
 		t.Errorf("%d refreshes after Flush", n)
 	}
 	acts := bulkActions(t, f)
@@ -498,7 +499,7 @@ func TestESPutMeetingBulk(t *testing.T) {
 		jsonEqual(t, "document "+w.id, a.Doc, w.doc)
 	}
 	// The raw action line is exactly what the bulk API documents.
-	body := string(f.find("POST", "/_bulk")[0].Body)
+	body := string(f.Find("POST", "/_bulk")[0].Body)
 	if !strings.HasPrefix(body, `{"index":{"_index":"minutes","_id":"m1"}}`+"\n{") {
 		t.Errorf("bulk body starts %.80q", body)
 	}
@@ -538,11 +539,11 @@ func TestESPutMeetingShrinks(t *testing.T) {
 	if err := e.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
-	bulks := f.find("POST", "/_bulk")
+	bulks := f.Find("POST", "/_bulk")
 	if len(bulks) != 1 {
 		t.Fatalf("%d bulk requests, want 1", len(bulks))
 	}
-	acts, _ := parseBulk(bulks[0].Body)
+	acts, _ := esfake.ParseBulk(bulks[0].Body)
 	var deletes []string
 	for _, a := range acts {
 		if a.Op == "delete" {
@@ -557,8 +558,8 @@ func TestESPutMeetingShrinks(t *testing.T) {
 		t.Errorf("deletes %q, want %q", deletes, wantDel)
 	}
 	// the GET that told the old counts asked only for them
-	var gets []fakeReq
-	for _, r := range f.requests() {
+	var gets []esfake.Request
+	for _, r := range f.Requests() {
 		if r.Method == "GET" && r.Path == "/minutes/_doc/m1" {
 			gets = append(gets, r)
 		}
@@ -566,9 +567,9 @@ func TestESPutMeetingShrinks(t *testing.T) {
 	if len(gets) != 2 || gets[1].Query.Get("_source_includes") != "kind,attendee_count,item_count,decision_count" {
 		t.Errorf("count GETs %+v", gets)
 	}
-	f.mu.Lock()
-	n := len(f.docs)
-	f.mu.Unlock()
+	f.Mu.Lock()
+	n := len(f.Docs)
+	f.Mu.Unlock()
 	if n != 1+1+1+1 {
 		t.Errorf("%d documents stored after shrinking, want 4", n)
 	}
@@ -584,17 +585,17 @@ func TestESPutMeetingShrinks(t *testing.T) {
 func TestESRetries503(t *testing.T) {
 	f, ts := readyFake(t)
 	var bulkCalls, searchCalls atomic.Int32
-	f.hook = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+	f.Hook = func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
 		unavailable := `{"error":{"root_cause":[{"type":"cluster_block_exception","reason":"blocked by: [SERVICE_UNAVAILABLE/1/state not recovered / initialized];"}],"type":"cluster_block_exception","reason":"blocked by: [SERVICE_UNAVAILABLE/1/state not recovered / initialized];"},"status":503}`
 		switch r.URL.Path {
 		case "/_bulk":
 			if bulkCalls.Add(1) <= 2 {
-				writeJSON(w, 503, unavailable)
+				esfake.WriteJSON(w, 503, unavailable)
 				return true
 			}
 		case "/minutes/_search":
 			if searchCalls.Add(1) <= 2 {
-				writeJSON(w, 503, unavailable)
+				esfake.WriteJSON(w, 503, unavailable)
 				return true
 			}
 		}
@@ -628,7 +629,7 @@ func TestESRetries503(t *testing.T) {
 
 func TestESSearchGivesUpOn503(t *testing.T) {
 	f, ts := readyFake(t)
-	f.search = func(n int, body []byte) (int, string) {
+	f.Search = func(n int, body []byte) (int, string) {
 		return 503, `{"error":{"root_cause":[],"type":"search_phase_execution_exception","reason":"all shards failed","phase":"query","grouped":true,"failed_shards":[]},"status":503}`
 	}
 	e := openFakeES(t, ts.URL)
@@ -636,8 +637,8 @@ func TestESSearchGivesUpOn503(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "decisions") {
 		t.Fatalf("err = %v", err)
 	}
-	if f.nsearh < 2 {
-		t.Errorf("%d attempts", f.nsearh)
+	if f.NSearch < 2 {
+		t.Errorf("%d attempts", f.NSearch)
 	}
 }
 
@@ -667,7 +668,7 @@ func TestESFiles(t *testing.T) {
 	}
 	// The ID travels escaped in the URL.
 	var raw string
-	for _, r := range f.requests() {
+	for _, r := range f.Requests() {
 		if r.Method == "GET" && strings.Contains(r.RawPath, "_doc") {
 			raw = r.RawPath
 		}
@@ -711,7 +712,7 @@ func TestESDeleteMeeting(t *testing.T) {
 		t.Fatal(err)
 	}
 	var seq []string
-	for _, r := range f.requests() {
+	for _, r := range f.Requests() {
 		if r.Method == "POST" {
 			seq = append(seq, r.Path)
 		}
@@ -725,7 +726,7 @@ func TestESDeleteMeeting(t *testing.T) {
 	if acts := bulkActions(t, f); len(acts) != 1 || acts[0].ID != rec.Path {
 		t.Errorf("bulk actions %+v, want the file record's alone", acts)
 	}
-	dbq := f.find("POST", "/minutes/_delete_by_query")[0]
+	dbq := f.Find("POST", "/minutes/_delete_by_query")[0]
 	jsonEqual(t, "delete_by_query body", dbq.Body, `{"query":{"bool":{"filter":[
 	  {"term":{"meeting_id":"m1"}},
 	  {"terms":{"kind":["meeting","item","decision","attendance"]}}
@@ -733,9 +734,9 @@ func TestESDeleteMeeting(t *testing.T) {
 	if dbq.Query.Get("refresh") != "true" {
 		t.Errorf("delete_by_query params %v", dbq.Query)
 	}
-	f.mu.Lock()
-	n := len(f.docs)
-	f.mu.Unlock()
+	f.Mu.Lock()
+	n := len(f.Docs)
+	f.Mu.Unlock()
 	if n != 1 {
 		t.Errorf("%d documents left, want the file record", n)
 	}
@@ -795,7 +796,7 @@ func TestESDecisions(t *testing.T) {
 	var body []byte
 	bodies := esCompositePages(t, [][]string{{`{"key":{"body":"Socialchefsnätverket"},"doc_count":5}`,
 		`{"key":{"body":"Styrelsen"},"doc_count":1}`}})
-	f.search = func(n int, b []byte) (int, string) {
+	f.Search = func(n int, b []byte) (int, string) {
 		if bytes.Contains(b, []byte(`"composite"`)) {
 			var req esCompositeReq
 			json.Unmarshal(b, &req)
@@ -897,7 +898,7 @@ func TestESDecisions(t *testing.T) {
 func TestESSearch(t *testing.T) {
 	f, ts := readyFake(t)
 	var body []byte
-	f.search = func(n int, b []byte) (int, string) {
+	f.Search = func(n int, b []byte) (int, string) {
 		body = b
 		return 200, `{"took":2,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
 		  "hits":{"total":{"value":2,"relation":"eq"},"max_score":2.5,"hits":[
@@ -958,7 +959,7 @@ func TestESSearch(t *testing.T) {
 func TestESMeetings(t *testing.T) {
 	f, ts := readyFake(t)
 	var body []byte
-	f.search = func(n int, b []byte) (int, string) {
+	f.Search = func(n int, b []byte) (int, string) {
 		body = b
 		return 200, `{"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
 		  "hits":{"total":{"value":2,"relation":"eq"},"max_score":null,"hits":[
@@ -1070,7 +1071,7 @@ func TestESAttendance(t *testing.T) {
 		{esAttendanceBucket("Öckerö", "2022-10-01", 2, "2022-10-10", "2022-11-16")},
 	})
 	var bodies [][]byte
-	f.search = func(n int, b []byte) (int, string) {
+	f.Search = func(n int, b []byte) (int, string) {
 		bodies = append(bodies, b)
 		var req esCompositeReq
 		if err := json.Unmarshal(b, &req); err != nil {
@@ -1301,7 +1302,7 @@ func TestRedactURL(t *testing.T) {
 func TestESFilesInFolder(t *testing.T) {
 	f, ts := readyFake(t)
 	var bodies []string
-	f.search = func(n int, b []byte) (int, string) {
+	f.Search = func(n int, b []byte) (int, string) {
 		bodies = append(bodies, string(b))
 		return 200, `{"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
 		  "hits":{"total":{"value":2,"relation":"eq"},"max_score":null,"hits":[
