@@ -19,10 +19,22 @@ vet:
 race:
 	$(GO) test -race -count=1 ./...
 
+# The extraction score on both evaluation sets beside the repository, each with
+# a floor at what the rules reached: the example minutes in every format, and
+# the real minutes of other bodies (../shared/eval/real). Skipped when absent.
+EVAL ?= ../shared/eval
+EVAL_MIN ?= 1.0
+EVAL_REAL_MIN ?= 1.0
 eval: build
-	@if [ -f ../shared/eval/score.py ]; then \
-		python3 ../shared/eval/score.py --bin $(BIN) --min 0.98; \
-	else echo "eval: ../shared/eval not present, skipped"; fi
+	@if [ -f $(EVAL)/score.py ]; then \
+		out=$$(python3 $(EVAL)/score.py --bin $(BIN) --min $(EVAL_MIN)); rc=$$?; \
+		echo "examples: $$(echo "$$out" | tail -1)"; [ $$rc -eq 0 ] || exit $$rc; \
+	else echo "eval: $(EVAL) not present, skipped"; fi
+	@if [ -f $(EVAL)/score.py ] && [ -d $(EVAL)/real/truth ]; then \
+		out=$$(python3 $(EVAL)/score.py --bin $(BIN) --truth $(EVAL)/real/truth --docs $(EVAL)/real/docs \
+			--min $(EVAL_REAL_MIN)); rc=$$?; \
+		echo "$$out" | tail -2 | sed 's/^/real: /'; [ $$rc -eq 0 ] || exit $$rc; \
+	else echo "eval: $(EVAL)/real not present, skipped"; fi
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -56,6 +56,9 @@ func dateIn(s string) string {
 // "" and -1 when s states none.
 func dateAt(s string) (string, int) {
 	best, at := "", -1
+	if !strings.ContainsAny(s, "0123456789") {
+		return best, at
+	}
 	try := func(re *regexp.Regexp, build func(m []string) string) {
 		m := re.FindStringSubmatchIndex(s)
 		if m == nil {
@@ -153,15 +156,20 @@ func openingDate(lines []line, firstItem int) string {
 		if d := dateIn(t); d != "" {
 			return d
 		}
+		if !strings.ContainsAny(t, "0123456789") {
+			continue
+		}
 		if j := i + 1; j < end && !lines[j].blank() {
 			// "… höstmöte, 25" / "november 2021 i sal Q24"
 			if d, at := dateAt(t + " " + flat(lines[j].text)); d != "" && at < len(t) {
 				return d
 			}
 		}
-		if year := paragraphYear(lines, i, end); year != "" {
-			if d := dayMonthIn(t, year); d != "" {
-				return d
+		if dayMonth.MatchString(t) {
+			if year := paragraphYear(lines, i, end); year != "" {
+				if d := dayMonthIn(t, year); d != "" {
+					return d
+				}
 			}
 		}
 	}

@@ -52,12 +52,22 @@ var (
 	trailingBold = regexp.MustCompile(`(?:\*\*|__)([^*_]+)(?:\*\*|__)\s*:?\s*$`)
 )
 
+// mentionsDecision reports cheaply whether s may hold a decision word
+// ("beslut", "Beslutades", "beslöt"): the rules' regular expressions run only
+// on such lines.
+func mentionsDecision(s string) bool {
+	return strings.Contains(s, "esl") || strings.Contains(s, "ESL")
+}
+
 // pastDecision is what follows a formula that cites an earlier decision:
 // "Kommunfullmäktige beslutade 2019-05-12, § 45, att …".
 var pastDecision = regexp.MustCompile(`(?i)^\s*(?:den\s+|i\s+|vid\s+|på\s+)?(?:\d|§|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|förra|tidigare|redan)`)
 
 // isFormula reports whether a paragraph begins with a decision formula.
 func isFormula(t string) bool {
+	if !mentionsDecision(t) {
+		return false
+	}
 	m := decisionFormula.FindStringSubmatchIndex(t)
 	if m == nil {
 		return false
@@ -112,6 +122,9 @@ func decisions(lines []line, pdf bool, itemAt func(int) int, stop func(int) bool
 				continue
 			}
 			proposal = true
+			continue
+		}
+		if !mentionsDecision(l.raw) {
 			continue
 		}
 		if isTableRow(t) {
@@ -173,6 +186,9 @@ type decider struct {
 func (d decider) isHeading(i int) bool {
 	l := d.lines[i]
 	t := flat(l.text)
+	if !mentionsDecision(l.raw) {
+		return false
+	}
 	if decisionHeading.MatchString(t) {
 		return true
 	}
