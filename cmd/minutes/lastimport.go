@@ -48,7 +48,12 @@ func saveLastImport(s *importer.Summary) {
 	if err != nil {
 		return
 	}
-	name := lastImportFile(c)
+	storeLastImport(lastImportFile(c), s)
+}
+
+// storeLastImport writes the report of import s to the file name ("":
+// nowhere). A failure is logged: the import itself succeeded.
+func storeLastImport(name string, s *importer.Summary) {
 	if name == "" {
 		return
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/spf13/cobra"
 
+	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
 	"github.com/goteborgsregionen/minutes/cmd/internal/web"
 	"github.com/goteborgsregionen/minutes/index"
 )
@@ -25,7 +26,9 @@ import (
 func init() { commands = append(commands, newServeCmd) }
 
 type serveOptions struct {
-	addr string
+	addr       string
+	watch      []string
+	watchEvery time.Duration
 }
 
 func newServeCmd() *cobra.Command {
@@ -45,20 +48,38 @@ address can read every imported document, so put it behind the team's usual
 login when it listens beyond this machine.
 
 Every request reads the index as it is then, so newly imported minutes show
-without a restart.`,
+without a restart, and a 'minutes import' can run beside the server.
+
+--watch DIR imports new and changed minutes from DIR as they arrive, through
+the same pipeline and checks as 'minutes import': the folder is looked at every
+--watch-every, and a change is imported once it has stayed the same for that
+long, so that a file being copied in is complete. The start page shows the
+report of the last import. Files deleted from DIR stay in the index until
+'minutes import --prune DIR'.`,
 		Example: `  minutes serve
-  minutes serve --index /srv/minutes/index --addr 0.0.0.0:8080`,
+  minutes serve --index /srv/minutes/index --addr 0.0.0.0:8080
+  minutes serve --watch /srv/delad/Protokoll`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runServe(cmd, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.addr, "addr", "127.0.0.1:8080", "listen on this `HOST:PORT`")
+	f := cmd.Flags()
+	f.StringVar(&opts.addr, "addr", "127.0.0.1:8080", "listen on this `HOST:PORT`")
+	f.StringArrayVar(&opts.watch, "watch", nil, "import new and changed minutes from `DIR` as they arrive (repeatable)")
+	f.DurationVar(&opts.watchEvery, "watch-every", 5*time.Second, "how often the watched folders are looked at")
 	return cmd
 }
 
 func runServe(cmd *cobra.Command, opts serveOptions) error {
 	ctx := cmd.Context()
+	dirs, err := watchDirs(opts.watch)
+	if err != nil {
+		return err
+	}
+	if opts.watchEvery <= 0 {
+		return fmt.Errorf("--watch-every %s: must be positive", opts.watchEvery)
+	}
 	home, _ := os.UserHomeDir()
 	c, err := chooseIndex(global.es, global.index, os.Getenv, runtime.GOOS, home)
 	if err != nil {
@@ -66,6 +87,7 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 	}
 	var (
 		src   web.Index
+		write func(func(index.Backend) error) error
 		where string
 	)
 	if c.esURL != "" {
@@ -75,6 +97,7 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 		}
 		defer closeIndex(b)
 		src, where = sharedIndex{b}, shown
+		write = func(fn func(index.Backend) error) error { return fn(b) }
 	} else {
 		dir, err := filepath.Abs(c.dir)
 		if err != nil {
@@ -82,7 +105,7 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 		}
 		r := &bleveReader{dir: dir}
 		defer r.close()
-		src, where = r, dir
+		src, where, write = r, dir, func(fn func(index.Backend) error) error { return writeBleve(dir, fn) }
 	}
 	report := lastImportFile(c)
 	srv, err := web.New(web.Options{
@@ -122,6 +145,36 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	if len(dirs) > 0 {
+		w := &watcher{dirs: dirs, every: opts.watchEvery, importFiles: func(ctx context.Context, files []string) (*importer.Summary, error) {
+			var s *importer.Summary
+			err := write(func(b index.Backend) error {
+				var err error
+				s, err = importer.Run(ctx, importer.Options{Store: index.NewStore(b), Workers: max(1, runtime.NumCPU()/2)},
+					importer.ResolveInputs(files))
+				return err
+			})
+			if err != nil {
+				return nil, err
+			}
+			s.Index = where
+			storeLastImport(report, s)
+			return s, nil
+		}}
+		watchCtx, stopWatch := context.WithCancel(ctx)
+		watching := make(chan struct{})
+		go func() {
+			defer close(watching)
+			w.run(watchCtx)
+		}()
+		defer func() {
+			stopWatch()
+			<-watching
+		}()
+		for _, d := range dirs {
+			logrus.WithField("dir", d.Path).Info("watching for new minutes")
+		}
+	}
 	select {
 	case err := <-errc:
 		return err
@@ -180,6 +233,21 @@ func (r *bleveReader) Acquire(context.Context) (index.Backend, func(), error) {
 		return nil, nil, err
 	}
 	return b, release, nil
+}
+
+// writeBleve runs fn with the Bleve index in dir opened for writing, creating
+// it when absent, and commits the writes: readers see them from then on. It
+// fails at once when another process is writing to dir.
+func writeBleve(dir string, fn func(index.Backend) error) error {
+	b, err := index.OpenBleve(dir)
+	if err != nil {
+		return err
+	}
+	ferr := fn(b)
+	if err := b.Close(); err != nil && ferr == nil {
+		ferr = err
+	}
+	return ferr
 }
 
 func (r *bleveReader) close() {

@@ -142,8 +142,8 @@ func TestServeBesideImport(t *testing.T) {
 				continue
 			}
 			res.Body.Close()
-			// 503 says "being updated, try again": the only other answer allowed.
-			if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusServiceUnavailable {
+			// Readers of the live generation answer all through the import.
+			if res.StatusCode != http.StatusOK {
 				mu.Lock()
 				bad = append(bad, res.StatusCode)
 				mu.Unlock()
@@ -163,5 +163,45 @@ func TestServeBesideImport(t *testing.T) {
 	_, body = s.get(t, "/meetings")
 	if !strings.Contains(body, "Möten 1–3") {
 		t.Errorf("the new meeting does not show:\n%s", body)
+	}
+}
+
+// waitFor fetches path until its body contains want.
+func (s *server) waitFor(t testing.TB, path, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		_, body := s.get(t, path)
+		if strings.Contains(body, want) {
+			return body
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never showed %q; last:\n%s", path, want, body)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestServeWatch starts with an empty watched folder and no index, drops
+// minutes into the folder and sees them on the pages.
+func TestServeWatch(t *testing.T) {
+	idx := filepath.Join(t.TempDir(), "index")
+	drop := t.TempDir()
+	s := startServe(t, "--index", idx, "--watch", drop, "--watch-every", "50ms")
+	writeFile(t, filepath.Join(drop, "2024-05-06 möte.txt"), minutesText(3))
+	s.waitFor(t, "/meetings", "Möten 1–1")
+	body := s.waitFor(t, "/", "1 filer kontrollerade")
+	if !strings.Contains(body, "Senaste mötena") {
+		t.Errorf("start page:\n%s", body)
+	}
+	writeFile(t, filepath.Join(drop, "sub", "2024-06-07 möte.txt"), minutesText(4))
+	s.waitFor(t, "/meetings", "Möten 1–2")
+}
+
+func TestServeWatchNotAFolder(t *testing.T) {
+	file := writeFile(t, filepath.Join(t.TempDir(), "a.txt"), "x")
+	_, errOut, code := runCLI(t, "serve", "--index", t.TempDir(), "--watch", file)
+	if code != 1 || !strings.Contains(errOut, "not a folder") {
+		t.Errorf("exit %d\n%s", code, errOut)
 	}
 }
