@@ -130,6 +130,7 @@ func (s *Server) attendance(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.withIndex(w, r, func(b index.Backend) error {
+		s.suggest(r.Context(), b, &p.page)
 		c, err := b.Attendance(r.Context(), q)
 		if err != nil {
 			return err
@@ -273,13 +274,12 @@ func (s *Server) attendanceDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	s.withIndex(w, r, func(b index.Backend) error {
 		filter := q.Filter
-		filter.Limit = maxAnswer
-		listRes, err := b.Meetings(r.Context(), filter)
-		list := listRes.Hits
+		filter.Limit = index.All
+		res, err := b.Meetings(r.Context(), filter)
 		if err != nil {
 			return err
 		}
-		for _, m := range list {
+		for _, m := range res.Hits {
 			if m.Date == "" {
 				continue // attendance counts dated meetings only
 			}

@@ -37,13 +37,13 @@ func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
 	}
 	filter.Limit = limitFor(f.Page)
 	s.withIndex(w, r, func(b index.Backend) error {
-		hitsRes, err := b.Decisions(r.Context(), decisionQuery(f, filter))
-		hits := hitsRes.Hits
+		s.suggest(r.Context(), b, &p.page)
+		res, err := b.Decisions(r.Context(), decisionQuery(f, filter))
 		if err != nil {
 			return err
 		}
-		from, to, pg := paginate(f, "/decisions", len(hits))
-		p.Hits, p.Pager = hits[from:to], pg
+		from, to, pg := paginate(f, "/decisions", len(res.Hits), res.Total)
+		p.Hits, p.Pager = res.Hits[from:to], pg
 		s.render(w, r, http.StatusOK, "decisions", p)
 		return nil
 	})
@@ -76,13 +76,13 @@ func (s *Server) decisionsCSV(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, f.Errors[0], http.StatusBadRequest)
 		return
 	}
-	filter.Limit = maxAnswer
+	filter.Limit = index.All
 	s.withIndex(w, r, func(b index.Backend) error {
-		hitsRes, err := b.Decisions(r.Context(), decisionQuery(f, filter))
-		hits := hitsRes.Hits
+		res, err := b.Decisions(r.Context(), decisionQuery(f, filter))
 		if err != nil {
 			return err
 		}
+		hits := res.Hits
 		cw := csvWriter(w, "beslut.csv")
 		_ = cw.Write([]string{"datum", "organ", "punkt", "rubrik", "beslut", "möte", "källfil", "sida"})
 		for _, h := range hits {

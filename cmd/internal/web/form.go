@@ -61,8 +61,7 @@ func readForm(r *http.Request) (form, index.Filter) {
 	return f, index.Filter{From: from, To: to, Body: f.Body, Municipality: f.Municipality}
 }
 
-// maxPage is the highest page number accepted: pages lie within the
-// backends' largest answer.
+// maxPage is the highest page number accepted.
 const maxPage = 10000
 
 // parseDate reads a date field: ÅÅÅÅ-MM-DD, or ÅÅÅÅ-MM or ÅÅÅÅ, which stand for
@@ -139,23 +138,20 @@ type pager struct {
 	Page       int
 	First      int // 1-based number of the first entry shown; 0 when none
 	Last       int
+	Total      int    // entries in the whole answer
 	Prev, Next string // links; "" when there is none
 }
 
 // pageSize is the number of entries on one page of a list.
 const pageSize = 25
 
-// limitFor is the number of entries to ask the index for to show page p
-// and know whether another page follows.
-func limitFor(p int) int { return min(p*pageSize+1, maxAnswer) }
+// limitFor is the number of entries to ask the index for to show page p.
+func limitFor(p int) int { return p * pageSize }
 
-// maxAnswer is the most entries a backend returns for one query.
-const maxAnswer = 10000
-
-// paginate cuts the n entries the index returned to page f.Page and returns
-// the range shown with links to the neighbouring pages.
-func paginate(f form, path string, n int) (from, to int, p pager) {
-	p.Page = f.Page
+// paginate cuts the n entries the index returned (of total matches) to page
+// f.Page and returns the range shown with links to the neighbouring pages.
+func paginate(f form, path string, n, total int) (from, to int, p pager) {
+	p.Page, p.Total = f.Page, total
 	from = min((f.Page-1)*pageSize, n)
 	to = min(from+pageSize, n)
 	if to > from {
@@ -164,7 +160,7 @@ func paginate(f form, path string, n int) (from, to int, p pager) {
 	if f.Page > 1 {
 		p.Prev = f.link(path, "page", pageParam(f.Page-1))
 	}
-	if n > to && to < maxAnswer {
+	if total > to && f.Page < maxPage {
 		p.Next = f.link(path, "page", pageParam(f.Page+1))
 	}
 	return from, to, p

@@ -14,6 +14,7 @@ type homePage struct {
 	page
 	Where    string
 	Latest   []index.MeetingSummary
+	Total    int // meetings in the index
 	Report   *ImportReport
 	ReportOK bool // false when the report could not be read
 }
@@ -32,12 +33,11 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		p.Report = rep
 	}
 	s.withIndex(w, r, func(b index.Backend) error {
-		listRes, err := b.Meetings(r.Context(), index.Filter{Limit: latestCount})
-		list := listRes.Hits
+		res, err := b.Meetings(r.Context(), index.Filter{Limit: latestCount})
 		if err != nil {
 			return err
 		}
-		p.Latest = list
+		p.Latest, p.Total = res.Hits, res.Total
 		s.render(w, r, http.StatusOK, "home", p)
 		return nil
 	})

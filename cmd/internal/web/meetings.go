@@ -34,13 +34,13 @@ func (s *Server) meetings(w http.ResponseWriter, r *http.Request) {
 	}
 	filter.Limit = limitFor(f.Page)
 	s.withIndex(w, r, func(b index.Backend) error {
-		listRes, err := b.Meetings(r.Context(), filter)
-		list := listRes.Hits
+		s.suggest(r.Context(), b, &p.page)
+		res, err := b.Meetings(r.Context(), filter)
 		if err != nil {
 			return err
 		}
-		from, to, pg := paginate(f, "/meetings", len(list))
-		p.List, p.Pager = list[from:to], pg
+		from, to, pg := paginate(f, "/meetings", len(res.Hits), res.Total)
+		p.List, p.Pager = res.Hits[from:to], pg
 		s.render(w, r, http.StatusOK, "meetings", p)
 		return nil
 	})

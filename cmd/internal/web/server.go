@@ -22,6 +22,7 @@ import (
 
 	"github.com/sirupsen/logrus"
 
+	"github.com/goteborgsregionen/minutes/extract"
 	"github.com/goteborgsregionen/minutes/index"
 )
 
@@ -165,10 +166,24 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, title,
 	s.render(w, r, status, "error", &errorPage{page: page{Title: title}, Message: msg})
 }
 
-// page is what every page's data has: its title and the navigation.
+// page is what every page's data has: its title, the navigation and the
+// suggestions of the filter fields.
 type page struct {
 	Title string
 	Nav   string // the current section: "home", "decisions", "attendance", "meetings"
+	// Bodies and Municipalities are suggested in the filter fields.
+	Bodies         []string
+	Municipalities []string
+}
+
+// suggest fills p's suggestions for the filter fields; a failure only loses
+// the suggestions.
+func (s *Server) suggest(ctx context.Context, b index.Backend, p *page) {
+	bodies, err := b.Bodies(ctx)
+	if err != nil {
+		s.opts.Log.WithError(err).Warn("listing the bodies")
+	}
+	p.Bodies, p.Municipalities = bodies, extract.MunicipalityNames()
 }
 
 func (p *page) base() *page { return p }

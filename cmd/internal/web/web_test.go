@@ -213,7 +213,7 @@ func TestDecisionsPaging(t *testing.T) {
 	}
 	s := newSite(t, ms...)
 	_, body := s.get("/decisions?q=budget&sort=date")
-	mustContain(t, body, "Beslut 1–25", "Beslut nummer 29 ", `href="/decisions?page=2&amp;q=budget&amp;sort=date"`)
+	mustContain(t, body, "Beslut 1–25 av 30", "Beslut nummer 29 ", `href="/decisions?page=2&amp;q=budget&amp;sort=date"`)
 	mustNotContain(t, body, "Beslut nummer 4 ", "Föregående")
 	_, body = s.get("/decisions?q=budget&sort=date&page=2")
 	mustContain(t, body, "Beslut 26–30", "Beslut nummer 4 ", "Beslut nummer 0 ", "Föregående")
@@ -465,7 +465,9 @@ func TestMeetings(t *testing.T) {
 		meeting("m1", "2021-03-04", "Kulturnätverket", []string{"Ada Berg/Ale"}),
 		meeting("m2", "2022-05-06", "Skolnätverket", []string{"Bo Ek/Lerum"}))
 	_, body := s.get("/meetings")
-	mustContain(t, body, `href="/meetings/m1"`, `href="/meetings/m2"`, "Möten 1–2")
+	mustContain(t, body, `href="/meetings/m1"`, `href="/meetings/m2"`, "Möten 1–2 av 2",
+		`<datalist id="bodies"><option value="Kulturnätverket"><option value="Skolnätverket"></datalist>`,
+		`<option value="Öckerö">`)
 	_, body = s.get("/meetings?municipality=Lerum")
 	mustContain(t, body, `href="/meetings/m2"`)
 	mustNotContain(t, body, `href="/meetings/m1"`)
