@@ -29,10 +29,6 @@ import (
 // ErrNoIndex is returned by an Index that has no index to open yet.
 var ErrNoIndex = errors.New("no index yet")
 
-// ErrBusy is returned by an Index that cannot be opened for the moment
-// (another process is writing it); the page asks to try again shortly.
-var ErrBusy = errors.New("index busy")
-
 // Index gives each request the backend to answer it from.
 type Index interface {
 	// Acquire returns the backend for one request and a function that
@@ -141,10 +137,6 @@ func (s *Server) indexError(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, ErrNoIndex):
 		s.fail(w, r, http.StatusServiceUnavailable, "Inget index ännu",
 			"Det finns inga protokoll att visa än. Importera dem först med kommandot minutes import.")
-	case errors.Is(err, ErrBusy):
-		w.Header().Set("Retry-After", "5")
-		s.fail(w, r, http.StatusServiceUnavailable, "Indexet uppdateras",
-			"Nya protokoll läses in just nu. Försök igen om en stund.")
 	case errors.Is(err, index.ErrNotFound):
 		s.fail(w, r, http.StatusNotFound, "Finns inte", "Det du sökte finns inte i indexet.")
 	case r.Context().Err() != nil:

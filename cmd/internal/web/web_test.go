@@ -610,7 +610,6 @@ func TestIndexUnavailable(t *testing.T) {
 		text   string
 	}{
 		{ErrNoIndex, http.StatusServiceUnavailable, "Inget index ännu"},
-		{fmt.Errorf("%w: import running", ErrBusy), http.StatusServiceUnavailable, "Indexet uppdateras"},
 		{errors.New("disk on fire"), http.StatusInternalServerError, "Frågan misslyckades"},
 	} {
 		srv, err := New(Options{Index: fixedIndex{err: c.err}, Log: log})
