@@ -38,7 +38,9 @@ func newImportCmd() *cobra.Command {
 and stores them in the index.
 
 Folders are walked for files ending in .txt, .md, .markdown, .text, .pdf or .docx
-(in any case); hidden files and folders and Office lock files (~$…) are skipped.
+(in any case); hidden files and folders and Office lock files (~$…) are left
+out, and other files are counted as skipped by type in the summary (-v lists
+them).
 A file named on the command line is always tried, whatever its name. The format
 is told from the content, never from the name.
 
@@ -47,7 +49,8 @@ again. The same minutes saved in several formats become one meeting with
 several sources.
 
 At the end a summary is printed: counts per outcome, the files that failed and
-why, and the files whose meeting should be checked by hand (no attendees, no
+why, the parts of files that could not be read (a PDF page: the rest of the
+file is imported), and the files whose meeting should be checked by hand (no attendees, no
 agenda points, no date, or attendees of an organisation that is neither a
 municipality nor known). --report writes that report as JSON; --json prints the
 whole summary as one JSON object. The exit status is 1 when a file failed.`,
@@ -127,7 +130,7 @@ func runImport(cmd *cobra.Command, opts importOptions, args []string) error {
 	if global.json {
 		err = writeJSON(out, s)
 	} else {
-		err = writeSummary(out, s)
+		err = writeSummary(out, s, global.verbose)
 	}
 	if err != nil {
 		return err

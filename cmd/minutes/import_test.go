@@ -334,3 +334,39 @@ func TestImportPrune(t *testing.T) {
 		t.Errorf("second --prune: %+v", s)
 	}
 }
+
+func TestImportSkippedInSummary(t *testing.T) {
+	src, idx := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(src, "a.txt"), minutesText(1))
+	writeFile(t, filepath.Join(src, "slides.pptx"), "x")
+	writeFile(t, filepath.Join(src, "b.xls"), "x")
+	writeFile(t, filepath.Join(src, "c.xls"), "x")
+	report := filepath.Join(t.TempDir(), "qa.json")
+	out, errOut, code := runCLI(t, "import", "--index", idx, "--report", report, src)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if !regexp.MustCompile(`(?m)^  skipped +3 +unsupported \.pptx, \.xls 2$`).MatchString(out) {
+		t.Errorf("summary lacks the skipped line:\n%s", out)
+	}
+	if strings.Contains(out, "Skipped files") {
+		t.Errorf("skipped files listed without -v:\n%s", out)
+	}
+	if !strings.Contains(errOut, "outcome=skipped reason=\"unsupported .pptx\"") {
+		t.Errorf("no log line for a skipped file:\n%s", errOut)
+	}
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r reportFile
+	if err := json.Unmarshal(data, &r); err != nil || r.Skipped != 3 || len(r.SkippedFiles) != 3 || r.Warnings == nil {
+		t.Errorf("report %s, %v", data, err)
+	}
+
+	out, _, _ = runCLI(t, "import", "--index", idx, "-v", src)
+	want := "\nSkipped files (3):\n  " + filepath.Join(src, "b.xls") + ": unsupported .xls\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("-v does not list the skipped files:\n%s", out)
+	}
+}

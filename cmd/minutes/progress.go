@@ -54,26 +54,35 @@ func (p *progress) SetTotal(n int) {
 	p.redraw(false)
 }
 
-// Done records a processed file: its outcome and meeting ID, or err.
+// Done records a processed file: its outcome and meeting ID, or err (for a
+// skipped file, why).
 func (p *progress) Done(file, outcome, meetingID string, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.done++
 	p.current = file
-	if err != nil {
+	failed := err != nil && outcome != "skipped"
+	if failed {
 		p.failed++
 	}
 	if p.total >= 0 && p.done > p.total {
 		p.total = p.done // the first walk may have seen fewer files
 	}
 	fields := logrus.Fields{"file": file}
-	logged := err != nil || !p.bar || logrus.IsLevelEnabled(logrus.DebugLevel)
+	logged := failed || !p.bar || logrus.IsLevelEnabled(logrus.DebugLevel)
 	if logged {
 		p.clear()
 	}
 	switch {
-	case err != nil:
+	case failed:
 		logrus.WithFields(fields).WithField("err", importer.Cause(err)).Error("import failed")
+	case err != nil:
+		fields["outcome"], fields["reason"] = outcome, err.Error()
+		if p.bar {
+			logrus.WithFields(fields).Debug(outcome)
+		} else {
+			logrus.WithFields(fields).Info(outcome)
+		}
 	case p.bar:
 		fields["outcome"], fields["meeting"] = outcome, meetingID
 		logrus.WithFields(fields).Debug(outcome)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -22,8 +23,9 @@ var qaText = map[string]string{
 	importer.QAUnknownOrg:  "organisation neither municipality nor known",
 }
 
-// writeSummary prints the summary of an import for a person.
-func writeSummary(w io.Writer, s *importer.Summary) error {
+// writeSummary prints the summary of an import for a person; verbose lists
+// the skipped files too.
+func writeSummary(w io.Writer, s *importer.Summary, verbose bool) error {
 	var b strings.Builder
 	verb := "Processed"
 	if s.Interrupted {
@@ -35,13 +37,25 @@ func writeSummary(w io.Writer, s *importer.Summary) error {
 	t.add("imported", fmt.Sprint(s.Imported), "new meetings")
 	t.add("merged", fmt.Sprint(s.Merged), "another file of a meeting already imported")
 	t.add("updated", fmt.Sprint(s.Updated), "changed files, meeting replaced")
-	t.add("unchanged", fmt.Sprint(s.Unchanged), "already imported, skipped")
+	t.add("unchanged", fmt.Sprint(s.Unchanged), "already imported, not read again")
 	t.add("failed", fmt.Sprint(s.Failed), "")
+	if s.Skipped > 0 {
+		t.add("skipped", fmt.Sprint(s.Skipped), skippedTypes(s.SkippedTypes))
+	}
 	if s.Removed > 0 {
 		t.add("removed", fmt.Sprint(s.Removed), "no longer on disk, forgotten (--prune)")
 	}
 	if err := t.write(&b); err != nil {
 		return err
+	}
+	if s.Skipped > 0 && verbose {
+		fmt.Fprintf(&b, "\nSkipped files (%d):\n", s.Skipped)
+		for _, f := range s.SkippedFiles {
+			fmt.Fprintf(&b, "  %s: %s\n", f.File, f.Reason)
+		}
+		if s.SkippedOmitted > 0 {
+			fmt.Fprintf(&b, "  … and %d more\n", s.SkippedOmitted)
+		}
 	}
 	if s.Failed > 0 {
 		fmt.Fprintf(&b, "\nFailed files (%d):\n", s.Failed)
@@ -50,6 +64,15 @@ func writeSummary(w io.Writer, s *importer.Summary) error {
 		}
 		if s.FailuresOmitted > 0 {
 			fmt.Fprintf(&b, "  … and %d more\n", s.FailuresOmitted)
+		}
+	}
+	if n := len(s.Warnings) + s.WarningsOmitted; n > 0 {
+		fmt.Fprintf(&b, "\nParts not read, the rest imported (%d):\n", n)
+		for _, x := range s.Warnings {
+			fmt.Fprintf(&b, "  %s: %s\n", x.File, x.Warning)
+		}
+		if s.WarningsOmitted > 0 {
+			fmt.Fprintf(&b, "  … and %d more\n", s.WarningsOmitted)
 		}
 	}
 	if n := len(s.QA.Findings) + s.QA.Omitted; n > 0 {
@@ -88,6 +111,26 @@ func writeSummary(w io.Writer, s *importer.Summary) error {
 	return err
 }
 
+// skippedTypes describes the skipped files by type: "unsupported .pptx 2,
+// .xls" (a count when more than one).
+func skippedTypes(types map[string]int) string {
+	exts := make([]string, 0, len(types))
+	for ext := range types {
+		exts = append(exts, ext)
+	}
+	sort.Strings(exts)
+	for i, ext := range exts {
+		if ext == "" {
+			ext = "without extension"
+		}
+		if n := types[exts[i]]; n > 1 {
+			ext += fmt.Sprintf(" %d", n)
+		}
+		exts[i] = ext
+	}
+	return "unsupported " + strings.Join(exts, ", ")
+}
+
 // reportFile is what --report writes: the files to check by hand.
 type reportFile struct {
 	Generated       time.Time          `json:"generated"`
@@ -95,6 +138,11 @@ type reportFile struct {
 	Failed          int                `json:"failed"`
 	Failures        []importer.Failure `json:"failures"`
 	FailuresOmitted int                `json:"failures_omitted,omitempty"`
+	Skipped         int                `json:"skipped"`
+	SkippedFiles    []importer.Skip    `json:"skipped_files"`
+	SkippedOmitted  int                `json:"skipped_omitted,omitempty"`
+	Warnings        []importer.Warning `json:"warnings"`
+	WarningsOmitted int                `json:"warnings_omitted,omitempty"`
 	QA              importer.QAReport  `json:"qa"`
 }
 
@@ -106,6 +154,11 @@ func writeReport(name string, s *importer.Summary, now time.Time) error {
 		Failed:          s.Failed,
 		Failures:        s.Failures,
 		FailuresOmitted: s.FailuresOmitted,
+		Skipped:         s.Skipped,
+		SkippedFiles:    s.SkippedFiles,
+		SkippedOmitted:  s.SkippedOmitted,
+		Warnings:        s.Warnings,
+		WarningsOmitted: s.WarningsOmitted,
 		QA:              s.QA,
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), ".report-*.json")

@@ -14,6 +14,8 @@ import (
 func TestWriteSummary(t *testing.T) {
 	s := importer.Summary{
 		Imported: 5, Unchanged: 1, Failed: 5, Seconds: 2, FilesPerSec: 5.5,
+		Skipped: 2, SkippedTypes: map[string]int{"": 1, ".pptx": 1},
+		Warnings:        []importer.Warning{{File: "/q/0.txt", Page: 3, Warning: "page 3: pdf: corrupt file"}},
 		Failures:        []importer.Failure{{File: "/f/3.pdf", Error: "bad"}, {File: "/f/4.pdf", Error: "bad"}},
 		FailuresOmitted: 3,
 		QA: importer.QAReport{
@@ -27,11 +29,13 @@ func TestWriteSummary(t *testing.T) {
 		},
 	}
 	var b bytes.Buffer
-	if err := writeSummary(&b, &s); err != nil {
+	if err := writeSummary(&b, &s, false); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
 		"Processed 11 files in 2s (5.5 files/s)",
+		"  skipped    2  unsupported without extension, .pptx\n",
+		"Parts not read, the rest imported (1):\n  /q/0.txt: page 3: pdf: corrupt file\n",
 		"Failed files (5):\n  /f/3.pdf: bad\n  /f/4.pdf: bad\n  … and 3 more\n",
 		"To check by hand (5 of 5 files): no attendees 5, no agenda points 5, no date 5\n",
 		"  /q/0.txt: no attendees; no agenda points; no date\n",

@@ -29,8 +29,9 @@ import (
 )
 
 // Progress is told about every file as the writer is done with it: its
-// outcome ("imported", "merged", "updated", "unchanged", "failed") and meeting
-// ID, or the error. Done is called from one goroutine at a time.
+// outcome ("imported", "merged", "updated", "unchanged", "skipped",
+// "failed") and meeting ID, or the error (for "skipped", a *Skipped). Done is
+// called from one goroutine at a time.
 type Progress interface {
 	Done(file, outcome, meetingID string, err error)
 }
@@ -56,8 +57,12 @@ type Options struct {
 	OnWrite func()
 }
 
-// extractMeeting is extract.Extract; tests replace it to make it panic.
-var extractMeeting = extract.Extract
+// readDocument and extractMeeting are ingest.Read and extract.Extract; tests
+// replace them to make them panic or warn.
+var (
+	readDocument   = ingest.Read
+	extractMeeting = extract.Extract
+)
 
 // Run imports the files of inputs and returns the summary. It stops early
 // when ctx is cancelled (Summary.Interrupted); what was stored until then is
@@ -135,7 +140,9 @@ type result struct {
 	meeting   *minutes.Meeting // extracted, or the stored one when unchanged
 	unchanged bool
 	meetingID string // when unchanged
-	err       error
+	// warnings are the parts of the file that could not be read.
+	warnings []error
+	err      error
 }
 
 // run imports inputs and returns the tally. It stops early when ctx is
@@ -211,7 +218,12 @@ func (imp *importer) write(ctx context.Context, t *tally, r result) bool {
 			imp.opts.Progress.Done(r.path, outcome, id, err)
 		}
 	}
+	var skip *Skipped
 	switch {
+	case errors.As(r.err, &skip):
+		t.skip(r.path, skip)
+		done("skipped", "", r.err)
+		return false
 	case r.err != nil:
 		t.fail(r.path, r.err)
 		done("failed", "", r.err)
@@ -232,6 +244,7 @@ func (imp *importer) write(ctx context.Context, t *tally, r result) bool {
 		return false
 	}
 	t.ok(r.path, string(outcome), r.meeting)
+	t.warn(r.path, r.warnings)
 	done(string(outcome), r.meeting.ID, nil)
 	return true
 }
@@ -274,12 +287,13 @@ func (imp *importer) process(ctx context.Context, j job) (r result) {
 		r.err = fmt.Errorf("look up in the index: %w", err)
 		return r
 	}
-	doc, err := ingest.Read(j.path, data)
+	doc, err := readDocument(j.path, data)
 	if err != nil {
 		r.err = err
 		return r
 	}
 	LogWarnings(doc)
+	r.warnings = doc.Warnings
 	r.meeting = extractMeeting(doc)
 	r.src = SourceOf(j.path, doc)
 	r.src.SHA256, r.src.Size = sha, int64(len(data))

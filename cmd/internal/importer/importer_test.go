@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -142,5 +143,79 @@ func TestResolveInputs(t *testing.T) {
 	n, err := CountFiles(context.Background(), got)
 	if err != nil || n != 4 { // sub/a.txt, b.rtf, .archive/c.txt, missing
 		t.Errorf("CountFiles = %d, %v; want 4", n, err)
+	}
+}
+
+// recorderErr is a Progress remembering the error per file.
+type recorderErr map[string]error
+
+func (r recorderErr) Done(file, _, _ string, err error) { r[file] = err }
+
+func TestRunSkippedFiles(t *testing.T) {
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "a.txt"), minutesText(1))
+	slides := writeFile(t, filepath.Join(src, "slides.pptx"), "x")
+	writeFile(t, filepath.Join(src, "sub", "budget.xls"), "x")
+	writeFile(t, filepath.Join(src, "sub", "BUDGET2.XLS"), "x")
+	writeFile(t, filepath.Join(src, "README"), "x")
+	// Left out without a word: hidden files and Office lock files.
+	writeFile(t, filepath.Join(src, ".notes.pptx"), "x")
+	writeFile(t, filepath.Join(src, "~$a.docx"), "x")
+	named := writeFile(t, filepath.Join(src, "named.rtf"), minutesText(2))
+
+	store, _ := openStore(t)
+	rec := recorderErr{}
+	s, err := Run(context.Background(), Options{Store: store, Progress: rec}, ResolveInputs([]string{src, named}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Imported != 2 || s.Skipped != 4 || s.Total() != 2 {
+		t.Errorf("summary %+v; want 2 imported (a.txt and the named .rtf) and 4 skipped", s)
+	}
+	if got := fmt.Sprint(s.SkippedTypes); got != "map[:1 .pptx:1 .xls:2]" {
+		t.Errorf("skipped types %s", got)
+	}
+	var files []string
+	for _, f := range s.SkippedFiles {
+		files = append(files, strings.TrimPrefix(f.File, src)+" "+f.Reason)
+	}
+	want := "/README unsupported file without extension|/slides.pptx unsupported .pptx|" +
+		"/sub/BUDGET2.XLS unsupported .xls|/sub/budget.xls unsupported .xls"
+	if got := strings.Join(files, "|"); got != want {
+		t.Errorf("skipped files\n%s\nwant\n%s", got, want)
+	}
+	var skip *Skipped
+	if !errors.As(rec[slides], &skip) || skip.Ext != ".pptx" {
+		t.Errorf("progress of a skipped file: %v", rec[slides])
+	}
+}
+
+func TestRunPageWarnings(t *testing.T) {
+	old := readDocument
+	t.Cleanup(func() { readDocument = old })
+	readDocument = func(name string, data []byte) (*ingest.Document, error) {
+		doc, err := old(name, data)
+		if err == nil && strings.HasSuffix(name, "half.txt") {
+			doc.Warnings = []error{
+				&ingest.Error{File: name, Format: ingest.PDF, Page: 4, Err: ingest.ErrCorrupt},
+				&ingest.Error{File: name, Format: ingest.PDF, Page: 2, Err: ingest.ErrNoTextLayer},
+			}
+		}
+		return doc, err
+	}
+	src := t.TempDir()
+	half := writeFile(t, filepath.Join(src, "half.txt"), minutesText(1))
+	writeFile(t, filepath.Join(src, "whole.txt"), minutesText(2))
+	store, _ := openStore(t)
+	s, err := Run(context.Background(), Options{Store: store}, ResolveInputs([]string{src}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Imported != 2 || s.Failed != 0 || len(s.Warnings) != 2 {
+		t.Fatalf("summary %+v; want both imported, two warnings", s)
+	}
+	w := s.Warnings[0]
+	if w.File != half || w.Page != 2 || w.Warning != "page 2: pdf: no text layer: scanned PDF? OCR is needed" || s.Warnings[1].Page != 4 {
+		t.Errorf("warnings %+v", s.Warnings)
 	}
 }

@@ -53,6 +53,20 @@ type Failure struct {
 	Error string `json:"error"`
 }
 
+// Skip is a file in a folder that was not imported, and why.
+type Skip struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+// Warning is a part of an imported file that could not be read (a PDF page):
+// the rest of the file was used.
+type Warning struct {
+	File    string `json:"file"`
+	Page    int    `json:"page,omitempty"`
+	Warning string `json:"warning"`
+}
+
 // The problems the QA report names.
 const (
 	QANoAttendees = "no_attendees"
@@ -128,24 +142,36 @@ type QAReport struct {
 
 // Summary is the outcome of an import.
 type Summary struct {
-	Imported    int       `json:"imported"`
-	Merged      int       `json:"merged"`
-	Updated     int       `json:"updated"`
-	Unchanged   int       `json:"unchanged"`
-	Failed      int       `json:"failed"`
-	Removed     int       `json:"removed"` // forgotten by Options.Prune
-	Interrupted bool      `json:"interrupted,omitempty"`
-	Index       string    `json:"index,omitempty"` // set by the caller
-	Started     time.Time `json:"started"`
-	Seconds     float64   `json:"seconds"`
-	FilesPerSec float64   `json:"files_per_second"`
-	Failures    []Failure `json:"failures"`
+	Imported  int `json:"imported"`
+	Merged    int `json:"merged"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Failed    int `json:"failed"`
+	// Skipped is the number of files in the folders whose type minutes does
+	// not read; SkippedTypes counts them per extension (".pptx": 2).
+	Skipped      int            `json:"skipped"`
+	SkippedTypes map[string]int `json:"skipped_types,omitempty"`
+	Removed      int            `json:"removed"` // forgotten by Options.Prune
+	Interrupted  bool           `json:"interrupted,omitempty"`
+	Index        string         `json:"index,omitempty"` // set by the caller
+	Started      time.Time      `json:"started"`
+	Seconds      float64        `json:"seconds"`
+	FilesPerSec  float64        `json:"files_per_second"`
+	Failures     []Failure      `json:"failures"`
 	// FailuresOmitted is the number of failures not kept in Failures.
-	FailuresOmitted int      `json:"failures_omitted,omitempty"`
-	QA              QAReport `json:"qa"`
+	FailuresOmitted int    `json:"failures_omitted,omitempty"`
+	SkippedFiles    []Skip `json:"skipped_files"`
+	// SkippedOmitted is the number of skipped files not kept in SkippedFiles.
+	SkippedOmitted int `json:"skipped_omitted,omitempty"`
+	// Warnings are the parts of files that could not be read (file and
+	// page) while the rest was imported.
+	Warnings        []Warning `json:"warnings"`
+	WarningsOmitted int       `json:"warnings_omitted,omitempty"`
+	QA              QAReport  `json:"qa"`
 }
 
-// Total is the number of files processed.
+// Total is the number of files processed (read, or known unchanged), the
+// skipped ones not counted.
 func (s *Summary) Total() int {
 	return s.Imported + s.Merged + s.Updated + s.Unchanged + s.Failed
 }
@@ -158,10 +184,31 @@ type tally struct {
 	findings capped[Finding]
 	checked  int
 	problems map[string]int
+	skipped  int
+	skipExt  map[string]int
+	skips    capped[Skip]
+	warnings capped[Warning]
 }
 
 func newTally() *tally {
-	return &tally{counts: map[string]int{}, problems: map[string]int{}}
+	return &tally{counts: map[string]int{}, problems: map[string]int{}, skipExt: map[string]int{}}
+}
+
+func (t *tally) skip(file string, e *Skipped) {
+	t.skipped++
+	t.skipExt[e.Ext]++
+	t.skips.add(Skip{File: file, Reason: e.Error()})
+}
+
+func (t *tally) warn(file string, warnings []error) {
+	for _, w := range warnings {
+		x := Warning{File: file, Warning: Cause(w)}
+		var ie *ingest.Error
+		if errors.As(w, &ie) {
+			x.Page = ie.Page
+		}
+		t.warnings.add(x)
+	}
 }
 
 func (t *tally) fail(file string, err error) {
@@ -186,6 +233,11 @@ func (t *tally) ok(file, outcome string, m *minutes.Meeting) {
 func (t *tally) summary(start, end time.Time) Summary {
 	sort.Slice(t.failures.items, func(i, j int) bool { return t.failures.items[i].File < t.failures.items[j].File })
 	sort.Slice(t.findings.items, func(i, j int) bool { return t.findings.items[i].File < t.findings.items[j].File })
+	sort.Slice(t.skips.items, func(i, j int) bool { return t.skips.items[i].File < t.skips.items[j].File })
+	sort.SliceStable(t.warnings.items, func(i, j int) bool {
+		a, b := t.warnings.items[i], t.warnings.items[j]
+		return a.File < b.File || a.File == b.File && a.Page < b.Page
+	})
 	s := Summary{
 		Imported:        t.counts["imported"],
 		Merged:          t.counts["merged"],
@@ -196,12 +248,20 @@ func (t *tally) summary(start, end time.Time) Summary {
 		Seconds:         end.Sub(start).Seconds(),
 		Failures:        t.failures.list(),
 		FailuresOmitted: t.failures.omitted,
+		Skipped:         t.skipped,
+		SkippedFiles:    t.skips.list(),
+		SkippedOmitted:  t.skips.omitted,
+		Warnings:        t.warnings.list(),
+		WarningsOmitted: t.warnings.omitted,
 		QA: QAReport{
 			Checked:  t.checked,
 			Counts:   t.problems,
 			Findings: t.findings.list(),
 			Omitted:  t.findings.omitted,
 		},
+	}
+	if len(t.skipExt) > 0 {
+		s.SkippedTypes = t.skipExt
 	}
 	if s.Seconds > 0 {
 		s.FilesPerSec = float64(s.Total()) / s.Seconds

@@ -79,10 +79,27 @@ var extensions = map[string]bool{
 
 // wanted tells whether a file found in a folder is to be imported.
 func wanted(name string) bool {
-	if hidden(name) || strings.HasPrefix(name, "~$") {
-		return false
+	return !ignored(name) && extensions[strings.ToLower(filepath.Ext(name))]
+}
+
+// ignored tells whether a file found in a folder is left alone without a
+// word: hidden files and Office lock files (~$…).
+func ignored(name string) bool {
+	return hidden(name) || strings.HasPrefix(name, "~$")
+}
+
+// Skipped is the error Walk reports for a file found in a folder that is not
+// imported because its type is not one minutes reads.
+type Skipped struct {
+	// Ext is the file's extension, lower case ("" when it has none).
+	Ext string
+}
+
+func (e *Skipped) Error() string {
+	if e.Ext == "" {
+		return "unsupported file without extension"
 	}
-	return extensions[strings.ToLower(filepath.Ext(name))]
+	return "unsupported " + e.Ext
 }
 
 // hidden tells whether a file or folder name is hidden (dot-file).
@@ -91,9 +108,18 @@ func hidden(name string) bool {
 }
 
 // Walk calls visit for every file to import, with an error for a path that
-// cannot be read or walked. It stops when visit returns an error or ctx is
+// cannot be read or walked, and with a *Skipped error for a file in a folder
+// whose type minutes does not read (hidden files and Office lock files are
+// left out silently). It stops when visit returns an error or ctx is
 // cancelled. Symbolic links to files are followed, to folders not.
 func Walk(ctx context.Context, inputs []Input, visit func(path string, err error) error) error {
+	// A file named is tried whatever its type: not skipped in a folder too.
+	named := map[string]bool{}
+	for _, in := range inputs {
+		if !in.Dir {
+			named[in.Path] = true
+		}
+	}
 	for _, in := range inputs {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -144,8 +170,14 @@ func Walk(ctx context.Context, inputs []Input, visit func(path string, err error
 				}
 				return nil
 			}
-			if !wanted(name) {
+			if ignored(name) {
 				return nil
+			}
+			if !wanted(name) {
+				if named[p] {
+					return nil
+				}
+				return visit(p, &Skipped{Ext: strings.ToLower(filepath.Ext(name))})
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
 				fi, err := os.Stat(p)
@@ -165,7 +197,8 @@ func Walk(ctx context.Context, inputs []Input, visit func(path string, err error
 	return nil
 }
 
-// CountFiles counts the files Walk visits, reading names only.
+// CountFiles counts the files Walk visits, skipped ones included, reading
+// names only.
 func CountFiles(ctx context.Context, inputs []Input) (int, error) {
 	n := 0
 	err := Walk(ctx, inputs, func(string, error) error {
