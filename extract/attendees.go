@@ -26,10 +26,10 @@ import (
 // "§§ 115-128") become item numbers; a time range is dropped.
 
 var (
-	presentHeading = regexp.MustCompile(`(?i)^(närvarande|närvarolista|närvaro|röstlängd|ej beslutande|deltagare|deltagande|deltog|beslutande|tjänstgörande ersättare|ej tjänstgörande ersättare|närvarande ersättare|övriga närvarande|övriga deltagare|övriga deltagande|inbjudna gäster|inbjudna|inbjuden|gäster|medverkande|adjungerade|adjungerad|ledamöter|närvarande ledamöter|ordinarie ledamöter|styrelseledamöter|deltagande ledamöter|föredragande|tjänstemän|tjänstepersoner|närvarande tjänstemän|övriga|sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|justerare)\b`)
+	presentHeading = regexp.MustCompile(`(?i)^(närvarande|närvarolista|närvaro|röstlängd|ej beslutande|deltagare|deltagande|deltog|beslutande|tjänstgörande ersättare|ej tjänstgörande ersättare|närvarande ersättare|övriga närvarande|övriga deltagare|övriga deltagande|inbjudna gäster|inbjudna|inbjuden|gäster|medverkande|adjungerade|adjungerad|ledamöter|närvarande ledamöter|ordinarie ledamöter|styrelseledamöter|deltagande ledamöter|föredragande|tjänstemän|tjänstepersoner|närvarande tjänstemän|övriga|sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|mötesordförande|justerare|justeringsperson|justeringspersoner|justeringsman|justeringsmän|protokolljusterare|rösträknare)\b`)
 	absentHeading  = regexp.MustCompile(`(?i)^(frånvarande|förhinder|anmält förhinder|anmälda förhinder|anmält frånvaro|afbud|avbud|återbud|ej närvarande|ej närvarande ledamöter|kallade|kallad|sändlista|för kännedom|justeras|underskrifter?)\b`)
 	// officialHeading are headings of single officials, listed as present.
-	officialHeading = regexp.MustCompile(`(?i)^(sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|justerare)$`)
+	officialHeading = regexp.MustCompile(`(?i)^(sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|mötesordförande|justerare|justeringsperson|justeringspersoner|justeringsman|justeringsmän|protokolljusterare|rösträknare)$`)
 
 	timeRange      = regexp.MustCompile(`(?i)\(?\s*(?:kl\.?|klockan|från kl\.?|till kl\.?)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–—]\s*\d{1,2}(?:[.:]\d{2})?)?\s*\)?`)
 	itemRef        = regexp.MustCompile(`(?i)[,(]?\s*(?:(?:närvarande|deltar|deltog|med|endast|under|del av)\s+)?(?:punkt(?:erna)?|p\.?|§§?|ärende(?:na)?|ärendepunkt(?:erna)?)\s*(\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?(?:\s*(?:,|och|&|samt|\+)\s*(?:§\s*)?\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?)*)\s*\)?`)
@@ -41,7 +41,7 @@ var (
 
 // roleWords are titles and roles that may stand in an entry but are neither a
 // name nor an organisation.
-var roleWords = regexp.MustCompile(`(?i)^(?:1:e |2:e |förste |andre )?(?:vice )?(?:ordförande|ledamot|ersättare|tjänstgörande ersättare|sekreterare|nämndsekreterare|mötessekreterare|protokollförare|justerare|adjungerad|gäst|föredragande|kommunchef|stadsdirektör|socialchef|förvaltningschef|sektorchef|sektorschef|enhetschef|avdelningschef|verksamhetschef|chef|direktör|handläggare|utvecklingsledare|planeringsledare|processledare|samordnare|strateg|utredare|forskare|projektledare|nätverksledare|koordinator|representant)$`)
+var roleWords = regexp.MustCompile(`(?i)^(?:1:e |2:e |förste |andre )?(?:vice |v\.? ?)?(?:ordförande|ordf\.?|sekr\.?|kassör|revisor|suppleant|suppl\.?|adj\.?|ers\.?|ledamot|ersättare|tjänstgörande ersättare|sekreterare|nämndsekreterare|mötessekreterare|protokollförare|justerare|adjungerad|gäst|föredragande|kommunchef|stadsdirektör|socialchef|förvaltningschef|sektorchef|sektorschef|enhetschef|avdelningschef|verksamhetschef|chef|direktör|handläggare|utvecklingsledare|planeringsledare|processledare|samordnare|strateg|utredare|forskare|projektledare|nätverksledare|koordinator|representant)$`)
 
 // trimRoles takes role words off the ends of a part, so that "Socialchef Anna
 // Berg" and "Anna Berg ordförande" are names. A part that is only a role is
@@ -182,6 +182,7 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 	}
 
 	code := codeLines(lines)
+	opening := openingLines(lines, firstItem)
 	st := attendeeState{mode: modeImplicit}
 	for i := 0; i < len(lines); i++ {
 		if isItem(i) {
@@ -242,7 +243,7 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 		}
 		if ok {
 			st = attendeeState{mode: modePresent, group: h, groupMuni: Municipality(strings.TrimSpace(strings.TrimPrefix(strings.ToLower(h), strings.ToLower(presentHeading.FindString(h)))))}
-			if officialHeading.MatchString(h) && (i >= firstItem || rest == "" && electionHeading(lines, i)) {
+			if officialHeading.MatchString(h) && (i >= firstItem || i >= opening || rest == "" && electionHeading(lines, i)) {
 				st.mode = modeNone
 			}
 			if rest != "" && st.mode != modeNone {
@@ -485,7 +486,7 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 		return nil
 	}
 	if st.mode == modePresent && (len(parts) > 1 || st.loose || strings.Contains(parts[0], " ")) {
-		if names := looseNames(parts); names != nil {
+		if names := looseNames(splitParts(looseText(text))); names != nil {
 			out := make([]minutes.Attendee, 0, len(names))
 			for _, n := range names {
 				out = append(out, minutes.Attendee{Name: n, Group: st.group, Pos: pos, Items: []int{}})
@@ -983,6 +984,9 @@ func tableAttendees(lines []line, i int, st attendeeState) (int, []minutes.Atten
 				a.Items = mergeInts(a.Items, more)
 			}
 		}
+		if itemCol >= 0 && itemCol < len(cells) && absentMark.MatchString(cells[itemCol]) {
+			continue // "| Anna Berg | Nej |": marked absent
+		}
 		if itemCol >= 0 && itemCol < len(cells) {
 			_, more := takeItems("punkt " + cells[itemCol])
 			if len(more) > 0 {
@@ -1000,6 +1004,9 @@ func tableAttendees(lines []line, i int, st attendeeState) (int, []minutes.Atten
 	}
 	return j, out
 }
+
+// absentMark is a presence column's cell that marks the person absent.
+var absentMark = regexp.MustCompile(`(?i)^(?:nej|ej|ej närvarande|frånvarande|förhinder|anmält förhinder|avbud|återbud|0)$`)
 
 // cellBreak is a line break inside a Markdown table cell.
 var cellBreak = regexp.MustCompile(`(?i)<br\s*/?>`)
@@ -1107,23 +1114,54 @@ func presenceSentence(t string, pos minutes.Position) []minutes.Attendee {
 	return out
 }
 
+// looseText prepares a list of single names: a parenthesis that holds a
+// full name replaces the handle before it ("nsg (Stefan Berg)" gives
+// "Stefan Berg"), any other parenthesis is a role or a handle and goes
+// ("Anna (ordf)", "Bo Ek (bo)").
+func looseText(text string) string {
+	if !strings.Contains(text, "(") {
+		return text
+	}
+	return parenthetical.ReplaceAllStringFunc(text, func(m string) string {
+		sub := parenthetical.FindStringSubmatch(m)
+		if inner := strings.TrimSpace(sub[2]); isName(inner) && !startsUpper(sub[1]) {
+			return inner
+		}
+		return sub[1]
+	})
+}
+
+// parenthetical is a word with a parenthesis after it.
+var parenthetical = regexp.MustCompile(`(\S+)\s*\(([^)]*)\)`)
+
 // looseNames reads a list that gives names alone: first names or login
 // handles ("William, Jonathan och Hugo", "nsg, stellanl, kaj"). It returns
 // nil unless every part is one of these; an entry that also holds a full
 // name ("Anna Berg, Sunet", "Anna Berg (anna)") is read as usual.
 func looseNames(parts []string) []string {
 	var out []string
+	full, capital, single := false, false, false
 	for _, p := range parts {
 		p = strings.TrimSpace(strings.Trim(p, ".;:"))
 		if _, mark := itemMark(p); p == "" || mark {
 			continue
 		}
 		for _, q := range conjunction.Split(p, -1) {
-			if q = strings.TrimSpace(q); !isLooseName(q) {
+			q = strings.TrimSpace(q)
+			switch {
+			case isLooseName(q):
+				single, capital = true, capital || startsUpper(q)
+			case isName(q) && !hasOrgWord(q) && Municipality(q) == "":
+				full = true
+			default:
 				return nil
 			}
 			out = append(out, q)
 		}
+	}
+	if !single || full && (capital || len(out) < 2) {
+		// "Anna Berg, Sunet": a full name with its organisation
+		return nil
 	}
 	return out
 }
@@ -1170,11 +1208,33 @@ func singleWordList(lines []line, i, next int) bool {
 		return false
 	}
 	for _, j := range []int{textAbove(lines, i), textFrom(lines, next)} {
-		if j >= 0 && isLooseName(strings.Trim(flat(lines[j].text), ".,;")) {
+		if j < 0 || !isLooseName(strings.Trim(flat(lines[j].text), ".,;")) {
+			continue
+		}
+		// one a line, or bullets (which may stand apart)
+		if j == i-1 || j == next || lines[i].bullet && lines[j].bullet {
 			return true
 		}
 	}
 	return false
+}
+
+// openingLines returns the index of the line that ends the opening of the
+// document: the first agenda point, or, in minutes without numbered points,
+// the 25th line with text. Officials named after it sign the minutes.
+func openingLines(lines []line, firstItem int) int {
+	if firstItem < len(lines) {
+		return firstItem
+	}
+	n := 0
+	for i, l := range lines {
+		if !l.blank() {
+			if n++; n > 25 {
+				return i
+			}
+		}
+	}
+	return len(lines)
 }
 
 // textAbove returns the closest line with text within two lines above i, or -1.

@@ -147,6 +147,17 @@ func TestAttendees(t *testing.T) {
 		{"points restrict the name they follow",
 			doc("Närvarande: Anna Berg (S), Bo Ek (M) punkt 2, Cia Lind (C) §§ 3-4, Dan Dahl (L)", "Deltagare:", "Eva Ek, Fia Fors, Ale, punkt 5"),
 			[]string{"Anna Berg||[]", "Bo Ek||[2]", "Cia Lind||[3 4]", "Dan Dahl||[]", "Eva Ek|Ale|[5]", "Fia Fors|Ale|[5]"}},
+		{"first names with roles in parentheses; handles with full names",
+			doc("Närvarande: Anna (ordf), Bo, Cia (sekr.)", "Deltagare: abc (Ada Berg), def, ghi (kassör)"),
+			[]string{"Anna||[]", "Bo||[]", "Cia||[]", "Ada Berg||[]", "def||[]", "ghi||[]"}},
+		{"single words one a line must stand together",
+			doc("Närvarande:", "Anna", "Bo", "", "Ekonomi", "Budgeten gicks igenom och godkändes av alla närvarande."), []string{"Anna||[]", "Bo||[]"}},
+		{"officials at the top are present, a signature block at the end is not",
+			doc("Protokoll styrelsemöte", "Mötesordförande: Anna Berg", "Justerare: Bo Ek", "", "Vi gick igenom läget.", "", "Ekonomin är god.", "", "Lokalen ska målas.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Text.", "", "Ordförande: Cia Lind", "Justerare: Dan Dahl"),
+			[]string{"Anna Berg||[]", "Bo Ek||[]"}},
+		{"a presence column marks the absent",
+			doc("| Namn | Närvarande |", "|---|---|", "| Anna Berg | Ja |", "| Bo Ek | Nej |", "| Cia Lind | x |"),
+			[]string{"Anna Berg||[]", "Cia Lind||[]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,7 +20,7 @@ import (
 // GR"), an initials suffix ("X/EB") or a handle in parentheses.
 
 var (
-	recorderLabel = regexp.MustCompile(`(?i)^(?:antecknat av|antecknare|anteckningsförare|vid anteckningarna|antecknat|anteckningar förda av|minnesanteckningar förda av|förda av|vid protokollet|protokollet fördes av|sekreterare|mötessekreterare|protokollförare|vid pennan|nedtecknat av|dokumenterat av|sammanställt av)\s*:?\s*(.*)$`)
+	recorderLabel = regexp.MustCompile(`(?i)^(?:antecknat av|antecknare|anteckningsförare|vid anteckningarna|antecknat|anteckningar förda av|minnesanteckningar förda av|förda av|vid protokollet|protokollet fördes av|protokoll(?:et)? fört av|mötets sekreterare|sekreterare|sekr(?:\.|\b)|mötessekreterare|protokollförare|vid pennan|nedtecknat av|dokumenterat av|sammanställt av)\s*:?\s*(.*)$`)
 	initialsTail  = regexp.MustCompile(`\s*/\s*[\p{Lu}]{1,4}\s*$`)
 	// recorderRole is a signature line's role after the name.
 	recorderRole = regexp.MustCompile(`(?i)^(?:mötessekreterare|protokollförare|sekreterare|antecknare)(?:\s+(?:för|vid)\s+(?:mötet|dagen|stämman|årsmötet|sammanträdet))?$`)
@@ -67,11 +67,22 @@ func labelledRecorder(lines []line, i int, code []bool) []string {
 		if m == nil {
 			continue
 		}
-		plain := strings.HasPrefix(strings.ToLower(cell), "sekreterare")
+		plain := strings.HasPrefix(strings.ToLower(cell), "sekr")
 		if plain && (l.bullet || code[i] || inBoardList(lines, i)) {
 			return nil // a board or an election list
 		}
 		rest := strings.TrimLeft(strings.TrimSpace(m[1]), ",/:;–- ")
+		// "Sekreterare för mötet: X", "Sekreterare var X"
+		if low := strings.ToLower(rest); strings.HasPrefix(low, "för ") || strings.HasPrefix(low, "vid ") {
+			if k := strings.Index(rest, ":"); k >= 0 && k < 30 {
+				rest = strings.TrimSpace(rest[k+1:])
+			} else {
+				rest = ""
+			}
+		}
+		if strings.HasPrefix(strings.ToLower(rest), "var ") {
+			rest = rest[4:]
+		}
 		if hasLetter(rest) {
 			if rest == m[1] && len(cells) > 1 && col < len(cells)-1 {
 				// "Sekreterare⇥Ordförande": a row of labels, names below
@@ -208,7 +219,8 @@ func recorderNames(s string, one bool) []string {
 // The meeting elects its secretary: "Mötet valde X till mötessekreterare",
 // "X valdes till protokollförare", "Till mötessekreterare valdes X".
 var (
-	electRole     = regexp.MustCompile(`(?i)\b(?:till|som)\s+(mötessekreterare|protokollförare|sekreterare|mötets sekreterare)\b(\s+(?:för|vid)\s+\S+)?`)
+	electRole     = regexp.MustCompile(`(?i)\b(?:(?:till|som)\s+(mötessekreterare|protokollförare|sekreterare|mötets sekreterare)|att\s+föra\s+(?:dagens\s+|mötets\s+)?(protokoll)(?:et)?)\b(\s+(?:för|vid)\s+\S+)?`)
+	afterRole     = regexp.MustCompile(`(?i)^\s*(?:valdes|utsågs|valde mötet|väljs|utses)?\s*`)
 	electRoleLead = regexp.MustCompile(`(?i)^(?:till|som)\s+(?:mötessekreterare|protokollförare|sekreterare)(?:\s+(?:för|vid)\s+\S+)?\s+(?:valdes|utsågs|valde mötet|väljs|utses)\s+(.+)$`)
 	electVerb     = regexp.MustCompile(`(?i)\b(?:val(?:de|des|s|t|da)?|väljer|väljs|välja|vald|valda|utsåg|utsågs|utses|utse|blev vald)\b`)
 	electTitle    = regexp.MustCompile(`(?i)\bval av\s+(?:mötes)?(?:sekreterare|protokollförare)\b|\b(?:mötessekreterare|protokollförare)\b`)
@@ -231,10 +243,16 @@ func electedRecorder(lines []line) []string {
 			text += " " + flat(lines[j].text)
 		}
 		low := strings.ToLower(text)
-		if !strings.Contains(low, "sekreterare") && !strings.Contains(low, "protokollförare") {
+		if !strings.Contains(low, "sekreterare") && !strings.Contains(low, "protokoll") {
 			continue
 		}
 		if titleLine(lines[i]) && electTitle.MatchString(low) {
+			// "Val av mötessekreterare: Anna Berg" names one person.
+			if k := strings.IndexAny(text, ":–"); k >= 0 {
+				if names := leadingNames(strings.TrimSpace(strings.TrimLeft(text[k:], ":– "))); len(names) == 1 {
+					return names
+				}
+			}
 			// An agenda point "Val av mötessekreterare" whose text names
 			// one person: "Rasmus Kaj föreslogs och valdes."
 			for j := i + 1; j < len(lines) && j <= i+4 && !titleLine(lines[j]); j++ {
@@ -301,8 +319,17 @@ func electedIn(sent string) (names []string, specific bool) {
 	if loc == nil {
 		return nil, false
 	}
-	role := strings.ToLower(sent[loc[2]:loc[3]])
-	specific = role != "sekreterare" || loc[4] >= 0
+	role := "protokoll"
+	if loc[2] >= 0 {
+		role = strings.ToLower(sent[loc[2]:loc[3]])
+	}
+	specific = role != "sekreterare" || loc[6] >= 0
+	// "… och till sekreterare Bo Ek": the name after the role
+	if after := afterRole.ReplaceAllString(sent[loc[1]:], ""); after != "" {
+		if names := leadingNames(after); len(names) == 1 {
+			return names, specific
+		}
+	}
 	before := sent[:loc[0]]
 	if n := trailingName(before); n != "" {
 		return []string{n}, specific

@@ -48,6 +48,14 @@ func TestRecorders(t *testing.T) {
 		{doc("Mötet beslöt att utse någon som sekreterare senare."), ""},
 		// a meeting secretary wins over a board secretary elected later
 		{doc("2. Val av mötessekreterare", "Mötet väljer Saga Sten till mötessekreterare.", "9. Val av styrelse", "Mötet väljer Tor Tand till sekreterare."), "Saga Sten"},
+		{doc("Sekreterare för mötet: Vilma Vass"), "Vilma Vass"},
+		{doc("Sekr.: Wilhelm Wahl"), "Wilhelm Wahl"},
+		{doc("Protokollet fört av Xena Xu"), "Xena Xu"},
+		{doc("Till ordförande valdes Yngve Yt och till sekreterare Zara Zell."), "Zara Zell"},
+		{doc("Mötet utsåg Åsa Åhl att föra dagens protokoll."), "Åsa Åhl"},
+		{doc("3. Val av mötessekreterare: Örjan Öst", "4. Val av justerare"), "Örjan Öst"},
+		// two signature rows: the recorder's name above its role
+		{doc("Text.", "", "Carl Ceder\tIda Idun", "Ordförande\tSekreterare", "", "Justeras", "", "Ola Ort\tPer Pärla", "Justerare\tJusterare"), "Ida Idun"},
 		// a label wins over an election
 		{doc("Mötet valde Ylva Yng till mötessekreterare.", "", "Vid protokollet", "Åke Åkesson"), "Åke Åkesson"},
 	}
