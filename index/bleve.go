@@ -63,21 +63,23 @@ func (b *Bleve) readsOwnWrites() {}
 
 // File returns the record of an imported file, or ErrNotFound.
 func (b *Bleve) File(ctx context.Context, path string) (FileRecord, error) {
-	hit, err := b.get(ctx, bleveKindFile, path, bleveFileFields...)
+	hit, err := b.get(ctx, bleveKindFile, path, append(bleveFileFields, "extraction")...)
 	if err != nil {
 		return FileRecord{}, fmt.Errorf("file %s: %w", path, err)
 	}
 	return bleveFileRecord(hit)
 }
 
-var bleveFileFields = []string{"path", "sha256", "meeting_id", "imported"}
+var bleveFileFields = []string{"path", "sha256", "meeting_id", "imported", "fingerprint", "meta"}
 
-// bleveFileRecord reads a file record from a hit with bleveFileFields.
+// bleveFileRecord reads a file record from a hit with bleveFileFields and
+// perhaps "extraction".
 func bleveFileRecord(hit bleveHit) (FileRecord, error) {
 	rec := FileRecord{
-		Path:      hit.str("path"),
-		SHA256:    hit.str("sha256"),
-		MeetingID: hit.str("meeting_id"),
+		Path:        hit.str("path"),
+		SHA256:      hit.str("sha256"),
+		MeetingID:   hit.str("meeting_id"),
+		Fingerprint: hit.str("fingerprint"),
 	}
 	if s := hit.str("imported"); s != "" {
 		t, err := time.Parse(time.RFC3339Nano, s)
@@ -85,6 +87,19 @@ func bleveFileRecord(hit bleveHit) (FileRecord, error) {
 			return FileRecord{}, fmt.Errorf("file %s: imported time %q: %w", rec.Path, s, err)
 		}
 		rec.Imported = t
+	}
+	if s := hit.str("meta"); s != "" {
+		var meta fileMeta
+		if err := json.Unmarshal([]byte(s), &meta); err != nil {
+			return FileRecord{}, fmt.Errorf("file %s: decode: %w", rec.Path, err)
+		}
+		rec.Stat, rec.Summary = meta.Stat, meta.Summary
+	}
+	if s := hit.str("extraction"); s != "" {
+		rec.Extraction = new(minutes.Meeting)
+		if err := json.Unmarshal([]byte(s), rec.Extraction); err != nil {
+			return FileRecord{}, fmt.Errorf("file %s: decode extraction: %w", rec.Path, err)
+		}
 	}
 	return rec, nil
 }
@@ -114,7 +129,10 @@ func (b *Bleve) PutFile(ctx context.Context, rec FileRecord) error {
 	if rec.Path == "" {
 		return errors.New("put file: empty path")
 	}
-	d := bleveFileDoc(rec)
+	d, err := bleveFileDoc(rec)
+	if err != nil {
+		return err
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	batch := b.idx.NewBatch()

@@ -167,11 +167,14 @@ func bleveMapping() (*mapping.IndexMappingImpl, error) {
 		"page":       bleveNumberField,
 	})))
 	im.AddDocumentMapping(bleveKindFile, bleveDocMapping(map[string]func() *mapping.FieldMapping{
-		"kind":       bleveKeywordField,
-		"path":       bleveKeywordField,
-		"sha256":     bleveKeywordField,
-		"meeting_id": bleveKeywordField,
-		"imported":   bleveDateField,
+		"kind":        bleveKeywordField,
+		"path":        bleveKeywordField,
+		"sha256":      bleveKeywordField,
+		"meeting_id":  bleveKeywordField,
+		"imported":    bleveDateField,
+		"fingerprint": bleveKeywordField,
+		"meta":        bleveStoredField, // JSON: stat and summary
+		"extraction":  bleveStoredField, // JSON: the file's own meeting
 	}))
 	return im, nil
 }
@@ -293,7 +296,7 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 }
 
 // bleveFileDoc returns the document of a file record.
-func bleveFileDoc(rec FileRecord) bleveDoc {
+func bleveFileDoc(rec FileRecord) (bleveDoc, error) {
 	f := map[string]any{
 		"kind":       bleveKindFile,
 		"path":       rec.Path,
@@ -303,5 +306,26 @@ func bleveFileDoc(rec FileRecord) bleveDoc {
 	if !rec.Imported.IsZero() {
 		f["imported"] = rec.Imported.UTC().Format(time.RFC3339Nano)
 	}
-	return bleveDoc{rec.Path, f}
+	if rec.Fingerprint != "" {
+		f["fingerprint"] = rec.Fingerprint
+	}
+	meta, err := json.Marshal(fileMeta{rec.Stat, rec.Summary})
+	if err != nil {
+		return bleveDoc{}, fmt.Errorf("encode file %s: %w", rec.Path, err)
+	}
+	f["meta"] = string(meta)
+	if rec.Extraction != nil {
+		ext, err := json.Marshal(rec.Extraction)
+		if err != nil {
+			return bleveDoc{}, fmt.Errorf("encode file %s: extraction: %w", rec.Path, err)
+		}
+		f["extraction"] = string(ext)
+	}
+	return bleveDoc{rec.Path, f}, nil
+}
+
+// fileMeta is the stored JSON of a file record's stat and summary.
+type fileMeta struct {
+	Stat    FileStat    `json:"stat"`
+	Summary FileSummary `json:"summary"`
 }

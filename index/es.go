@@ -499,8 +499,7 @@ func esFileAction(rec FileRecord) (esAction, error) {
 	if rec.Path == "" {
 		return esAction{}, errors.New("elasticsearch: file record without path")
 	}
-	src, err := json.Marshal(esFileDoc{Kind: esKindFile, Path: rec.Path, SHA256: rec.SHA256,
-		MeetingID: rec.MeetingID, Imported: esTime(rec.Imported)})
+	src, err := esFileSource(rec)
 	if err != nil {
 		return esAction{}, fmt.Errorf("elasticsearch: encoding the record of %s: %w", rec.Path, err)
 	}

@@ -110,9 +110,12 @@ func esIndexBody(alias string) map[string]any {
 				"group":        keyword,
 				"items":        integer,
 				// file
-				"path":     keyword,
-				"sha256":   keyword,
-				"imported": date,
+				"path":        keyword,
+				"sha256":      keyword,
+				"imported":    date,
+				"fingerprint": keyword,
+				"meta":        map[string]any{"type": "object", "enabled": false},
+				"extraction":  map[string]any{"type": "object", "enabled": false},
 			},
 		},
 		"aliases": map[string]any{
@@ -185,11 +188,21 @@ type esAttendanceDoc struct {
 }
 
 type esFileDoc struct {
-	Kind      string `json:"kind"`
-	Path      string `json:"path"`
-	SHA256    string `json:"sha256,omitempty"`
-	MeetingID string `json:"meeting_id,omitempty"`
-	Imported  string `json:"imported,omitempty"`
+	Kind        string           `json:"kind"`
+	Path        string           `json:"path"`
+	SHA256      string           `json:"sha256,omitempty"`
+	MeetingID   string           `json:"meeting_id,omitempty"`
+	Imported    string           `json:"imported,omitempty"`
+	Fingerprint string           `json:"fingerprint,omitempty"`
+	Meta        *fileMeta        `json:"meta,omitempty"`
+	Extraction  *minutes.Meeting `json:"extraction,omitempty"`
+}
+
+// esFileSource returns the source of the document of a file record.
+func esFileSource(rec FileRecord) (json.RawMessage, error) {
+	return json.Marshal(esFileDoc{Kind: esKindFile, Path: rec.Path, SHA256: rec.SHA256,
+		MeetingID: rec.MeetingID, Imported: esTime(rec.Imported), Fingerprint: rec.Fingerprint,
+		Meta: &fileMeta{rec.Stat, rec.Summary}, Extraction: rec.Extraction})
 }
 
 // esMeetingDate returns the meeting's date when it is a valid YYYY-MM-DD

@@ -572,7 +572,11 @@ func (e *ES) File(ctx context.Context, path string) (FileRecord, error) {
 
 // esFileRecord turns a file document into a file record.
 func esFileRecord(d esFileDoc) (FileRecord, error) {
-	rec := FileRecord{Path: d.Path, SHA256: d.SHA256, MeetingID: d.MeetingID}
+	rec := FileRecord{Path: d.Path, SHA256: d.SHA256, MeetingID: d.MeetingID, Fingerprint: d.Fingerprint,
+		Extraction: d.Extraction}
+	if d.Meta != nil {
+		rec.Stat, rec.Summary = d.Meta.Stat, d.Meta.Summary
+	}
 	if d.Imported != "" {
 		if err := rec.Imported.UnmarshalText([]byte(d.Imported)); err != nil {
 			return FileRecord{}, fmt.Errorf("elasticsearch: file %s: imported: %w", d.Path, err)
@@ -595,7 +599,7 @@ func (e *ES) Files(ctx context.Context, dir string) ([]FileRecord, error) {
 	var after []interface{}
 	for {
 		src := elastic.NewSearchSource().Query(q).Size(esFilesPage).
-			FetchSourceContext(elastic.NewFetchSourceContext(true).Include("kind", "path", "sha256", "meeting_id", "imported")).
+			FetchSourceContext(elastic.NewFetchSourceContext(true).Include("kind", "path", "sha256", "meeting_id", "imported", "fingerprint", "meta")).
 			SortBy(elastic.NewFieldSort("path").Asc())
 		if after != nil {
 			src = src.SearchAfter(after...)

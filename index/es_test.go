@@ -153,7 +153,10 @@ func TestESOpenCreatesIndexAndAlias(t *testing.T) {
 	      "items": {"type": "integer"},
 	      "path": {"type": "keyword"},
 	      "sha256": {"type": "keyword"},
-	      "imported": {"type": "date", "format": "strict_date_optional_time||yyyy-MM-dd"}
+	      "imported": {"type": "date", "format": "strict_date_optional_time||yyyy-MM-dd"},
+	      "fingerprint": {"type": "keyword"},
+	      "meta": {"type": "object", "enabled": false},
+	      "extraction": {"type": "object", "enabled": false}
 	    }
 	  },
 	  "aliases": {"minutes": {"is_write_index": true}}
@@ -658,7 +661,8 @@ func TestESFiles(t *testing.T) {
 	if len(acts) != 1 || acts[0].ID != rec.Path || acts[0].Index != "minutes" {
 		t.Fatalf("actions %+v", acts)
 	}
-	jsonEqual(t, "file document", acts[0].Doc, `{"kind":"file","path":"/data/möte 2022-11-15.pdf","sha256":"abcd","meeting_id":"m1","imported":"2024-03-01T10:30:00.123456789Z"}`)
+	jsonEqual(t, "file document", acts[0].Doc, `{"kind":"file","path":"/data/möte 2022-11-15.pdf","sha256":"abcd","meeting_id":"m1","imported":"2024-03-01T10:30:00.123456789Z",
+	  "meta":{"stat":{"size":0},"summary":{"attendees":0,"items":0,"decisions":0}}}`)
 	got, err := e.File(ctx, rec.Path)
 	if err != nil {
 		t.Fatal(err)
@@ -1328,7 +1332,7 @@ func TestESFilesInFolder(t *testing.T) {
 	    {"prefix": {"path": "/data/a/"}}
 	  ]}},
 	  "size": 1000,
-	  "_source": {"includes": ["kind", "path", "sha256", "meeting_id", "imported"]},
+	  "_source": {"includes": ["kind", "path", "sha256", "meeting_id", "imported", "fingerprint", "meta"]},
 	  "sort": [{"path": {"order": "asc"}}]
 	}`)
 	want := []FileRecord{

@@ -13,7 +13,9 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -35,6 +37,118 @@ type FileRecord struct {
 	SHA256    string    `json:"sha256"`     // of the file's bytes
 	MeetingID string    `json:"meeting_id"` // the meeting it was extracted into
 	Imported  time.Time `json:"imported"`
+	// Stat is what stat said of the file when it was read, so that a
+	// re-import can skip it unread (FileStat.Same).
+	Stat FileStat `json:"stat"`
+	// Fingerprint is the identity of the file's own extraction (its
+	// minutes.Fingerprint, or "file-" and its hash when too thin).
+	Fingerprint string `json:"fingerprint,omitempty"`
+	// Summary is what the QA report needs of the file's extraction.
+	Summary FileSummary `json:"summary"`
+	// Extraction is the meeting as extracted from this file alone, with the
+	// file as its one source: what the meeting is rebuilt from when its other
+	// files change or go. Backend.File fills it; Backend.Files leaves it nil.
+	Extraction *minutes.Meeting `json:"extraction,omitempty"`
+}
+
+// FileStat is what stat(2) tells of a file: enough to see, as restic does,
+// that it has not changed without reading it.
+type FileStat struct {
+	Size    int64     `json:"size"`
+	ModTime time.Time `json:"mtime,omitzero"`
+	Inode   uint64    `json:"inode,omitempty"`
+	Device  uint64    `json:"device,omitempty"`
+}
+
+// Same reports whether a file with stat o is unchanged since it had s: same
+// size, modification time, inode and device. A zero ModTime (not recorded)
+// is never the same.
+func (s FileStat) Same(o FileStat) bool {
+	return !s.ModTime.IsZero() && s.Size == o.Size && s.ModTime.Equal(o.ModTime) &&
+		s.Inode == o.Inode && s.Device == o.Device
+}
+
+// FileSummary is the part of a file's extraction the QA report checks.
+type FileSummary struct {
+	Date      string `json:"date,omitempty"` // Meeting.When
+	Body      string `json:"body,omitempty"`
+	Attendees int    `json:"attendees"`
+	Items     int    `json:"items"`
+	Decisions int    `json:"decisions"`
+	// Organisations are the distinct organisations of attendees without a
+	// municipality, sorted.
+	Organisations []string `json:"organisations,omitempty"`
+	// ContentFrom is the file the content of the file's meeting comes from,
+	// and Differs how this file's extraction differs from that content:
+	// twins that disagree, for a person to look at.
+	ContentFrom string   `json:"content_from,omitempty"`
+	Differs     []string `json:"differs,omitempty"`
+}
+
+// Summarize returns the QA summary of m.
+func Summarize(m *minutes.Meeting) FileSummary {
+	s := FileSummary{Date: m.When(), Body: m.Body, Attendees: len(m.Attendees), Items: len(m.Items), Decisions: len(m.Decisions)}
+	seen := map[string]bool{}
+	for _, a := range m.Attendees {
+		org := strings.TrimSpace(a.Organisation)
+		if org != "" && a.Municipality == "" && !seen[org] {
+			seen[org] = true
+			s.Organisations = append(s.Organisations, org)
+		}
+	}
+	sort.Strings(s.Organisations)
+	return s
+}
+
+// Batch is a set of writes a Backend applies together (Backend.Write):
+// meetings first, then the file records whose meetings were written.
+type Batch struct {
+	// Meetings are stored with their agenda point, decision and attendance
+	// documents, each replacing every earlier document of its ID.
+	Meetings []*minutes.Meeting
+	// DeleteMeetings are the IDs of meetings to remove with all their
+	// documents.
+	DeleteMeetings []string
+	// Files are the file records to store or forget.
+	Files []FileWrite
+}
+
+// FileWrite stores (Record set) or forgets (Record nil) the record of the
+// file at Path, once every meeting write in Needs (IDs among the batch's
+// Meetings and DeleteMeetings) is confirmed. When one is not, the record is
+// left as it was and the file is reported failed, so that the next import
+// tries it again.
+type FileWrite struct {
+	Path   string
+	Record *FileRecord
+	Needs  []string
+}
+
+// Len returns the number of writes in the batch.
+func (b *Batch) Len() int { return len(b.Meetings) + len(b.DeleteMeetings) + len(b.Files) }
+
+// WriteError reports the files of a batch whose writes were not confirmed,
+// each with its own cause. Their records are not written.
+type WriteError struct {
+	Files map[string]error // by path
+}
+
+func (e *WriteError) Error() string {
+	paths := make([]string, 0, len(e.Files))
+	for p := range e.Files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d files not written", len(paths))
+	for i, p := range paths {
+		if i == 3 {
+			fmt.Fprintf(&b, "; and %d more", len(paths)-3)
+			break
+		}
+		fmt.Fprintf(&b, "; %s: %v", p, e.Files[p])
+	}
+	return b.String()
 }
 
 // Backend is a store of meetings. Implementations: Bleve (OpenBleve) and
@@ -47,7 +161,7 @@ type Backend interface {
 	// DeleteFile forgets an imported file.
 	DeleteFile(ctx context.Context, path string) error
 	// Files lists the records of the imported files in folder dir, at any
-	// depth, in path order.
+	// depth, in path order, without their Extraction.
 	Files(ctx context.Context, dir string) ([]FileRecord, error)
 
 	// Meeting returns a stored meeting whole, or ErrNotFound.
@@ -57,6 +171,18 @@ type Backend interface {
 	PutMeeting(ctx context.Context, m *minutes.Meeting) error
 	// DeleteMeeting removes a meeting and all its documents.
 	DeleteMeeting(ctx context.Context, id string) error
+
+	// Write applies a batch of writes: the meetings first, then the file
+	// records whose meetings were confirmed written, all visible to reads
+	// when it returns. It returns nil when every write was confirmed, a
+	// *WriteError naming the files whose writes were not (each with its own
+	// cause; their records untouched), or another error when the batch
+	// failed as a whole and no file of it counts as written.
+	Write(ctx context.Context, b *Batch) error
+	// Candidates returns what a newly extracted meeting may join: the paths
+	// of the files whose Fingerprint is fp, and, when date is not "", the IDs
+	// of the meetings of that date (Meeting.When).
+	Candidates(ctx context.Context, fp, date string) (paths, ids []string, err error)
 
 	// Decisions returns the decisions matching q, at most q.Limit of them,
 	// and how many match in all.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 	"time"
 
 	"github.com/goteborgsregionen/minutes"
@@ -20,29 +22,83 @@ const (
 	Unchanged Outcome = "unchanged" // the file was imported before with the same content
 )
 
-// Store keeps the index in step with files on disk: it decides which meeting
-// a file belongs to, merges twins (the same minutes as PDF, DOCX and text)
-// into one meeting with several sources, and detaches changed or removed
-// files from the meetings they fed.
+// The default batch limits of a Store.
+const (
+	DefaultBatchFiles = 500
+	DefaultBatchBytes = 16 << 20
+	DefaultBatchAge   = 5 * time.Second
+)
+
+// Store keeps the index in step with files on disk. It decides which meeting
+// a file belongs to, keeps each file's own extraction (in its FileRecord) and
+// builds every meeting from the extractions of its files:
 //
-// Store is for one writer goroutine: Import and Forget must not be called
-// concurrently. Over a backend whose reads do not see writes before Flush
-// (Elasticsearch), Store remembers its own writes until its Flush, so that
-// twins imported in one run still meet; call Flush now and then (say every
-// few hundred files) to bound that memory.
+//   - Identity: a file joins the meeting that has a file of the same
+//     fingerprint (minutes.Fingerprint: stated date, attendee names, agenda
+//     titles, decisions, title numbering; never the file name), else a
+//     meeting of the same stated date whose content is close (sameMeeting),
+//     else it starts a meeting of its own. A changed file keeps its meeting
+//     while its date and body stay and its content stays close to what it
+//     said before.
+//   - Content: a meeting's content is its most complete extraction, ties
+//     broken by format (text, DOCX, PDF) and then by path, so the same files
+//     give the same meeting on every run; Meeting.ContentFrom names that
+//     file and Sources lists it first, the others after it in path order.
+//     The meeting's ID is the content's fingerprint.
+//   - Changes: a changed file replaces what it contributed; a forgotten file
+//     takes its extraction with it and the meeting is rebuilt from the files
+//     still there, without reading them again.
+//
+// Writes are batched: Store collects them and hands the backend one Batch
+// when DefaultBatchFiles files, DefaultBatchBytes of meetings or
+// DefaultBatchAge have gathered, and at Flush. A file counts as written only
+// when the batch confirms its meeting and its record (OnWritten; Flush
+// returns a *WriteError naming the files that failed), so that a failed
+// file's record is not written and the next import tries it again.
+//
+// Store is for one writer goroutine: no method may be called concurrently.
 type Store struct {
 	Backend
 
+	// OnWritten, if set, is called for every imported or forgotten file
+	// when its batch is written: err is nil when the file's meeting and
+	// record were confirmed, else why not (the record was then not written).
+	OnWritten func(path string, err error)
+	// BatchFiles, BatchBytes and BatchAge bound a batch (0: the defaults).
+	BatchFiles int
+	BatchBytes int
+	BatchAge   time.Duration
+
 	// now returns the import time; nil means time.Now.
 	now func() time.Time
-	// meetings and files are the writes since the last Flush: a nil value
-	// records a deletion.
-	meetings map[string]*minutes.Meeting
-	files    map[string]*FileRecord
+
+	pending batchState
+	// failed are the files whose writes failed since the last Flush.
+	failed map[string]error
+	// disagreements are the meetings written since the last Flush whose
+	// files disagree, by meeting ID.
+	disagreements map[string]*Disagreement
+}
+
+// batchState is the writes not yet handed to the backend.
+type batchState struct {
+	meetings map[string]*minutes.Meeting // nil value: delete
+	files    map[string]*FileRecord      // nil value: forget
+	needs    map[string]map[string]bool  // file path → meeting IDs its record waits for
+	own      []string                    // files imported or forgotten, in order
+	bytes    int
+	since    time.Time
 }
 
 // NewStore returns a Store over b.
 func NewStore(b Backend) *Store { return &Store{Backend: b} }
+
+func (s *Store) time() time.Time {
+	if s.now != nil {
+		return s.now()
+	}
+	return time.Now()
+}
 
 // Unchanged reports whether the file at path was imported with content hash
 // sha.
@@ -57,76 +113,292 @@ func (s *Store) Unchanged(ctx context.Context, path, sha string) (bool, error) {
 	return rec.SHA256 == sha, nil
 }
 
-// Import stores meeting m extracted from file src and records the file. It
-// sets m.ID (m.ID if set, else minutes.Fingerprint(m), else "file-" and the
-// first 20 hex digits of src.SHA256) and m.Sources: src first (the file m was
-// extracted from), then the other sources of an earlier version of the
-// meeting. A file imported before into another meeting is detached from it,
-// and that meeting deleted when it has no source left.
-func (s *Store) Import(ctx context.Context, src minutes.Source, m *minutes.Meeting) (Outcome, error) {
+// UnchangedStat reports whether the file at path is unchanged by stat since
+// its import (FileStat.Same), and returns its record when it is known: a
+// re-import skips such a file unread and takes its QA data from
+// rec.Summary.
+func (s *Store) UnchangedStat(ctx context.Context, path string, st FileStat) (rec FileRecord, same bool, err error) {
+	rec, err = s.file(ctx, path)
+	if errors.Is(err, ErrNotFound) {
+		return FileRecord{}, false, nil
+	}
+	if err != nil {
+		return FileRecord{}, false, err
+	}
+	return rec, rec.Stat.Same(st), nil
+}
+
+// Import files meeting m, extracted from src (the file, stat st), into its
+// meeting (see Store) and queues the writes. The identity of the file's own
+// extraction is m.ID if set, else minutes.Fingerprint(m), else "file-" and
+// the first 20 hex digits of src.SHA256; Import sets m.ID to the ID of the
+// meeting the file is now part of. The outcome is final
+// once the batch is written (OnWritten, Flush). A file imported before with
+// the same hash is Unchanged: only its stat is updated when it changed.
+// An error concerns this file only.
+func (s *Store) Import(ctx context.Context, src minutes.Source, st FileStat, m *minutes.Meeting) (Outcome, error) {
 	if src.Path == "" {
 		return "", errors.New("import: source without path")
 	}
-	rec, err := s.file(ctx, src.Path)
+	if err := s.maybeCommit(ctx); err != nil {
+		return "", err
+	}
+	old, err := s.file(ctx, src.Path)
 	known := err == nil
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return "", fmt.Errorf("import %s: %w", src.Path, err)
 	}
-	if known && src.SHA256 != "" && rec.SHA256 == src.SHA256 {
+	if known && src.SHA256 != "" && old.SHA256 == src.SHA256 && old.Extraction != nil {
+		if !old.Stat.Same(st) && st != (FileStat{}) {
+			old.Stat = st
+			s.queueFile(src.Path, &old, nil, true)
+		}
+		if m.ID == "" {
+			m.ID = old.MeetingID
+		}
 		return Unchanged, nil
 	}
 
-	if m.ID == "" {
-		m.ID = minutes.Fingerprint(m)
+	key := identityKey(m, src.SHA256)
+	if key == "" {
+		return "", fmt.Errorf("import %s: meeting has no date, attendees or agenda and the file no sha256 to name it by", src.Path)
 	}
-	if m.ID == "" {
-		if len(src.SHA256) < 20 {
-			return "", fmt.Errorf("import %s: meeting has no date, attendees or agenda and the file no sha256 to name it by", src.Path)
-		}
-		m.ID = "file-" + src.SHA256[:20]
+	m.ID = key
+	ext := *m
+	ext.Sources = []minutes.Source{src}
+	ext.ContentFrom = ""
+	rec := FileRecord{
+		Path: src.Path, SHA256: src.SHA256, Imported: s.time().UTC(), Stat: st,
+		Fingerprint: key, Summary: Summarize(&ext), Extraction: &ext,
 	}
 
-	if known && rec.MeetingID != m.ID {
-		if err := s.detach(ctx, src.Path, rec.MeetingID); err != nil {
+	group, err := s.findGroup(ctx, &rec, old, known)
+	if err != nil {
+		return "", fmt.Errorf("import %s: %w", src.Path, err)
+	}
+	needs := map[string]bool{}
+	if known && old.MeetingID != "" && old.MeetingID != group {
+		if _, err := s.regroup(ctx, old.MeetingID, src.Path, nil, needs); err != nil {
 			return "", fmt.Errorf("import %s: %w", src.Path, err)
 		}
 	}
-
-	outcome := Imported
-	m.Sources = []minutes.Source{src}
-	old, err := s.meeting(ctx, m.ID)
+	if m.ID, err = s.regroup(ctx, group, src.Path, &rec, needs); err != nil {
+		return "", fmt.Errorf("import %s: %w", src.Path, err)
+	}
+	s.pending.own = append(s.pending.own, src.Path)
 	switch {
-	case err == nil:
-		outcome = Merged
-		for _, o := range old.Sources {
-			if o.Path != src.Path {
-				m.Sources = append(m.Sources, o)
-			}
-		}
-	case !errors.Is(err, ErrNotFound):
-		return "", fmt.Errorf("import %s: meeting %s: %w", src.Path, m.ID, err)
+	case known:
+		return Updated, nil
+	case group != "":
+		return Merged, nil
 	}
-	if known {
-		outcome = Updated
-	}
-
-	if err := s.putMeeting(ctx, m); err != nil {
-		return "", fmt.Errorf("import %s: %w", src.Path, err)
-	}
-	now := time.Now
-	if s.now != nil {
-		now = s.now
-	}
-	if err := s.putFile(ctx, FileRecord{Path: src.Path, SHA256: src.SHA256, MeetingID: m.ID, Imported: now().UTC()}); err != nil {
-		return "", fmt.Errorf("import %s: %w", src.Path, err)
-	}
-	return outcome, nil
+	return Imported, nil
 }
 
-// Forget handles a file removed from disk: it detaches the file from its
-// meeting, deletes the meeting if no other source remains, and forgets the
-// file. Forgetting an unknown file is no error.
+// findGroup returns the ID of the meeting the file of rec (its earlier
+// record old, when known) belongs to, "" for a meeting of its own.
+func (s *Store) findGroup(ctx context.Context, rec *FileRecord, old FileRecord, known bool) (string, error) {
+	ext := rec.Extraction
+	// A corrected file keeps its meeting while it stays the same meeting.
+	if known && old.MeetingID != "" && old.Extraction != nil &&
+		(old.Fingerprint == rec.Fingerprint || sameCorrected(old.Extraction, ext)) {
+		if _, err := s.meeting(ctx, old.MeetingID); err == nil {
+			return old.MeetingID, nil
+		} else if !errors.Is(err, ErrNotFound) {
+			return "", err
+		}
+	}
+	paths, ids, err := s.Backend.Candidates(ctx, rec.Fingerprint, ext.Date)
+	if err != nil {
+		return "", fmt.Errorf("look up its meeting: %w", err)
+	}
+	// A file of the same fingerprint: an identical twin.
+	var groups []string
+	for p, r := range s.pending.files {
+		if r != nil && r.Fingerprint == rec.Fingerprint {
+			paths = append(paths, p)
+		}
+	}
+	for _, p := range paths {
+		if p == rec.Path {
+			continue
+		}
+		r, err := s.file(ctx, p)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if r.Fingerprint == rec.Fingerprint && r.MeetingID != "" {
+			groups = append(groups, r.MeetingID)
+		}
+	}
+	if len(groups) > 0 {
+		sort.Strings(groups)
+		return groups[0], nil
+	}
+	// A meeting of the same stated date whose content is close.
+	if ext.Date == "" {
+		return "", nil
+	}
+	for id, m := range s.pending.meetings {
+		if m != nil && m.When() == ext.Date {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	ids = slices.Compact(ids)
+	best, bestSim := "", 0.0
+	for _, id := range ids {
+		m, err := s.meeting(ctx, id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if !sameMeeting(m, ext) {
+			continue
+		}
+		if sim := Similarity(m, ext); sim > bestSim {
+			best, bestSim = id, sim
+		}
+	}
+	return best, nil
+}
+
+// sameCorrected reports whether a changed file's new extraction b is still
+// the meeting its earlier extraction a was: same date (stated or not), body
+// and numbering, and close content.
+func sameCorrected(a, b *minutes.Meeting) bool {
+	if a.When() != b.When() {
+		return false
+	}
+	ua, ub := *a, *b
+	ua.Date, ub.Date = "x", "x" // the dates agree; let sameMeeting judge the rest
+	return sameMeeting(&ua, &ub)
+}
+
+// regroup rebuilds meeting id (absent or "": a new meeting) with the file
+// at path replaced by rec (nil: dropped) and queues the writes: the meeting
+// under its new ID (the content's fingerprint), the deletion of the old ID
+// when it changed or no file is left, and the records of all its files.
+// Another meeting already holding the new ID is merged in. The meeting IDs
+// written are added to needs, which path's record waits for. It returns the
+// meeting's new ID, "" when no file is left.
+func (s *Store) regroup(ctx context.Context, id, path string, rec *FileRecord, needs map[string]bool) (string, error) {
+	var members []FileRecord
+	var oldIDs []string
+	addMembers := func(id string) error {
+		if id == "" {
+			return nil
+		}
+		m, err := s.meeting(ctx, id)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		oldIDs = append(oldIDs, id)
+		for _, src := range m.Sources {
+			if src.Path == path || hasMember(members, src.Path) {
+				continue
+			}
+			r, err := s.file(ctx, src.Path)
+			if errors.Is(err, ErrNotFound) {
+				continue // forgotten meanwhile
+			}
+			if err != nil {
+				return fmt.Errorf("meeting %s: file %s: %w", id, src.Path, err)
+			}
+			if r.Extraction == nil {
+				return fmt.Errorf("meeting %s: file %s: no stored extraction to rebuild from; import it again", id, src.Path)
+			}
+			members = append(members, r)
+		}
+		return nil
+	}
+	if err := addMembers(id); err != nil {
+		return "", err
+	}
+	if rec != nil {
+		members = append(members, *rec)
+	}
+	m := buildMeeting(members)
+	if m != nil && m.ID != id {
+		// The new ID may be another meeting's: files of one fingerprint
+		// are one meeting.
+		if err := addMembers(m.ID); err != nil {
+			return "", err
+		}
+		m = buildMeeting(members)
+	}
+	for _, old := range oldIDs {
+		if m == nil || old != m.ID {
+			s.queueMeeting(old, nil)
+			needs[old] = true
+			delete(s.disagreements, old)
+		}
+	}
+	if m == nil {
+		return "", nil
+	}
+	s.queueMeeting(m.ID, m)
+	needs[m.ID] = true
+	var content *minutes.Meeting
+	for _, r := range members {
+		if r.Path == m.ContentFrom {
+			content = r.Extraction
+		}
+	}
+	d := &Disagreement{MeetingID: m.ID, Date: m.When(), Body: m.Body, ContentFrom: m.ContentFrom}
+	for _, r := range members {
+		r.MeetingID = m.ID
+		r.Summary.ContentFrom = m.ContentFrom
+		r.Summary.Differs = nil
+		if r.Path != m.ContentFrom {
+			r.Summary.Differs = differences(content, r.Extraction)
+		}
+		if len(r.Summary.Differs) > 0 {
+			d.Files = append(d.Files, FileDiff{File: r.Path, Differs: r.Summary.Differs})
+		}
+		if r.Path == path {
+			s.queueFile(r.Path, &r, needs, false)
+		} else {
+			s.queueFile(r.Path, &r, map[string]bool{m.ID: true}, false)
+		}
+	}
+	if s.disagreements == nil {
+		s.disagreements = map[string]*Disagreement{}
+	}
+	if len(d.Files) > 0 {
+		sort.Slice(d.Files, func(i, j int) bool { return d.Files[i].File < d.Files[j].File })
+		s.disagreements[m.ID] = d
+	} else {
+		delete(s.disagreements, m.ID)
+	}
+	return m.ID, nil
+}
+
+func hasMember(recs []FileRecord, path string) bool {
+	for _, r := range recs {
+		if r.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
+// Forget handles a file removed from disk: it drops the file's extraction
+// from its meeting, rebuilds the meeting from the files still there (or
+// deletes it when none is left), and forgets the file. Forgetting an unknown
+// file is no error.
 func (s *Store) Forget(ctx context.Context, path string) error {
+	if err := s.maybeCommit(ctx); err != nil {
+		return err
+	}
 	rec, err := s.file(ctx, path)
 	if errors.Is(err, ErrNotFound) {
 		return nil
@@ -134,20 +406,19 @@ func (s *Store) Forget(ctx context.Context, path string) error {
 	if err != nil {
 		return fmt.Errorf("forget %s: %w", path, err)
 	}
-	if err := s.detach(ctx, path, rec.MeetingID); err != nil {
+	needs := map[string]bool{}
+	if _, err := s.regroup(ctx, rec.MeetingID, path, nil, needs); err != nil {
 		return fmt.Errorf("forget %s: %w", path, err)
 	}
-	if err := s.Backend.DeleteFile(ctx, path); err != nil {
-		return fmt.Errorf("forget %s: %w", path, err)
-	}
-	s.remember(nil, path, nil)
+	s.queueFile(path, nil, needs, false)
+	s.pending.own = append(s.pending.own, path)
 	return nil
 }
 
 // Prune forgets the imported files in folder dir that gone reports as no
-// longer there (deleted or moved away), detaching them from their meetings,
-// and returns their paths. Call it after Flush, so that the listing sees
-// every import.
+// longer there (deleted or moved away), rebuilding their meetings, and
+// returns their paths. Call it after Flush, so that the listing sees every
+// import.
 func (s *Store) Prune(ctx context.Context, dir string, gone func(path string) bool) ([]string, error) {
 	recs, err := s.Backend.Files(ctx, dir)
 	if err != nil {
@@ -166,52 +437,166 @@ func (s *Store) Prune(ctx context.Context, dir string, gone func(path string) bo
 	return pruned, nil
 }
 
-// Flush flushes the backend and drops the writes Store remembered.
+// Disagreements returns the meetings written since the last Flush whose
+// files disagree (see FileSummary.Differs), by meeting ID.
+func (s *Store) Disagreements() []Disagreement {
+	out := make([]Disagreement, 0, len(s.disagreements))
+	for _, d := range s.disagreements {
+		out = append(out, *d)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].MeetingID < out[j].MeetingID })
+	return out
+}
+
+// Flush writes the pending batch and flushes the backend. It returns a
+// *WriteError naming every file whose writes failed since the last Flush
+// (also reported to OnWritten), or the error of the backend's flush.
 func (s *Store) Flush(ctx context.Context) error {
-	if err := s.Backend.Flush(ctx); err != nil {
+	s.commit(ctx)
+	err := s.Backend.Flush(ctx)
+	failed := s.failed
+	s.failed = nil
+	if err != nil {
 		return err
 	}
-	s.meetings, s.files = nil, nil
-	return nil
-}
-
-// detach drops path from the sources of meeting id, deleting the meeting
-// when no source remains. A missing meeting is no error.
-func (s *Store) detach(ctx context.Context, path, id string) error {
-	m, err := s.meeting(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("detach from meeting %s: %w", id, err)
-	}
-	kept := m.Sources[:0:0]
-	for _, src := range m.Sources {
-		if src.Path != path {
-			kept = append(kept, src)
-		}
-	}
-	if len(kept) == len(m.Sources) {
-		return nil
-	}
-	if len(kept) == 0 {
-		if err := s.Backend.DeleteMeeting(ctx, id); err != nil {
-			return fmt.Errorf("detach: %w", err)
-		}
-		s.remember(map[string]*minutes.Meeting{id: nil}, "", nil)
-		return nil
-	}
-	m.Sources = kept
-	if err := s.putMeeting(ctx, m); err != nil {
-		return fmt.Errorf("detach: %w", err)
+	if len(failed) > 0 {
+		return &WriteError{Files: failed}
 	}
 	return nil
 }
 
-// file returns the record of path, from this Store's writes since Flush or
-// else from the backend.
+// maybeCommit writes the pending batch when it is full or old. Its failures
+// go to the files of the batch, never to the caller's file: only a
+// cancelled ctx is returned.
+func (s *Store) maybeCommit(ctx context.Context) error {
+	p := &s.pending
+	files, bytes, age := s.BatchFiles, s.BatchBytes, s.BatchAge
+	if files <= 0 {
+		files = DefaultBatchFiles
+	}
+	if bytes <= 0 {
+		bytes = DefaultBatchBytes
+	}
+	if age <= 0 {
+		age = DefaultBatchAge
+	}
+	if len(p.files) > 0 && (len(p.files) >= files || p.bytes >= bytes || time.Since(p.since) >= age) {
+		s.commit(ctx)
+	}
+	return ctx.Err()
+}
+
+// commit hands the pending writes to the backend as one Batch and reports
+// each imported or forgotten file's result.
+func (s *Store) commit(ctx context.Context) {
+	p := s.pending
+	s.pending = batchState{}
+	if len(p.files) == 0 && len(p.meetings) == 0 {
+		return
+	}
+	b := &Batch{}
+	ids := make([]string, 0, len(p.meetings))
+	for id := range p.meetings {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if m := p.meetings[id]; m != nil {
+			b.Meetings = append(b.Meetings, m)
+		} else {
+			b.DeleteMeetings = append(b.DeleteMeetings, id)
+		}
+	}
+	paths := make([]string, 0, len(p.files))
+	for path := range p.files {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	for _, path := range paths {
+		fw := FileWrite{Path: path, Record: p.files[path]}
+		for id := range p.needs[path] {
+			fw.Needs = append(fw.Needs, id)
+		}
+		sort.Strings(fw.Needs)
+		b.Files = append(b.Files, fw)
+	}
+	err := s.Backend.Write(ctx, b)
+	var werr *WriteError
+	errors.As(err, &werr)
+	reported := map[string]bool{}
+	for _, path := range p.own {
+		if reported[path] {
+			continue
+		}
+		reported[path] = true
+		ferr := err
+		if werr != nil {
+			ferr = werr.Files[path]
+		}
+		if ferr != nil {
+			if s.failed == nil {
+				s.failed = map[string]error{}
+			}
+			s.failed[path] = ferr
+			if m := p.files[path]; m != nil {
+				delete(s.disagreements, m.MeetingID)
+			}
+		}
+		if s.OnWritten != nil {
+			s.OnWritten(path, ferr)
+		}
+	}
+}
+
+// queueMeeting queues the write (m) or deletion (nil) of meeting id.
+func (s *Store) queueMeeting(id string, m *minutes.Meeting) {
+	p := &s.pending
+	if p.meetings == nil {
+		p.meetings = map[string]*minutes.Meeting{}
+		p.since = time.Now()
+	}
+	p.meetings[id] = m
+	if m != nil {
+		// A rough size: what the meeting's documents hold.
+		p.bytes += 512 + 256*(len(m.Attendees)+len(m.Items)+len(m.Decisions))
+		for _, it := range m.Items {
+			p.bytes += len(it.Text)
+		}
+	}
+}
+
+// queueFile queues the write (rec) or deletion (nil) of the record of path,
+// waiting for the meeting writes in needs; own marks a file the caller
+// imported or forgot (reported to OnWritten).
+func (s *Store) queueFile(path string, rec *FileRecord, needs map[string]bool, own bool) {
+	p := &s.pending
+	if p.files == nil {
+		p.files = map[string]*FileRecord{}
+		p.needs = map[string]map[string]bool{}
+		if p.meetings == nil {
+			p.since = time.Now()
+		}
+	}
+	if rec != nil {
+		c := *rec
+		rec = &c
+	}
+	p.files[path] = rec
+	if p.needs[path] == nil {
+		p.needs[path] = map[string]bool{}
+	}
+	for id := range needs {
+		p.needs[path][id] = true
+	}
+	if own {
+		p.own = append(p.own, path)
+	}
+}
+
+// file returns the record of path, from the pending writes or else from the
+// backend.
 func (s *Store) file(ctx context.Context, path string) (FileRecord, error) {
-	if rec, ok := s.files[path]; ok {
+	if rec, ok := s.pending.files[path]; ok {
 		if rec == nil {
 			return FileRecord{}, fmt.Errorf("file %s: %w", path, ErrNotFound)
 		}
@@ -220,10 +605,10 @@ func (s *Store) file(ctx context.Context, path string) (FileRecord, error) {
 	return s.Backend.File(ctx, path)
 }
 
-// meeting returns meeting id, from this Store's writes since Flush or else
-// from the backend. The result is the caller's to change.
+// meeting returns meeting id, from the pending writes or else from the
+// backend. The result is the caller's to change.
 func (s *Store) meeting(ctx context.Context, id string) (*minutes.Meeting, error) {
-	if m, ok := s.meetings[id]; ok {
+	if m, ok := s.pending.meetings[id]; ok {
 		if m == nil {
 			return nil, fmt.Errorf("meeting %s: %w", id, ErrNotFound)
 		}
@@ -232,48 +617,4 @@ func (s *Store) meeting(ctx context.Context, id string) (*minutes.Meeting, error
 		return &c, nil
 	}
 	return s.Backend.Meeting(ctx, id)
-}
-
-// putMeeting writes m and remembers it.
-func (s *Store) putMeeting(ctx context.Context, m *minutes.Meeting) error {
-	if err := s.Backend.PutMeeting(ctx, m); err != nil {
-		return err
-	}
-	c := *m
-	c.Sources = append([]minutes.Source(nil), m.Sources...)
-	s.remember(map[string]*minutes.Meeting{m.ID: &c}, "", nil)
-	return nil
-}
-
-// putFile writes rec and remembers it.
-func (s *Store) putFile(ctx context.Context, rec FileRecord) error {
-	if err := s.Backend.PutFile(ctx, rec); err != nil {
-		return err
-	}
-	s.remember(nil, rec.Path, &rec)
-	return nil
-}
-
-// readsOwnWrites is implemented by backends whose reads see every write at
-// once, so that Store need not remember its writes.
-type readsOwnWrites interface{ readsOwnWrites() }
-
-// remember records writes: meetings by ID, and the file at path (a nil rec
-// for a deletion) when path is not "".
-func (s *Store) remember(meetings map[string]*minutes.Meeting, path string, rec *FileRecord) {
-	if _, ok := s.Backend.(readsOwnWrites); ok {
-		return
-	}
-	if s.meetings == nil {
-		s.meetings = map[string]*minutes.Meeting{}
-	}
-	if s.files == nil {
-		s.files = map[string]*FileRecord{}
-	}
-	for id, m := range meetings {
-		s.meetings[id] = m
-	}
-	if path != "" {
-		s.files[path] = rec
-	}
 }

@@ -12,34 +12,49 @@ import (
 	"github.com/goteborgsregionen/minutes"
 )
 
-// lagBackend is a Backend whose reads, like Elasticsearch's searches, see
-// writes only after Flush. It counts writes and can fail on demand. Queries
-// are not needed by Store and panic.
-type lagBackend struct {
+// fakeBackend is a Backend that keeps meetings and file records in maps and
+// fails writes on demand, to test how Store confirms writes. Queries are not
+// needed by Store and panic.
+type fakeBackend struct {
 	Backend // nil: queries panic
 
-	meetings, pendingMeetings map[string]*minutes.Meeting // nil value: deleted
-	files, pendingFiles       map[string]*FileRecord
-	writes                    int
-	fail                      error // returned by every write when set
+	meetings map[string]*minutes.Meeting
+	files    map[string]*FileRecord
+	batches  []*Batch // every batch written
+
+	// failAll fails every batch as a whole; failMeeting and failFile fail
+	// the writes of these meetings and file records.
+	failAll     error
+	failMeeting map[string]error
+	failFile    map[string]error
 }
 
-func newLagBackend() *lagBackend {
-	return &lagBackend{
-		meetings: map[string]*minutes.Meeting{}, pendingMeetings: map[string]*minutes.Meeting{},
-		files: map[string]*FileRecord{}, pendingFiles: map[string]*FileRecord{},
-	}
+func newFakeBackend() *fakeBackend {
+	return &fakeBackend{meetings: map[string]*minutes.Meeting{}, files: map[string]*FileRecord{},
+		failMeeting: map[string]error{}, failFile: map[string]error{}}
 }
 
-func (l *lagBackend) File(_ context.Context, path string) (FileRecord, error) {
-	if rec := l.files[path]; rec != nil {
+func (f *fakeBackend) File(_ context.Context, path string) (FileRecord, error) {
+	if rec := f.files[path]; rec != nil {
 		return *rec, nil
 	}
 	return FileRecord{}, ErrNotFound
 }
 
-func (l *lagBackend) Meeting(_ context.Context, id string) (*minutes.Meeting, error) {
-	if m := l.meetings[id]; m != nil {
+func (f *fakeBackend) Files(_ context.Context, dir string) ([]FileRecord, error) {
+	var out []FileRecord
+	for _, p := range slices.Sorted(maps.Keys(f.files)) {
+		if strings.HasPrefix(p, folderPrefix(dir)) {
+			rec := *f.files[p]
+			rec.Extraction = nil
+			out = append(out, rec)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeBackend) Meeting(_ context.Context, id string) (*minutes.Meeting, error) {
+	if m := f.meetings[id]; m != nil {
 		c := *m
 		c.Sources = slices.Clone(m.Sources)
 		return &c, nil
@@ -47,196 +62,320 @@ func (l *lagBackend) Meeting(_ context.Context, id string) (*minutes.Meeting, er
 	return nil, ErrNotFound
 }
 
-func (l *lagBackend) write() error {
-	l.writes++
-	return l.fail
+func (f *fakeBackend) Candidates(_ context.Context, fp, date string) (paths, ids []string, err error) {
+	for p, r := range f.files {
+		if r.Fingerprint == fp {
+			paths = append(paths, p)
+		}
+	}
+	for id, m := range f.meetings {
+		if date != "" && m.When() == date {
+			ids = append(ids, id)
+		}
+	}
+	return paths, ids, nil
 }
 
-func (l *lagBackend) PutFile(_ context.Context, rec FileRecord) error {
-	l.pendingFiles[rec.Path] = &rec
-	return l.write()
-}
-
-func (l *lagBackend) DeleteFile(_ context.Context, path string) error {
-	l.pendingFiles[path] = nil
-	return l.write()
-}
-
-func (l *lagBackend) PutMeeting(_ context.Context, m *minutes.Meeting) error {
-	c := *m
-	c.Sources = slices.Clone(m.Sources)
-	l.pendingMeetings[m.ID] = &c
-	return l.write()
-}
-
-func (l *lagBackend) DeleteMeeting(_ context.Context, id string) error {
-	l.pendingMeetings[id] = nil
-	return l.write()
-}
-
-func (l *lagBackend) Flush(context.Context) error {
-	maps.Copy(l.meetings, l.pendingMeetings)
-	maps.Copy(l.files, l.pendingFiles)
-	clear(l.pendingMeetings)
-	clear(l.pendingFiles)
-	maps.DeleteFunc(l.meetings, func(_ string, m *minutes.Meeting) bool { return m == nil })
-	maps.DeleteFunc(l.files, func(_ string, r *FileRecord) bool { return r == nil })
+// Write applies b like Elasticsearch would: meeting by meeting, then the
+// file records whose meetings were written.
+func (f *fakeBackend) Write(_ context.Context, b *Batch) error {
+	f.batches = append(f.batches, b)
+	if f.failAll != nil {
+		return f.failAll
+	}
+	failed := map[string]error{}
+	for _, id := range b.DeleteMeetings {
+		if err := f.failMeeting[id]; err != nil {
+			failed[id] = err
+			continue
+		}
+		delete(f.meetings, id)
+	}
+	for _, m := range b.Meetings {
+		if err := f.failMeeting[m.ID]; err != nil {
+			failed[m.ID] = err
+			continue
+		}
+		c := *m
+		f.meetings[m.ID] = &c
+	}
+	werr := &WriteError{Files: map[string]error{}}
+	for _, fw := range b.Files {
+		var cause error
+		for _, id := range fw.Needs {
+			if failed[id] != nil {
+				cause = failed[id]
+			}
+		}
+		if cause == nil {
+			cause = f.failFile[fw.Path]
+		}
+		if cause != nil {
+			werr.Files[fw.Path] = cause
+			continue
+		}
+		if fw.Record == nil {
+			delete(f.files, fw.Path)
+			continue
+		}
+		c := *fw.Record
+		f.files[fw.Path] = &c
+	}
+	if len(werr.Files) > 0 {
+		return werr
+	}
 	return nil
 }
 
-func (l *lagBackend) Close() error { return nil }
+func (f *fakeBackend) Flush(context.Context) error { return nil }
+func (f *fakeBackend) Close() error                { return nil }
 
-func mustImport(t *testing.T, s *Store, src minutes.Source, m *minutes.Meeting, want Outcome) {
+// written collects what Store.OnWritten reports.
+type written map[string]error
+
+func (w written) hook(path string, err error) { w[path] = err }
+
+func fakeImport(t *testing.T, s *Store, path, sha string, m *minutes.Meeting) Outcome {
 	t.Helper()
-	got, err := s.Import(context.Background(), src, m)
+	out, err := s.Import(context.Background(), minutes.Source{Path: path, Format: "text", SHA256: sha}, FileStat{}, m)
 	if err != nil {
-		t.Fatalf("Import(%s): %v", src.Path, err)
+		t.Fatalf("Import(%s): %v", path, err)
 	}
-	if got != want {
-		t.Fatalf("Import(%s) = %s, want %s", src.Path, got, want)
-	}
+	return out
 }
 
-// TestStoreTwinsBeforeFlush imports a meeting's text, PDF and DOCX in one
-// run, without Flush in between, over a backend that shows writes only after
-// Flush: Store must still merge them.
-func TestStoreTwinsBeforeFlush(t *testing.T) {
+// TestStorePartialBatchFailure: in a batch of three files, one meeting is
+// not written. That file alone fails, its record is not written, and the
+// next run imports it again.
+func TestStorePartialBatchFailure(t *testing.T) {
 	ctx := context.Background()
-	l := newLagBackend()
-	s := NewStore(l)
-	srcs := []minutes.Source{
-		{Path: "/m/a.txt", SHA256: "1"}, {Path: "/m/a.pdf", SHA256: "2"}, {Path: "/m/a.docx", SHA256: "3"},
+	f := newFakeBackend()
+	s := NewStore(f)
+	w := written{}
+	s.OnWritten = w.hook
+	ms := map[string]*minutes.Meeting{
+		"/a.txt": stMeeting("2023-01-01", "Möte 1", "Ja."),
+		"/b.txt": stMeeting("2023-01-02", "Möte 2", "Ja."),
+		"/c.txt": stMeeting("2023-01-03", "Möte 3", "Ja."),
 	}
-	mustImport(t, s, srcs[0], ctImportFixture("2022-05-01", "Cilla Ceder"), Imported)
-	mustImport(t, s, srcs[1], ctImportFixture("2022-05-01", "Cilla Ceder"), Merged)
-	m := ctImportFixture("2022-05-01", "Cilla Ceder")
-	mustImport(t, s, srcs[2], m, Merged)
-	mustImport(t, s, srcs[2], ctImportFixture("2022-05-01", "Cilla Ceder"), Unchanged)
-	if ok, err := s.Unchanged(ctx, "/m/a.pdf", "2"); !ok || err != nil {
-		t.Errorf("Unchanged before Flush = %v, %v", ok, err)
+	boom := errors.New("mapper_parsing_exception")
+	f.failMeeting[minutes.Fingerprint(ms["/b.txt"])] = boom
+	for _, p := range []string{"/a.txt", "/b.txt", "/c.txt"} {
+		fakeImport(t, s, p, "sha"+p, ms[p])
 	}
-	if err := s.Flush(ctx); err != nil {
-		t.Fatal(err)
+	if len(f.batches) != 0 {
+		t.Fatalf("%d batches written before Flush, want them gathered", len(f.batches))
 	}
-	if s.meetings != nil || s.files != nil {
-		t.Error("Flush kept the remembered writes")
+	err := s.Flush(ctx)
+	var werr *WriteError
+	if !errors.As(err, &werr) || len(werr.Files) != 1 || !errors.Is(werr.Files["/b.txt"], boom) {
+		t.Fatalf("Flush: %v, want a WriteError naming /b.txt only", err)
 	}
-	got, err := l.Meeting(ctx, m.ID)
-	if err != nil {
-		t.Fatal(err)
+	if !strings.Contains(err.Error(), "/b.txt") {
+		t.Errorf("error %q does not name the file", err)
 	}
-	if want := []string{"/m/a.docx", "/m/a.pdf", "/m/a.txt"}; !slices.Equal(ctSourcePaths(got), want) {
-		t.Errorf("sources %q, want %q", ctSourcePaths(got), want)
+	if len(f.batches) != 1 {
+		t.Errorf("%d batches, want 1", len(f.batches))
 	}
-	if len(l.meetings) != 1 || len(l.files) != 3 {
-		t.Errorf("%d meetings, %d files; want 1, 3", len(l.meetings), len(l.files))
+	if len(w) != 3 || w["/a.txt"] != nil || w["/c.txt"] != nil || !errors.Is(w["/b.txt"], boom) {
+		t.Errorf("OnWritten: %v", w)
+	}
+	if _, ok := f.files["/b.txt"]; ok {
+		t.Error("the failed file's record was written")
+	}
+	if len(f.files) != 2 || len(f.meetings) != 2 {
+		t.Errorf("%d files, %d meetings; want 2, 2", len(f.files), len(f.meetings))
 	}
 
-	// A change and a removal before Flush.
-	mustImport(t, s, minutes.Source{Path: "/m/a.txt", SHA256: "1b"}, ctImportFixture("2022-05-01", "Cilla Ceder", "Bo Berg"), Updated)
-	if err := s.Forget(ctx, "/m/a.pdf"); err != nil {
-		t.Fatal(err)
+	// The next run: the written files are unchanged, the failed one is
+	// imported again and now succeeds.
+	clear(f.failMeeting)
+	s = NewStore(f)
+	if out := fakeImport(t, s, "/a.txt", "sha/a.txt", stMeeting("2023-01-01", "Möte 1", "Ja.")); out != Unchanged {
+		t.Errorf("written file: %s, want unchanged", out)
 	}
-	if err := s.Forget(ctx, "/m/a.docx"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.file(ctx, "/m/a.pdf"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("forgotten file still known before Flush: %v", err)
+	if out := fakeImport(t, s, "/b.txt", "sha/b.txt", stMeeting("2023-01-02", "Möte 2", "Ja.")); out != Imported {
+		t.Errorf("failed file: %s, want imported", out)
 	}
 	if err := s.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := l.meetings[m.ID]; ok {
-		t.Error("meeting without sources kept")
-	}
-	if len(l.meetings) != 1 || len(l.files) != 1 {
-		t.Errorf("%d meetings, %d files; want 1, 1", len(l.meetings), len(l.files))
+	if len(f.files) != 3 || len(f.meetings) != 3 {
+		t.Errorf("%d files, %d meetings; want 3, 3", len(f.files), len(f.meetings))
 	}
 }
 
-// TestStoreUnchangedWritesNothing checks that a known file is skipped
-// without a write.
-func TestStoreUnchangedWritesNothing(t *testing.T) {
-	l := newLagBackend()
-	s := NewStore(l)
-	src := minutes.Source{Path: "/m/a.txt", SHA256: "1"}
-	mustImport(t, s, src, ctImportFixture("2022-05-01", "Anna"), Imported)
+// TestStoreWholeBatchFailure: a batch that fails as a whole fails each of
+// its files with the cause, and writes no record.
+func TestStoreWholeBatchFailure(t *testing.T) {
+	f := newFakeBackend()
+	s := NewStore(f)
+	w := written{}
+	s.OnWritten = w.hook
+	down := errors.New("connection refused")
+	f.failAll = down
+	fakeImport(t, s, "/a.txt", "1", stMeeting("2023-01-01", "", "Ja."))
+	fakeImport(t, s, "/b.txt", "2", stMeeting("2023-01-02", "", "Ja."))
+	var werr *WriteError
+	if err := s.Flush(context.Background()); !errors.As(err, &werr) || len(werr.Files) != 2 || !errors.Is(werr.Files["/a.txt"], down) {
+		t.Fatalf("Flush: %v", err)
+	}
+	if len(w) != 2 || !errors.Is(w["/b.txt"], down) {
+		t.Errorf("OnWritten: %v", w)
+	}
+	if len(f.files) != 0 {
+		t.Errorf("%d records written", len(f.files))
+	}
+	f.failAll = nil
+	s = NewStore(f)
+	if out := fakeImport(t, s, "/a.txt", "1", stMeeting("2023-01-01", "", "Ja.")); out != Imported {
+		t.Errorf("retry: %s", out)
+	}
+	if err := s.Flush(context.Background()); err != nil || len(f.files) != 1 {
+		t.Errorf("retry: %v, %d records", err, len(f.files))
+	}
+}
+
+// TestStoreFailureStaysWithItsFile: a batch fails while the next file is
+// imported; the failure is that batch's files', not the next file's.
+func TestStoreFailureStaysWithItsFile(t *testing.T) {
+	f := newFakeBackend()
+	s := NewStore(f)
+	s.BatchFiles = 1
+	w := written{}
+	s.OnWritten = w.hook
+	boom := errors.New("disk full")
+	f.failFile["/a.txt"] = boom
+	fakeImport(t, s, "/a.txt", "1", stMeeting("2023-01-01", "", "Ja."))
+	// This import writes /a.txt's full batch first: its failure must not
+	// come back from here.
+	fakeImport(t, s, "/b.txt", "2", stMeeting("2023-01-02", "", "Ja."))
+	if !errors.Is(w["/a.txt"], boom) {
+		t.Errorf("OnWritten(/a.txt) = %v", w["/a.txt"])
+	}
+	if _, ok := w["/b.txt"]; ok {
+		t.Error("/b.txt reported before its batch was written")
+	}
+	var werr *WriteError
+	if err := s.Flush(context.Background()); !errors.As(err, &werr) || len(werr.Files) != 1 || werr.Files["/a.txt"] == nil {
+		t.Errorf("Flush: %v, want /a.txt only", err)
+	}
+	if err, ok := w["/b.txt"]; !ok || err != nil {
+		t.Errorf("OnWritten(/b.txt) = %v, %v", err, ok)
+	}
+	if len(f.batches) != 2 {
+		t.Errorf("%d batches, want 2", len(f.batches))
+	}
+}
+
+// TestStoreBatchLimits checks that batches close by count and by age.
+func TestStoreBatchLimits(t *testing.T) {
+	f := newFakeBackend()
+	s := NewStore(f)
+	s.BatchFiles = 2
+	for i, d := range []string{"2023-01-01", "2023-01-02", "2023-01-03", "2023-01-04", "2023-01-05"} {
+		fakeImport(t, s, "/"+d, d, stMeeting(d, "", "Ja."))
+		if want := i / 2; len(f.batches) != want {
+			t.Errorf("after %d files: %d batches, want %d", i+1, len(f.batches), want)
+		}
+	}
 	if err := s.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	n := l.writes
-	mustImport(t, s, src, ctImportFixture("2022-05-01", "Anna"), Unchanged)
-	if l.writes != n {
-		t.Errorf("%d writes for an unchanged file", l.writes-n)
+	if len(f.batches) != 3 || len(f.files) != 5 {
+		t.Errorf("%d batches, %d files; want 3, 5", len(f.batches), len(f.files))
 	}
-}
-
-// TestStoreIDs checks how Import names meetings.
-func TestStoreIDs(t *testing.T) {
-	s := NewStore(newLagBackend())
-	m := ctImportFixture("2022-05-01", "Anna")
-	want := minutes.Fingerprint(m)
-	mustImport(t, s, minutes.Source{Path: "/m/a.txt", SHA256: "1"}, m, Imported)
-	if m.ID != want {
-		t.Errorf("ID %q, want fingerprint %q", m.ID, want)
-	}
-	m = &minutes.Meeting{ID: "mine", Date: "2022-05-01"}
-	mustImport(t, s, minutes.Source{Path: "/m/b.txt", SHA256: "2"}, m, Imported)
-	if m.ID != "mine" {
-		t.Errorf("ID %q, want the given one", m.ID)
-	}
-	m = &minutes.Meeting{}
-	mustImport(t, s, minutes.Source{Path: "/m/c.txt", SHA256: "aaaaaaaaaabbbbbbbbbbcccc"}, m, Imported)
-	if m.ID != "file-aaaaaaaaaabbbbbbbbbb" {
-		t.Errorf("ID %q, want file- and 20 hex digits", m.ID)
-	}
-	_, err := s.Import(context.Background(), minutes.Source{Path: "/m/d.txt"}, &minutes.Meeting{})
-	if err == nil || !strings.Contains(err.Error(), "/m/d.txt") {
-		t.Errorf("no fingerprint, no sha: err %v, want one naming the file", err)
-	}
-	if _, err := s.Import(context.Background(), minutes.Source{}, ctImportFixture("2022-05-01")); err == nil {
-		t.Error("source without path: no error")
+	s.BatchAge = time.Millisecond
+	fakeImport(t, s, "/x", "x", stMeeting("2023-02-01", "", "Ja."))
+	time.Sleep(5 * time.Millisecond)
+	fakeImport(t, s, "/y", "y", stMeeting("2023-02-02", "", "Ja."))
+	if len(f.batches) != 4 {
+		t.Errorf("an old batch was not written: %d batches, want 4", len(f.batches))
 	}
 }
 
 // TestStoreImportTime checks the import time of the file record.
 func TestStoreImportTime(t *testing.T) {
-	l := newLagBackend()
-	s := NewStore(l)
+	f := newFakeBackend()
+	s := NewStore(f)
 	at := time.Date(2024, 3, 4, 5, 6, 7, 0, time.FixedZone("CET", 3600))
 	s.now = func() time.Time { return at }
-	mustImport(t, s, minutes.Source{Path: "/m/a.txt", SHA256: "1"}, ctImportFixture("2022-05-01", "Anna"), Imported)
-	rec := l.pendingFiles["/m/a.txt"]
+	fakeImport(t, s, "/m/a.txt", "1", stMeeting("2022-05-01", "", "Ja."))
+	if err := s.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	rec := f.files["/m/a.txt"]
 	if rec == nil || !rec.Imported.Equal(at) || rec.Imported.Location() != time.UTC {
 		t.Errorf("record %+v, want imported %v in UTC", rec, at)
 	}
 }
 
-// TestStoreErrors checks that write errors surface, naming the file.
-func TestStoreErrors(t *testing.T) {
-	l := newLagBackend()
-	s := NewStore(l)
-	boom := errors.New("disk full")
-	l.fail = boom
-	_, err := s.Import(context.Background(), minutes.Source{Path: "/m/a.txt", SHA256: "1"}, ctImportFixture("2022-05-01", "Anna"))
-	if !errors.Is(err, boom) || !strings.Contains(err.Error(), "/m/a.txt") {
-		t.Errorf("Import: err %v, want %v naming the file", err, boom)
+// TestStoreUnchangedStat checks that an unchanged file with a new stat gets
+// its record's stat updated, and nothing else written.
+func TestStoreUnchangedStat(t *testing.T) {
+	ctx := context.Background()
+	f := newFakeBackend()
+	s := NewStore(f)
+	src := minutes.Source{Path: "/a.txt", SHA256: "1"}
+	st := FileStat{Size: 10, ModTime: time.Unix(1, 0).UTC(), Inode: 7}
+	if _, err := s.Import(ctx, src, st, stMeeting("2022-05-01", "", "Ja.")); err != nil {
+		t.Fatal(err)
 	}
-	l.fail = nil
-	mustImport(t, s, minutes.Source{Path: "/m/b.txt", SHA256: "1"}, ctImportFixture("2022-05-02", "Anna"), Imported)
-	l.fail = boom
-	if err := s.Forget(context.Background(), "/m/b.txt"); !errors.Is(err, boom) || !strings.Contains(err.Error(), "/m/b.txt") {
-		t.Errorf("Forget: err %v, want %v naming the file", err, boom)
+	if err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st.Inode = 8 // copied back from a backup
+	if out, err := s.Import(ctx, src, st, stMeeting("2022-05-01", "", "Ja.")); out != Unchanged || err != nil {
+		t.Fatalf("Import: %s, %v", out, err)
+	}
+	if err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b := f.batches[len(f.batches)-1]
+	if len(b.Meetings) != 0 || len(b.Files) != 1 || b.Files[0].Record.Stat != st {
+		t.Errorf("batch %+v, want the record's stat only", b)
+	}
+	if _, same, err := s.UnchangedStat(ctx, "/a.txt", st); !same || err != nil {
+		t.Errorf("UnchangedStat = %v, %v", same, err)
 	}
 }
 
-// TestStoreBleveRemembersNothing checks that Store keeps no copies over a
-// backend that reads its own writes.
-func TestStoreBleveRemembersNothing(t *testing.T) {
-	s := NewStore(openTestBleve(t))
-	mustImport(t, s, minutes.Source{Path: "/m/a.txt", SHA256: "1"}, ctImportFixture("2022-05-01", "Anna"), Imported)
-	mustImport(t, s, minutes.Source{Path: "/m/a.pdf", SHA256: "2"}, ctImportFixture("2022-05-01", "Anna"), Merged)
-	if len(s.meetings) != 0 || len(s.files) != 0 {
-		t.Errorf("remembered %d meetings, %d files", len(s.meetings), len(s.files))
+// TestStoreSimilarity checks when extractions with different fingerprints
+// are one meeting.
+func TestStoreSimilarity(t *testing.T) {
+	a := stMeeting("2022-01-01", "Möte 3", "Ja.")
+	for _, c := range []struct {
+		name string
+		b    func() *minutes.Meeting
+		same bool
+	}{
+		{"identical", func() *minutes.Meeting { return stMeeting("2022-01-01", "Möte 3", "Ja.") }, true},
+		{"one name", func() *minutes.Meeting {
+			return stMeeting("2022-01-01", "Möte 3", "Ja.", "Anna Ahl", "Bo Berg", "Cilla Ceder", "Dan Dahl", "Eva Ek", "Fia Forss")
+		}, true},
+		{"another day", func() *minutes.Meeting { return stMeeting("2022-01-02", "Möte 3", "Ja.") }, false},
+		{"undated", func() *minutes.Meeting {
+			m := stMeeting("2022-01-01", "Möte 3", "Ja.")
+			m.Date = ""
+			return m
+		}, false},
+		{"other number", func() *minutes.Meeting { return stMeeting("2022-01-01", "Möte 4", "Ja.") }, false},
+		{"other body", func() *minutes.Meeting {
+			m := stMeeting("2022-01-01", "Möte 3", "Ja.")
+			m.Body = "Barn och unga"
+			return m
+		}, false},
+		{"no body", func() *minutes.Meeting {
+			m := stMeeting("2022-01-01", "Möte 3", "Ja.")
+			m.Body = ""
+			return m
+		}, true},
+		{"half the people", func() *minutes.Meeting {
+			return stMeeting("2022-01-01", "Möte 3", "Ja.", "Anna Ahl", "Bo Berg", "Cilla Ceder", "Gun Gran", "Hans Holm", "Ida Ivarsson")
+		}, false},
+	} {
+		if got := sameMeeting(a, c.b()); got != c.same {
+			t.Errorf("%s: sameMeeting = %v, want %v (similarity %.2f)", c.name, got, c.same, Similarity(a, c.b()))
+		}
 	}
 }

@@ -98,9 +98,12 @@ func fixtureIndex(t testing.TB) string {
 			SHA256: strings.Repeat(fmt.Sprint(i+1), 64),
 			Size:   1000,
 		}
-		if _, err := store.Import(ctx, src, &c); err != nil {
+		if _, err := store.Import(ctx, src, index.FileStat{}, &c); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := store.Flush(ctx); err != nil {
+		t.Fatal(err)
 	}
 	if err := b.Close(); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
+	"github.com/goteborgsregionen/minutes/index"
 )
 
 // qaText describes the problems of the QA report for a person.
@@ -104,9 +105,10 @@ func writeSummary(w io.Writer, s *importer.Summary, verbose bool) error {
 		if s.QA.Omitted > 0 {
 			fmt.Fprintf(&b, "  … and %d more\n", s.QA.Omitted)
 		}
-	} else if s.QA.Checked > 0 {
+	} else if s.QA.Checked > 0 && len(s.QA.Disagreements) == 0 {
 		fmt.Fprintf(&b, "\nNothing to check by hand in the %d %s read.\n", s.QA.Checked, plural(s.QA.Checked, "file", "files"))
 	}
+	writeDisagreements(&b, s.QA.Disagreements)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -129,6 +131,25 @@ func skippedTypes(types map[string]int) string {
 		exts[i] = ext
 	}
 	return "unsupported " + strings.Join(exts, ", ")
+}
+
+// writeDisagreements lists the meetings whose files do not say the same:
+// for each, the file its content comes from and how each other file differs.
+func writeDisagreements(b *strings.Builder, ds []index.Disagreement) {
+	if len(ds) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nMeetings whose files disagree (%d); the content comes from the first file:\n", len(ds))
+	for _, d := range ds {
+		fmt.Fprintf(b, "  %s", d.MeetingID)
+		if ctx := strings.TrimSpace(d.Date + " " + d.Body); ctx != "" {
+			fmt.Fprintf(b, " (%s)", ctx)
+		}
+		fmt.Fprintf(b, ": %s\n", d.ContentFrom)
+		for _, f := range d.Files {
+			fmt.Fprintf(b, "    %s: %s\n", f.File, strings.Join(f.Differs, "; "))
+		}
+	}
 }
 
 // reportFile is what --report writes: the files to check by hand.

@@ -73,11 +73,16 @@ func Run(ctx context.Context, opts Options, inputs []Input) (*Summary, error) {
 		return nil, errors.New("import: no store")
 	}
 	start := time.Now()
-	imp := &importer{opts: opts}
+	imp := &importer{opts: opts, t: newTally(), queued: map[string]string{}}
+	// A file counts as imported only once its batch is confirmed written;
+	// a failure is its own file's, and leaves no record, so the next run
+	// tries the file again.
+	opts.Store.OnWritten = imp.written
+	defer func() { opts.Store.OnWritten = nil }()
 	t := imp.run(ctx, inputs)
 	interrupted := ctx.Err() != nil
 	// Flush what was imported, even after an interrupt.
-	if err := opts.Store.Flush(context.WithoutCancel(ctx)); err != nil {
+	if err := flush(context.WithoutCancel(ctx), opts.Store); err != nil {
 		return nil, fmt.Errorf("flush the index: %w", err)
 	}
 	var removed []string
@@ -88,6 +93,7 @@ func Run(ctx context.Context, opts Options, inputs []Input) (*Summary, error) {
 		}
 	}
 	s := t.summary(start, time.Now())
+	s.QA.Disagreements = t.disagreements(opts.Store.Disagreements())
 	s.Removed = len(removed)
 	s.Interrupted = interrupted
 	return &s, nil
@@ -114,7 +120,7 @@ func Prune(ctx context.Context, store *index.Store, inputs []Input) ([]string, e
 			logrus.WithFields(logrus.Fields{"file": p, "outcome": "removed"}).Info("removed")
 		}
 	}
-	if err := store.Flush(context.WithoutCancel(ctx)); err != nil {
+	if err := flush(context.WithoutCancel(ctx), store); err != nil {
 		return removed, fmt.Errorf("flush the index: %w", err)
 	}
 	return removed, nil
@@ -125,6 +131,35 @@ func Prune(ctx context.Context, store *index.Store, inputs []Input) ([]string, e
 // one import at a time.
 type importer struct {
 	opts Options
+	t    *tally
+	// queued are the outcomes of the files stored but not yet confirmed
+	// written, by path.
+	queued map[string]string
+}
+
+// flush flushes store. Files whose writes failed are no error here: they
+// were reported to Store.OnWritten already.
+func flush(ctx context.Context, store *index.Store) error {
+	err := store.Flush(ctx)
+	var werr *index.WriteError
+	if errors.As(err, &werr) {
+		return nil
+	}
+	return err
+}
+
+// written is Store.OnWritten: a file whose batch failed moves from its
+// outcome to the failures.
+func (imp *importer) written(path string, err error) {
+	outcome, ok := imp.queued[path]
+	delete(imp.queued, path)
+	if err == nil || !ok {
+		return
+	}
+	imp.t.counts[outcome]--
+	err = fmt.Errorf("store in the index: %w", err)
+	imp.t.fail(path, err)
+	logrus.WithFields(logrus.Fields{"file": path, "err": err}).Warn("not written")
 }
 
 // job is a file to import, or an error met while walking.
@@ -137,9 +172,10 @@ type job struct {
 type result struct {
 	path      string
 	src       minutes.Source
-	meeting   *minutes.Meeting // extracted, or the stored one when unchanged
+	stat      index.FileStat
+	meeting   *minutes.Meeting // extracted
 	unchanged bool
-	meetingID string // when unchanged
+	rec       index.FileRecord // the stored record, when unchanged
 	// warnings are the parts of the file that could not be read.
 	warnings []error
 	err      error
@@ -184,7 +220,7 @@ func (imp *importer) run(ctx context.Context, inputs []Input) *tally {
 		close(results)
 	}()
 
-	t := newTally()
+	t := imp.t
 	flushEvery := imp.opts.FlushEvery
 	if flushEvery <= 0 {
 		flushEvery = 250
@@ -201,7 +237,7 @@ func (imp *importer) run(ctx context.Context, inputs []Input) *tally {
 		if wrote {
 			stored++
 			if stored%flushEvery == 0 {
-				if err := imp.opts.Store.Flush(ctx); err != nil {
+				if err := flush(ctx, imp.opts.Store); err != nil {
 					logrus.WithError(err).Warn("flushing the index")
 				}
 			}
@@ -229,11 +265,11 @@ func (imp *importer) write(ctx context.Context, t *tally, r result) bool {
 		done("failed", "", r.err)
 		return false
 	case r.unchanged:
-		t.ok(r.path, "unchanged", r.meeting)
-		done("unchanged", r.meetingID, nil)
+		t.okStored(r.path, "unchanged", r.rec)
+		done("unchanged", r.rec.MeetingID, nil)
 		return false
 	}
-	outcome, err := imp.opts.Store.Import(ctx, r.src, r.meeting)
+	outcome, err := imp.opts.Store.Import(ctx, r.src, r.stat, r.meeting)
 	if err != nil {
 		if ctx.Err() != nil {
 			return false // interrupted, not the file's fault
@@ -245,6 +281,7 @@ func (imp *importer) write(ctx context.Context, t *tally, r result) bool {
 	}
 	t.ok(r.path, string(outcome), r.meeting)
 	t.warn(r.path, r.warnings)
+	imp.queued[r.path] = string(outcome)
 	done(string(outcome), r.meeting.ID, nil)
 	return true
 }
@@ -263,6 +300,10 @@ func (imp *importer) process(ctx context.Context, j job) (r result) {
 			r = result{path: j.path, err: fmt.Errorf("internal error, please report: panic: %v", p)}
 		}
 	}()
+	// Stat before reading: a change while reading shows next time.
+	if fi, err := os.Stat(j.path); err == nil {
+		r.stat = index.StatOf(fi)
+	}
 	data, err := readFile(j.path)
 	if err != nil {
 		r.err = err
@@ -278,10 +319,10 @@ func (imp *importer) process(ctx context.Context, j job) (r result) {
 	store := imp.opts.Store
 	rec, err := store.Backend.File(ctx, j.path)
 	switch {
-	case err == nil && rec.SHA256 == sha:
+	case err == nil && rec.SHA256 == sha && rec.Extraction != nil && rec.Stat.Same(r.stat):
+		// The QA data comes from the record: no meeting is fetched.
 		r.unchanged = true
-		r.meetingID = rec.MeetingID
-		r.meeting = imp.stored(ctx, j.path, rec.MeetingID)
+		r.rec = rec
 		return r
 	case err != nil && !errors.Is(err, index.ErrNotFound):
 		r.err = fmt.Errorf("look up in the index: %w", err)
@@ -298,17 +339,6 @@ func (imp *importer) process(ctx context.Context, j job) (r result) {
 	r.src = SourceOf(j.path, doc)
 	r.src.SHA256, r.src.Size = sha, int64(len(data))
 	return r
-}
-
-// stored returns the stored meeting of an unchanged file, for the QA report;
-// nil when it cannot be had.
-func (imp *importer) stored(ctx context.Context, path, id string) *minutes.Meeting {
-	m, err := imp.opts.Store.Backend.Meeting(ctx, id)
-	if err != nil {
-		logrus.WithFields(logrus.Fields{"file": path, "meeting": id, "err": err}).Debug("stored meeting")
-		return nil
-	}
-	return m
 }
 
 // readFile reads a whole file of at most ingest.MaxFileSize bytes.

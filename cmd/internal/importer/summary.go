@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/goteborgsregionen/minutes"
 	"github.com/goteborgsregionen/minutes/extract"
+	"github.com/goteborgsregionen/minutes/index"
 	"github.com/goteborgsregionen/minutes/ingest"
 )
 
@@ -98,23 +100,23 @@ func check(file string, m *minutes.Meeting) *Finding {
 	if m == nil {
 		return nil
 	}
-	f := &Finding{File: file, MeetingID: m.ID, Date: m.When(), Body: m.Body}
-	if len(m.Attendees) == 0 {
+	return checkSummary(file, m.ID, index.Summarize(m))
+}
+
+// checkSummary returns the finding of a file of meeting id whose extraction
+// sums up as s, or nil when nothing needs checking.
+func checkSummary(file, id string, s index.FileSummary) *Finding {
+	f := &Finding{File: file, MeetingID: id, Date: s.Date, Body: s.Body}
+	if s.Attendees == 0 {
 		f.Problems = append(f.Problems, QANoAttendees)
 	}
-	if len(m.Items) == 0 {
+	if s.Items == 0 {
 		f.Problems = append(f.Problems, QANoItems)
 	}
-	if m.When() == "" {
+	if s.Date == "" {
 		f.Problems = append(f.Problems, QANoDate)
 	}
-	seen := map[string]bool{}
-	for _, a := range m.Attendees {
-		org := strings.TrimSpace(a.Organisation)
-		if org == "" || a.Municipality != "" || seen[org] {
-			continue
-		}
-		seen[org] = true
+	for _, org := range s.Organisations {
 		if orgKind(org) == "" {
 			f.UnknownOrganisations = append(f.UnknownOrganisations, org)
 		}
@@ -138,6 +140,10 @@ type QAReport struct {
 	Findings []Finding      `json:"findings"`
 	// Omitted is the number of findings not kept in Findings.
 	Omitted int `json:"omitted,omitempty"`
+	// Disagreements are the meetings whose files (twins) do not say the
+	// same: what each file says otherwise than the one the meeting's content
+	// comes from.
+	Disagreements []index.Disagreement `json:"disagreements"`
 }
 
 // Summary is the outcome of an import.
@@ -188,6 +194,9 @@ type tally struct {
 	skipExt  map[string]int
 	skips    capped[Skip]
 	warnings capped[Warning]
+	// differ are the disagreements read from unchanged files' records, by
+	// meeting ID.
+	differ map[string]*index.Disagreement
 }
 
 func newTally() *tally {
@@ -228,6 +237,53 @@ func (t *tally) ok(file, outcome string, m *minutes.Meeting) {
 		}
 		t.findings.add(*f)
 	}
+}
+
+// okStored records a file that was not read again: its QA comes from its
+// stored record.
+func (t *tally) okStored(file, outcome string, rec index.FileRecord) {
+	t.counts[outcome]++
+	t.checked++
+	if f := checkSummary(file, rec.MeetingID, rec.Summary); f != nil {
+		for _, p := range f.Problems {
+			t.problems[p]++
+		}
+		t.findings.add(*f)
+	}
+	if len(rec.Summary.Differs) == 0 {
+		return
+	}
+	if t.differ == nil {
+		t.differ = map[string]*index.Disagreement{}
+	}
+	d := t.differ[rec.MeetingID]
+	if d == nil {
+		// Date and body are left out: this file's may be what differs.
+		d = &index.Disagreement{MeetingID: rec.MeetingID, ContentFrom: rec.Summary.ContentFrom}
+		t.differ[rec.MeetingID] = d
+	}
+	d.Files = append(d.Files, index.FileDiff{File: file, Differs: rec.Summary.Differs})
+}
+
+// disagreements returns the meetings whose files disagree: those the store
+// wrote in this run (written), and those known from unchanged files.
+func (t *tally) disagreements(written []index.Disagreement) []index.Disagreement {
+	out := slices.Clone(written)
+	seen := map[string]bool{}
+	for _, d := range written {
+		seen[d.MeetingID] = true
+	}
+	for id, d := range t.differ {
+		if !seen[id] {
+			sort.Slice(d.Files, func(i, j int) bool { return d.Files[i].File < d.Files[j].File })
+			out = append(out, *d)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].MeetingID < out[j].MeetingID })
+	if out == nil {
+		out = []index.Disagreement{}
+	}
+	return out
 }
 
 func (t *tally) summary(start, end time.Time) Summary {

@@ -1,0 +1,146 @@
+package index
+
+// Batched, confirmed writes on Elasticsearch (Backend.Write) over the
+// explicit bulk code of es_bulk.go.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/olivere/elastic/v7"
+
+	"github.com/goteborgsregionen/minutes"
+)
+
+// Write applies a batch in two rounds of bulk requests: the meetings (their
+// documents, the surplus documents of earlier versions and of deleted
+// meetings removed by ID), then the records of the files whose meetings were
+// all confirmed. A document Elasticsearch did not confirm fails its meeting,
+// and with it every file waiting for that meeting; a record not confirmed
+// fails its file. The index is refreshed, so that reads see the batch when
+// Write returns.
+func (e *ES) Write(ctx context.Context, b *Batch) error {
+	e.wmu.Lock()
+	defer e.wmu.Unlock()
+	if e.closed {
+		return errESClosed
+	}
+	failedMeetings := map[string]error{}
+	var acts []esAction
+	for _, id := range b.DeleteMeetings {
+		old, err := e.storedCounts(ctx, id)
+		if err != nil {
+			failedMeetings[id] = err
+			continue
+		}
+		acts = append(acts, esAction{Op: "delete", ID: id, Meeting: id})
+		for _, doc := range esSurplusIDs(&minutes.Meeting{ID: id}, old) {
+			acts = append(acts, esAction{Op: "delete", ID: doc, Meeting: id})
+		}
+	}
+	for _, m := range b.Meetings {
+		ma, _, err := e.meetingActions(ctx, m, esCounts{})
+		if err != nil {
+			failedMeetings[m.ID] = err
+			continue
+		}
+		acts = append(acts, ma...)
+	}
+	for _, f := range e.bulk(ctx, acts) {
+		if f != nil && failedMeetings[f.Meeting] == nil {
+			failedMeetings[f.Meeting] = fmt.Errorf("elasticsearch: %s", f)
+		}
+	}
+
+	failedFiles := map[string]error{}
+	acts = acts[:0]
+	for _, fw := range b.Files {
+		var cause error
+		for _, id := range fw.Needs {
+			if err := failedMeetings[id]; err != nil {
+				cause = fmt.Errorf("meeting %s not written: %w", id, err)
+				break
+			}
+		}
+		if cause != nil {
+			failedFiles[fw.Path] = cause
+			continue
+		}
+		if fw.Record == nil {
+			acts = append(acts, esDeleteFileAction(fw.Path))
+			continue
+		}
+		rec := *fw.Record
+		rec.Path = fw.Path
+		a, err := esFileAction(rec)
+		if err != nil {
+			failedFiles[fw.Path] = err
+			continue
+		}
+		acts = append(acts, a)
+	}
+	for _, f := range e.bulk(ctx, acts) {
+		if f != nil {
+			failedFiles[f.File] = fmt.Errorf("elasticsearch: file record: %s", f)
+		}
+	}
+	if _, err := e.client.Refresh(e.alias).Do(ctx); err != nil && len(failedFiles) == 0 {
+		// Written, but perhaps not yet visible: the next reads may miss
+		// the batch, which is no loss of data.
+		return fmt.Errorf("elasticsearch: refresh: %w", err)
+	}
+	if len(failedFiles) > 0 {
+		return &WriteError{Files: failedFiles}
+	}
+	return nil
+}
+
+// Candidates returns the paths of the files whose fingerprint is fp and,
+// when date is not "", the IDs of the meetings of that date (searches: they
+// see what was written up to the last Flush or Write).
+func (e *ES) Candidates(ctx context.Context, fp, date string) (paths, ids []string, err error) {
+	search := func(q elastic.Query, field string) ([]string, error) {
+		src := elastic.NewSearchSource().Query(q).Size(esFilesPage).
+			FetchSourceContext(elastic.NewFetchSourceContext(field != "").Include(field))
+		res, err := e.client.Search(e.alias).SearchSource(src).Do(ctx)
+		if err != nil {
+			return nil, esSearchError("candidates", err)
+		}
+		var out []string
+		if res.Hits == nil {
+			return out, nil
+		}
+		for _, h := range res.Hits.Hits {
+			if field == "" {
+				out = append(out, h.Id)
+				continue
+			}
+			var d map[string]any
+			if err := json.Unmarshal(h.Source, &d); err != nil {
+				return nil, esSearchError("candidates: hit "+h.Id, err)
+			}
+			if s, _ := d[field].(string); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	}
+	if fp != "" {
+		paths, err = search(elastic.NewBoolQuery().Filter(
+			elastic.NewTermQuery("kind", esKindFile), elastic.NewTermQuery("fingerprint", fp)), "path")
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	if _, err := time.Parse(time.DateOnly, date); err != nil {
+		return paths, nil, nil // no valid date: no meeting is stored with it
+	}
+	ids, err = search(elastic.NewBoolQuery().Filter(
+		elastic.NewTermQuery("kind", esKindMeeting), esDateRange{gte: date, lte: date}), "")
+	if err != nil {
+		return nil, nil, err
+	}
+	return paths, ids, nil
+}
