@@ -69,6 +69,10 @@ func (w *watcher) poll(ctx context.Context) (changed map[string]stamp, ok bool) 
 	changed = map[string]stamp{}
 	ok = true
 	err := importer.Walk(ctx, w.dirs, func(path string, err error) error {
+		var skipped *importer.Skipped
+		if errors.As(err, &skipped) {
+			return nil // a type minutes does not read
+		}
 		if err != nil {
 			logrus.WithFields(logrus.Fields{"file": path, "err": err}).Warn("watching: cannot read")
 			ok = false
