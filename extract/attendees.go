@@ -27,7 +27,7 @@ import (
 
 var (
 	presentHeading = regexp.MustCompile(`(?i)^(närvarande|närvarolista|närvaro|röstlängd|ej beslutande|deltagare|deltagande|deltog|beslutande|tjänstgörande ersättare|ej tjänstgörande ersättare|närvarande ersättare|övriga närvarande|övriga deltagare|övriga deltagande|inbjudna gäster|inbjudna|inbjuden|gäster|medverkande|adjungerade|adjungerad|ledamöter|närvarande ledamöter|ordinarie ledamöter|styrelseledamöter|deltagande ledamöter|föredragande|tjänstemän|tjänstepersoner|närvarande tjänstemän|övriga|sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|mötesordförande|justerare|justeringsperson|justeringspersoner|justeringsman|justeringsmän|protokolljusterare|rösträknare)\b`)
-	absentHeading  = regexp.MustCompile(`(?i)^(frånvarande|förhinder|anmält förhinder|anmälda förhinder|anmält frånvaro|afbud|avbud|återbud|ej närvarande|ej närvarande ledamöter|kallade|kallad|sändlista|för kännedom|justeras|underskrifter?)\b`)
+	absentHeading  = regexp.MustCompile(`(?i)^(frånvarande|frånvaro|icke närvarande|inte närvarande|ej deltagande|anmäld frånvaro|förhinder|anmält förhinder|anmälda förhinder|anmält frånvaro|afbud|avbud|återbud|ej närvarande|ej närvarande ledamöter|kallade|kallad|sändlista|för kännedom|justeras|underskrifter?)\b`)
 	// officialHeading are headings of single officials, listed as present.
 	officialHeading = regexp.MustCompile(`(?i)^(sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|mötesordförande|justerare|justeringsperson|justeringspersoner|justeringsman|justeringsmän|protokolljusterare|rösträknare)$`)
 
@@ -283,6 +283,11 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 			st.groupOrg = org
 			continue
 		}
+		// A sub-heading of a group of people: "Medlemmar:".
+		if st.mode == modePresent && subgroupHeading.MatchString(t) {
+			st.groupOrg = ""
+			continue
+		}
 		text, next := paragraph(lines, i, l.text)
 		sub := st
 		sub.loose = st.loose || singleWordList(lines, i, next)
@@ -291,7 +296,8 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 			as = keepWithOrg(as)
 		}
 		if len(as) == 0 {
-			if st.mode == modePresent && isProse(t) {
+			// prose, or the lead of another list ("Dagordning:"), ends it
+			if st.mode == modePresent && (isProse(t) || strings.HasSuffix(t, ":")) {
 				st = attendeeState{mode: modeImplicit}
 				if i >= firstItem {
 					st.mode = modeNone
@@ -697,7 +703,7 @@ func expandRange(r string) []int {
 // splitParts splits an entry at commas, tabs, semicolons, parentheses and
 // dashes between words.
 func splitParts(text string) []string {
-	text = strings.NewReplacer("\t", ",", ";", ",", " – ", ",", " — ", ",", " - ", ",", "(", ",", ")", ",").Replace(text)
+	text = strings.NewReplacer("\t", ",", ";", ",", " – ", ",", " — ", ",", " - ", ",", "(", ",", ")", ",", " / ", ",", " • ", ",", " · ", ",").Replace(text)
 	var parts []string
 	for _, p := range strings.Split(text, ",") {
 		if p = strings.TrimSpace(p); p == "" {
@@ -1067,6 +1073,9 @@ func codeLines(lines []line) []bool {
 	}
 	return code
 }
+
+// subgroupHeading heads a group of people inside a present list.
+var subgroupHeading = regexp.MustCompile(`(?i)^(?:medlemmar|förtroendevalda|personal|anställda|representanter|elever|studenter|föräldrar|funktionärer|från [\p{L} ]{2,30}):$`)
 
 // boardHeading are headings of a board's members, which inside an agenda
 // point list an election rather than attendance.

@@ -158,6 +158,12 @@ func TestAttendees(t *testing.T) {
 		{"a presence column marks the absent",
 			doc("| Namn | Närvarande |", "|---|---|", "| Anna Berg | Ja |", "| Bo Ek | Nej |", "| Cia Lind | x |"),
 			[]string{"Anna Berg||[]", "Cia Lind||[]"}},
+		{"the lead of another list ends a list of first names",
+			doc("Närvarande: Anna, Bo, Cia", "Dagordning:", "- Ekonomi", "- Lokaler", "", "Icke närvarande:", "- Dan", "- Eva", "", "Deltagare:", "Medlemmar:", "Fia Fors", "Från kansliet:", "Gun Gran"),
+			[]string{"Anna||[]", "Bo||[]", "Cia||[]", "Fia Fors||[]", "Gun Gran||[]"}},
+		{"names separated by slashes or dots",
+			doc("Deltagare: Anna Berg / Bo Ek / Cia Lind", "Närvarande: Dan Dahl • Eva Ek"),
+			[]string{"Anna Berg||[]", "Bo Ek||[]", "Cia Lind||[]", "Dan Dahl||[]", "Eva Ek||[]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -183,6 +183,10 @@ func hasLetter(s string) bool {
 func recorderNames(s string, one bool) []string {
 	s = partyMark.ReplaceAllString(s, "")
 	s = strings.TrimLeft(strings.TrimSpace(s), "/,:;– ")
+	// "Protokollförare/sekreterare: X": a second label before the name
+	if m := recorderLabel.FindStringSubmatch(s); m != nil && strings.Contains(s[:len(s)-len(m[1])], ":") {
+		s = m[1]
+	}
 	var out []string
 	for _, part := range andSplit.Split(s, -1) {
 		part = initialsTail.ReplaceAllString(part, "")

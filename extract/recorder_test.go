@@ -56,6 +56,7 @@ func TestRecorders(t *testing.T) {
 		{doc("3. Val av mötessekreterare: Örjan Öst", "4. Val av justerare"), "Örjan Öst"},
 		// two signature rows: the recorder's name above its role
 		{doc("Text.", "", "Carl Ceder\tIda Idun", "Ordförande\tSekreterare", "", "Justeras", "", "Ola Ort\tPer Pärla", "Justerare\tJusterare"), "Ida Idun"},
+		{doc("Protokollförare/sekreterare: Agnes Alm"), "Agnes Alm"},
 		// a label wins over an election
 		{doc("Mötet valde Ylva Yng till mötessekreterare.", "", "Vid protokollet", "Åke Åkesson"), "Åke Åkesson"},
 	}
