@@ -125,6 +125,7 @@ var notNameWords = map[string]bool{
 	"information": true, "nätverket": true, "nätverksmöte": true, "sammanträde": true, "sammanträdet": true,
 	"kommun": true, "stad": true, "region": true, "inbjudna": true, "gäster": true, "frånvarande": true,
 	"välkommen": true, "välkomna": true, "ordförande": true, "sekreterare": true, "justerare": true,
+	"agenda": true, "ärenden": true, "föredragningslista": true, "övrigt": true, "protokollet": true,
 	"telefon": true, "e-post": true, "teams": true, "digitalt": true, "via": true, "och": true, "samt": true,
 }
 
@@ -146,6 +147,7 @@ type attendeeState struct {
 	groupMuni string // municipality named by the group heading
 	groupOrg  string // organisation named by a sub-heading "Org:"
 	loose     bool   // the list gives single words: first names, handles
+	full      bool   // the list has given a full name
 }
 
 const (
@@ -248,7 +250,10 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 			}
 			if rest != "" && st.mode != modeNone {
 				text, next := paragraph(lines, i, rest)
-				for _, a := range parseEntries(text, l.pos, st) {
+				sub := st
+				// "Adjungerad: Eva": one word is all the list gives
+				sub.loose = !strings.ContainsAny(strings.TrimSpace(text), " ,")
+				for _, a := range parseEntries(text, l.pos, sub) {
 					add(a)
 				}
 				i = next - 1
@@ -290,14 +295,18 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 		}
 		text, next := paragraph(lines, i, l.text)
 		sub := st
-		sub.loose = st.loose || singleWordList(lines, i, next)
+		// single words one a line are names only where the list starts so
+		sub.loose = st.loose || !st.full && singleWordList(lines, i, next)
 		as := parseEntries(text, l.pos, sub)
 		if st.mode == modeImplicit {
 			as = keepWithOrg(as)
 		}
+		if len(as) > 0 && strings.Contains(as[0].Name, " ") {
+			st.full = true
+		}
 		if len(as) == 0 {
-			// prose, or the lead of another list ("Dagordning:"), ends it
-			if st.mode == modePresent && (isProse(t) || strings.HasSuffix(t, ":")) {
+			// prose, or the lead of another list ("Dagordning:", "Agenda"), ends it
+			if st.mode == modePresent && (isProse(t) || strings.HasSuffix(t, ":") || notNameWords[strings.ToLower(t)] || docWords[strings.ToLower(t)]) {
 				st = attendeeState{mode: modeImplicit}
 				if i >= firstItem {
 					st.mode = modeNone

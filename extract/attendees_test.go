@@ -164,6 +164,12 @@ func TestAttendees(t *testing.T) {
 		{"names separated by slashes or dots",
 			doc("Deltagare: Anna Berg / Bo Ek / Cia Lind", "Närvarande: Dan Dahl • Eva Ek"),
 			[]string{"Anna Berg||[]", "Bo Ek||[]", "Cia Lind||[]", "Dan Dahl||[]", "Eva Ek||[]"}},
+		{"one first name is all the list gives",
+			doc("Närvarande: Anna, Bo", "Adjungerad: Eva", "", "1. Öppnande", "Text."),
+			[]string{"Anna||[]", "Bo||[]", "Eva||[]"}},
+		{"a list of full names ends at an agenda heading; topics are no first names",
+			doc("Närvarande", "Anna Berg", "Bo Ek", "", "Dagordning", "Budget", "Lokaler", "", "Budget", "Vi gick igenom budgeten och den ser bra ut för året som helhet."),
+			[]string{"Anna Berg||[]", "Bo Ek||[]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
