@@ -26,8 +26,9 @@ var (
 	agendaNum = regexp.MustCompile(`^(?:(?:\p{Lu}{1,5}\s+)?(§{1,2})\s*|(?i:punkt|ärende|p\.)\s*)?(\d{1,3})(?:\s*([.):]|\s[–-]))?(?:\s+|$)`)
 	// subLetter is the letter of a lettered "§" point: "§ 3 a", "§ 3 b".
 	subLetter = regexp.MustCompile(`^[a-zåäö](?:[\s.)]+|$)`)
-	// caseRef is a case reference after a "§" number ("KS § 12  DNR: KS/2021.3").
-	caseRef = regexp.MustCompile(`(?i)^(?:dnr|diarienr|diarienummer|ärendenr)\.?\s*:?\s*\S+\s*`)
+	// caseRef is a case reference on a "§" line, to its end ("KS § 12  DNR:
+	// KS/2021.3", "§ 4 Budget  Dnr KS 2021/3").
+	caseRef = regexp.MustCompile(`(?i)(?:^|\s)(?:dnr|diarienr|diarienummer|ärendenr)\b.*$`)
 	// tableNumber is the first cell of an agenda table row.
 	tableNumber = regexp.MustCompile(`^(?:§{1,2}\s*)?\d{1,3}[.)]?$`)
 	// monthWord keeps "12 april konferens" from being agenda point 12.

@@ -65,6 +65,8 @@ func TestAgenda(t *testing.T) {
 			[]string{"1 Öppnande", "2 Budget", "3 Avslut"}},
 		{"a numbered decision list inside a § point", doc("§ 21 Taxa", "Nämndens beslut", "1. Nämnden antar taxan", "enligt bilaga 1.", "2. Taxan gäller från 1 juli.", "", "§ 22 Slut"),
 			[]string{"21 Taxa", "22 Slut"}},
+		{"case numbers to the end of the § line", doc("§ 12 Dnr MHN 2020/44", "Tillsyn av avlopp", "Text.", "", "§ 13 Taxa 2021  Dnr MHN 2020/51", "Text."),
+			[]string{"12 Tillsyn av avlopp", "13 Taxa 2021"}},
 		{"markdown heading without a space", doc("####1. Öppnande", "Text.", "####2. Budget", "Text."),
 			[]string{"1 Öppnande", "2 Budget"}},
 	}

@@ -25,20 +25,24 @@ import (
 // mentions a decision ("Beslut om stödcentrum tas inom kort") is not one, nor
 // is anything under a proposal heading ("Förslag till beslut", "Yrkande").
 
+// bodyGenitive is the name of a body in the genitive: "Nämndens", "GR:s",
+// "Kultur- och fritidsnämndens".
+const bodyGenitive = `(?:[\p{L}\-]+\s+och\s+)?[\p{L}\-]+(?::s|s)`
+
 var (
 	// decisionInline matches "Beslut: …" and "Nämndens beslut: …".
-	decisionInline = regexp.MustCompile(`(?i)^(?:(?:[\p{L}\-]+(?::s|s)\s+)?beslut|beslutades|beslöts|beslutet)\s*(?::|\s[–-])\s*(.*)$`)
+	decisionInline = regexp.MustCompile(`(?i)^(?:(?:` + bodyGenitive + `\s+)?beslut|beslutades|beslöts|beslutet)\s*(?::|\s[–-])\s*(.*)$`)
 	// decisionAtt matches "Beslut att …", "Beslut om att …", "Beslutades att
 	// …", "Beslutet är att …".
 	decisionAtt = regexp.MustCompile(`(?i)^(?:beslut(?:\s+om)?|beslutades|beslöts|beslutet är|beslutet blev)\s+(att\s.+)$`)
 	// decisionHeading matches a line that is only a decision label.
-	decisionHeading = regexp.MustCompile(`(?i)^(?:(?:[\p{L}\-]+(?::s|s)\s+)?beslut|beslutades|beslöts|beslut\s+i\s+korthet)\s*:?$`)
+	decisionHeading = regexp.MustCompile(`(?i)^(?:(?:` + bodyGenitive + `\s+)?beslut|beslutades|beslöts|beslut\s+i\s+korthet)\s*:?$`)
 	// notDecisionLabel are words before "beslut" that make it no decision label.
 	notDecisionLabel = regexp.MustCompile(`(?i)^(förslag|förslag till|underlag|underlag för|inför|utan|om|tidigare|kommande|väntar|fattat|fattade|fattades|ett|inget|inga|något|eventuellt|preliminärt|tas|tagna|tog)\s`)
 	// decisionFormula matches the opening of a paragraph that records a
 	// decision: a body or the meeting and "beslutar", "beslutade", "beslöt"
 	// ("Styrelsen beslutade att …"), or "Det beslutades att …".
-	decisionFormula = regexp.MustCompile(`^(?:[Dd]et\s+(?:beslutades|beslöts|har\s+beslutats)\b|(\p{L}[\p{L}\-]*)\s+(?:beslutar|beslutade|beslöt|har\s+beslutat|hade\s+beslutat)\b)`)
+	decisionFormula = regexp.MustCompile(`^(?:[Dd]et\s+(?:beslutades|beslöts|har\s+beslutats)\b|(\p{L}[\p{L}\-]*(?:\s+och\s+\p{L}[\p{L}\-]*)?)\s+(?:beslutar|beslutade|beslöt|har\s+beslutat|hade\s+beslutat)\b)`)
 	// bodySubject are the meeting and bodies as the subject of a formula,
 	// written in lower case at the start of a bullet ("- mötet beslutar …").
 	bodySubject = regexp.MustCompile(`(?i)^(?:\p{L}*(?:mötet|mötena|stämman|styrelsen|nämnden|nätverket|gruppen|rådet|utskottet|fullmäktige|presidiet|beredningen|kommittén|församlingen|kongressen|konferensen|förbundet|föreningen))$`)
@@ -165,8 +169,9 @@ func decisions(lines []line, pdf bool, itemAt func(int) int, stop func(int) bool
 			i = next - 1
 			continue
 		}
-		if !proposal && d.startsParagraph(i) && isFormula(t) {
-			text, next := d.paragraph(i, t)
+		if et := d.entryText(i); !proposal && d.startsParagraph(i) && isFormula(et) {
+			// "Mötet beslutade att …", also as a bullet or a numbered entry
+			text, next := d.paragraph(i, et)
 			add(i, text)
 			i = next - 1
 		}
@@ -288,7 +293,7 @@ func (d decider) list(from int) ([]string, int) {
 		if l.heading > 0 || d.stop(j) || isLabelLine(t) || d.isHeading(j) || isFormula(t) && !entry {
 			break
 		}
-		if !entry && !isTableRow(t) && !listLine(l) {
+		if !entry && !isTableRow(t) && !listLine(l) && !attClause.MatchString(t) {
 			break
 		}
 		parts = append(parts, d.entryText(j))
@@ -313,6 +318,10 @@ func (d decider) list(from int) ([]string, int) {
 	}
 	return out, end
 }
+
+// attClause is a clause of a Swedish decision list: "att välja Anna Ek till
+// ordförande".
+var attClause = regexp.MustCompile(`^att\s`)
 
 // listLine reports whether a line reads as an entry of a list rather than as
 // prose: short, without a sentence's final period, or a row of columns.

@@ -75,6 +75,12 @@ func TestDecisions(t *testing.T) {
 		{"a formula citing an earlier decision is none", doc("§ 3 Avtal", "Fullmäktige beslutade 2019-05-12, § 45, att teckna avtalet.", "", "Styrelsen beslöt den 3 mars att vänta.", "", "§ 4 Slut"), nil},
 		{"beslut dash", doc("1. Budget", "Beslut - budgeten godkänns.", "2. Slut", "Text."),
 			[]string{"1|budgeten godkänns."}},
+		{"a formula lead and its att paragraphs", doc("§ 2 Val av ordförande", "", "Mötet beslutade", "", "att välja Lisa Holm till mötesordförande för dagens möte och", "", "att välja Omar Said till sekreterare", "", "§ 3 Slut", "Text."),
+			[]string{"2|Mötet beslutade att välja Lisa Holm till mötesordförande för dagens möte och att välja Omar Said till sekreterare"}},
+		{"a formula in a lettered entry", doc("1. Lokal", "a) Styrelsen beslutade att säga upp förrådet.", "b) Nycklar lämnas in.", "2. Slut", "Text."),
+			[]string{"1|Styrelsen beslutade att säga upp förrådet."}},
+		{"a two-part body's heading and formula", doc("§ 5 Bidrag", "Miljö- och hälsonämndens beslut", "Bidraget beviljas.", "", "§ 6 Taxa", "Miljö- och hälsonämnden beslutar att höja taxan.", "", "§ 7 Slut"),
+			[]string{"5|Bidraget beviljas.", "6|Miljö- och hälsonämnden beslutar att höja taxan."}},
 		{"label stops at the next label", doc("1. Frågor", "Beslut: Nätverket svarar i maj.", "Fråga: Vad gäller?"),
 			[]string{"1|Nätverket svarar i maj."}},
 	}
