@@ -16,7 +16,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -79,6 +81,7 @@ func Run(ctx context.Context, opts Options, inputs []Input) (*Summary, error) {
 	// tries the file again.
 	opts.Store.OnWritten = imp.written
 	defer func() { opts.Store.OnWritten = nil }()
+	imp.listFiles(ctx, inputs)
 	t := imp.run(ctx, inputs)
 	interrupted := ctx.Err() != nil
 	// Flush what was imported, even after an interrupt.
@@ -135,6 +138,54 @@ type importer struct {
 	// queued are the outcomes of the files stored but not yet confirmed
 	// written, by path.
 	queued map[string]string
+	// listed are the records of the files in the input folders, listed
+	// once before the walk (listFiles), so that an unchanged file costs a
+	// stat and a map lookup; listedDirs are the folders listed. Read-only
+	// while the workers run.
+	listed     map[string]index.FileRecord
+	listedDirs []string
+}
+
+// listFiles lists the records of the files imported earlier from the
+// folders among inputs. A folder that cannot be listed is left to lookups
+// file by file.
+func (imp *importer) listFiles(ctx context.Context, inputs []Input) {
+	imp.listed = map[string]index.FileRecord{}
+	for _, in := range inputs {
+		if !in.Dir || in.Err != nil {
+			continue
+		}
+		recs, err := imp.opts.Store.Backend.Files(ctx, in.Path)
+		if err != nil {
+			logrus.WithError(err).WithField("dir", in.Path).Debug("listing the imported files")
+			continue
+		}
+		for _, rec := range recs {
+			imp.listed[rec.Path] = rec
+		}
+		imp.listedDirs = append(imp.listedDirs, in.Path+string(filepath.Separator))
+	}
+}
+
+// record returns the stored record of the file at path, if any: from the
+// listing when its folder was listed, else from the backend.
+func (imp *importer) record(ctx context.Context, path string) (index.FileRecord, bool, error) {
+	if rec, ok := imp.listed[path]; ok {
+		return rec, true, nil
+	}
+	for _, dir := range imp.listedDirs {
+		if strings.HasPrefix(path, dir) {
+			return index.FileRecord{}, false, nil
+		}
+	}
+	rec, err := imp.opts.Store.Backend.File(ctx, path)
+	switch {
+	case err == nil:
+		return rec, true, nil
+	case errors.Is(err, index.ErrNotFound):
+		return index.FileRecord{}, false, nil
+	}
+	return index.FileRecord{}, false, err
 }
 
 // flush flushes store. Files whose writes failed are no error here: they
@@ -175,7 +226,10 @@ type result struct {
 	stat      index.FileStat
 	meeting   *minutes.Meeting // extracted
 	unchanged bool
-	rec       index.FileRecord // the stored record, when unchanged
+	// restat is set for an unchanged file read because its stat changed:
+	// the record's stat is updated.
+	restat bool
+	rec    index.FileRecord // the stored record, when unchanged
 	// warnings are the parts of the file that could not be read.
 	warnings []error
 	err      error
@@ -264,6 +318,14 @@ func (imp *importer) write(ctx context.Context, t *tally, r result) bool {
 		t.fail(r.path, r.err)
 		done("failed", "", r.err)
 		return false
+	case r.unchanged && r.restat:
+		// Store.Import sees the same hash and only records the new stat.
+		if _, err := imp.opts.Store.Import(ctx, r.src, r.stat, &minutes.Meeting{}); err != nil && ctx.Err() == nil {
+			logrus.WithFields(logrus.Fields{"file": r.path, "err": err}).Warn("recording the file's new stat")
+		}
+		t.okStored(r.path, "unchanged", r.rec)
+		done("unchanged", r.rec.MeetingID, nil)
+		return true
 	case r.unchanged:
 		t.okStored(r.path, "unchanged", r.rec)
 		done("unchanged", r.rec.MeetingID, nil)
@@ -300,9 +362,30 @@ func (imp *importer) process(ctx context.Context, j job) (r result) {
 			r = result{path: j.path, err: fmt.Errorf("internal error, please report: panic: %v", p)}
 		}
 	}()
-	// Stat before reading: a change while reading shows next time.
-	if fi, err := os.Stat(j.path); err == nil {
-		r.stat = index.StatOf(fi)
+	// Stat first, as restic does: a file with the size, modification time,
+	// inode and device recorded is not read again. The stat is taken before
+	// reading, so that a change while reading shows next time.
+	fi, err := os.Stat(j.path)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	r.stat = index.StatOf(fi)
+	// The stored record comes from the listing or the backend, not the
+	// Store, which belongs to the writer goroutine; a file cannot have been
+	// written earlier in this run (inputs are deduplicated), and
+	// Store.Import checks again anyway.
+	rec, known, err := imp.record(ctx, j.path)
+	if err != nil {
+		r.err = fmt.Errorf("look up in the index: %w", err)
+		return r
+	}
+	// A record without fingerprint predates the stored extractions: the
+	// file is read again.
+	if known && rec.Fingerprint != "" && rec.Stat.Same(r.stat) {
+		// The QA data comes from the record: no meeting is fetched.
+		r.unchanged, r.rec = true, rec
+		return r
 	}
 	data, err := readFile(j.path)
 	if err != nil {
@@ -311,22 +394,15 @@ func (imp *importer) process(ctx context.Context, j job) (r result) {
 	}
 	sum := sha256.Sum256(data)
 	sha := hex.EncodeToString(sum[:])
-	// The backend is asked directly rather than Store.Unchanged: the Store
-	// belongs to the writer goroutine (it remembers its own writes unlocked),
-	// while backends are safe for concurrent use. A file cannot have been
-	// written earlier in this run (inputs are deduplicated), and Store.Import
-	// checks again anyway.
-	store := imp.opts.Store
-	rec, err := store.Backend.File(ctx, j.path)
-	switch {
-	case err == nil && rec.SHA256 == sha && rec.Extraction != nil && rec.Stat.Same(r.stat):
-		// The QA data comes from the record: no meeting is fetched.
-		r.unchanged = true
-		r.rec = rec
-		return r
-	case err != nil && !errors.Is(err, index.ErrNotFound):
-		r.err = fmt.Errorf("look up in the index: %w", err)
-		return r
+	if known && rec.SHA256 == sha && rec.Fingerprint != "" {
+		// Same content, new stat (touched, copied, restored): the stored
+		// extraction stands when there is one.
+		full, err := imp.opts.Store.Backend.File(ctx, j.path)
+		if err == nil && full.Extraction != nil {
+			r.unchanged, r.restat, r.rec = true, true, rec
+			r.src = minutes.Source{Path: j.path, SHA256: sha, Size: int64(len(data))}
+			return r
+		}
 	}
 	doc, err := readDocument(j.path, data)
 	if err != nil {
