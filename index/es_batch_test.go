@@ -3,8 +3,10 @@ package index
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/goteborgsregionen/minutes"
@@ -127,5 +129,141 @@ func TestESStoreFailureThenSuccess(t *testing.T) {
 	}
 	if rec, err := e.File(ctx, "/w/b.txt"); err != nil || rec.MeetingID != bID || rec.Extraction == nil {
 		t.Errorf("record after the retry: %+v, %v", rec, err)
+	}
+}
+
+// esBatch is a batch of two meetings, m1 (from a.txt) and m2 (from b.txt
+// and its twin b.pdf), and the deletion of the record of gone.txt.
+func esBatch() *Batch {
+	m1, m2 := esSampleMeeting(), esSampleMeeting()
+	m2.ID = "m2"
+	rec := func(path, id string) *FileRecord {
+		return &FileRecord{Path: path, SHA256: "sha-" + path, MeetingID: id}
+	}
+	return &Batch{
+		Meetings: []*minutes.Meeting{m1, m2},
+		Files: []FileWrite{
+			{Path: "/d/a.txt", Record: rec("/d/a.txt", "m1"), Needs: []string{"m1"}},
+			{Path: "/d/b.txt", Record: rec("/d/b.txt", "m2"), Needs: []string{"m2"}},
+			{Path: "/d/b.pdf", Record: rec("/d/b.pdf", "m2"), Needs: []string{"m2"}},
+			{Path: "/d/gone.txt"},
+		},
+	}
+}
+
+// TestESWriteOutcomes: a rejected file record fails its file alone; a 429
+// and a dropped connection are retried until the whole batch is written.
+// The batch has twins (b.txt, b.pdf) and a record deletion.
+func TestESWriteOutcomes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// bulk answers the n-th bulk request (n = 1: the meetings)
+		bulk func(f *esfake.Server, n int, acts []esfake.Action) (int, string)
+		// drop hangs up on the first bulk request after applying it
+		drop bool
+		// failed are the files reported, with a word each error names
+		failed map[string]string
+		// records are the file records sent (in the files round)
+		records []string
+	}{
+
+		{
+			name: "file record rejected",
+			bulk: func(f *esfake.Server, n int, acts []esfake.Action) (int, string) {
+				return 200, f.Answer(acts, func(a esfake.Action) string {
+					if a.ID == "/d/b.pdf" {
+						return esfake.ItemError(a.ID, 403, "security_exception", "action [indices:data/write/bulk[s]] is unauthorized")
+					}
+					return ""
+				})
+			},
+			failed:  map[string]string{"/d/b.pdf": "security_exception"},
+			records: []string{"/d/a.txt", "/d/b.txt", "/d/b.pdf", "/d/gone.txt"},
+		},
+		{
+			name: "429 then success",
+			bulk: func(f *esfake.Server, n int, acts []esfake.Action) (int, string) {
+				if n == 1 {
+					return 429, `{"error":{"type":"es_rejected_execution_exception","reason":"rejected execution"},"status":429}`
+				}
+				return 200, f.ApplyAll(acts)
+			},
+			records: []string{"/d/a.txt", "/d/b.txt", "/d/b.pdf", "/d/gone.txt"},
+		},
+		{
+			name:    "connection dropped",
+			drop:    true,
+			records: []string{"/d/a.txt", "/d/b.txt", "/d/b.pdf", "/d/gone.txt"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := esfake.New(t)
+			f.Indices["minutes-v1"] = []string{"minutes"}
+			if tc.bulk != nil {
+				f.Bulk = func(n int, acts []esfake.Action) (int, string) { return tc.bulk(f, n, acts) }
+			}
+			var dropped atomic.Bool
+			f.Hook = func(w http.ResponseWriter, r *http.Request, body []byte) bool {
+				if !tc.drop || r.URL.Path != "/_bulk" || dropped.Swap(true) {
+					return false
+				}
+				f.ApplyAndHangUp(w, body)
+				return true
+			}
+			ts := f.Start()
+			e := openFakeES(t, ts.URL)
+			err := e.Write(context.Background(), esBatch())
+			var we *WriteError
+			switch {
+			case len(tc.failed) == 0 && err != nil:
+				t.Fatalf("Write: %v", err)
+			case len(tc.failed) > 0 && !errors.As(err, &we):
+				t.Fatalf("Write: %v, want a *WriteError", err)
+			}
+			if we != nil {
+				if len(we.Files) != len(tc.failed) {
+					t.Errorf("failed files %v, want %v", we.Files, tc.failed)
+				}
+				for path, word := range tc.failed {
+					if ferr := we.Files[path]; ferr == nil || !strings.Contains(ferr.Error(), word) {
+						t.Errorf("%s: error %v, want one naming %q", path, ferr, word)
+					}
+				}
+			}
+			// The records of files whose meetings failed were never sent;
+			// the others once (twice when the connection dropped).
+			var sent []string
+			for _, r := range f.Find("POST", "/_bulk") {
+				acts, _ := esfake.ParseBulk(r.Body)
+				for _, a := range acts {
+					if strings.HasPrefix(a.ID, "/") && !slices.Contains(sent, a.ID) {
+						sent = append(sent, a.ID)
+					}
+				}
+			}
+			if !slices.Equal(sent, tc.records) {
+				t.Errorf("file records sent %q, want %q", sent, tc.records)
+			}
+			// What the index holds: each record confirmed, none other.
+			var held []string
+			for _, id := range f.DocIDs() {
+				if strings.HasPrefix(id, "/") {
+					held = append(held, id)
+				}
+			}
+			var want []string
+			for _, p := range tc.records {
+				if _, failed := tc.failed[p]; !failed && p != "/d/gone.txt" {
+					want = append(want, p)
+				}
+			}
+			slices.Sort(want)
+			if !slices.Equal(held, want) {
+				t.Errorf("index holds records %q, want %q", held, want)
+			}
+			if n := len(f.Find("POST", "/minutes/_refresh")); n == 0 {
+				t.Errorf("not refreshed")
+			}
+		})
 	}
 }

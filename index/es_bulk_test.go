@@ -69,20 +69,17 @@ func writeError(t *testing.T, err error) *ESWriteError {
 func TestESBulkPartialFailure(t *testing.T) {
 	f, ts := readyFake(t)
 	f.Bulk = func(n int, acts []esfake.Action) (int, string) {
-		var items []string
-		for _, a := range acts {
+		return 200, f.Answer(acts, func(a esfake.Action) string {
 			switch {
 			case n == 1 && a.ID == "m1/item/1":
-				items = append(items, esfake.ItemError(a.ID, 429, "es_rejected_execution_exception", "rejected execution of coordinating operation"))
+				return esfake.ItemError(a.ID, 429, "es_rejected_execution_exception", "rejected execution of coordinating operation")
 			case n == 1 && a.ID == "m1/attendance/2":
-				items = append(items, esfake.ItemError(a.ID, 503, "unavailable_shards_exception", "primary shard is not active"))
+				return esfake.ItemError(a.ID, 503, "unavailable_shards_exception", "primary shard is not active")
 			case a.ID == "m1/decision/0":
-				items = append(items, `{"index":{"_index":"minutes-v1","_type":"_doc","_id":"m1/decision/0","status":400,"error":{"type":"mapper_parsing_exception","reason":"failed to parse field [page] of type [integer] in document with id 'm1/decision/0'. Preview of field's value: 'x'","caused_by":{"type":"number_format_exception","reason":"For input string: \"x\""}}}}`)
-			default:
-				items = append(items, f.Apply(a))
+				return `{"index":{"_index":"minutes-v1","_type":"_doc","_id":"m1/decision/0","status":400,"error":{"type":"mapper_parsing_exception","reason":"failed to parse field [page] of type [integer] in document with id 'm1/decision/0'. Preview of field's value: 'x'","caused_by":{"type":"number_format_exception","reason":"For input string: \"x\""}}}}`
 			}
-		}
-		return 200, esfake.BulkAnswer(items)
+			return ""
+		})
 	}
 	e := openFakeES(t, ts.URL)
 	ctx := context.Background()
@@ -237,15 +234,12 @@ func TestESBulkRequest5xxGivesUp(t *testing.T) {
 func TestESBulkItem429GivesUp(t *testing.T) {
 	f, ts := readyFake(t)
 	f.Bulk = func(n int, acts []esfake.Action) (int, string) {
-		var items []string
-		for _, a := range acts {
+		return 200, f.Answer(acts, func(a esfake.Action) string {
 			if a.ID == "m1" {
-				items = append(items, esfake.ItemError(a.ID, 429, "es_rejected_execution_exception", "rejected execution"))
-				continue
+				return esfake.ItemError(a.ID, 429, "es_rejected_execution_exception", "rejected execution")
 			}
-			items = append(items, f.Apply(a))
-		}
-		return 200, esfake.BulkAnswer(items)
+			return ""
+		})
 	}
 	e := openFakeES(t, ts.URL)
 	putSample(t, e)
@@ -319,18 +313,15 @@ func TestESBulkConnectionDropped(t *testing.T) {
 func TestESBulkChunksInOrder(t *testing.T) {
 	f, ts := readyFake(t)
 	f.Bulk = func(n int, acts []esfake.Action) (int, string) {
-		var items []string
-		for _, a := range acts {
+		return 200, f.Answer(acts, func(a esfake.Action) string {
 			switch {
 			case n == 2 && a.ID == "m1/attendance/0":
-				items = append(items, esfake.ItemError(a.ID, 429, "es_rejected_execution_exception", "rejected"))
+				return esfake.ItemError(a.ID, 429, "es_rejected_execution_exception", "rejected")
 			case a.ID == "m1/attendance/1":
-				items = append(items, esfake.ItemError(a.ID, 400, "document_parsing_exception", "bad"))
-			default:
-				items = append(items, f.Apply(a))
+				return esfake.ItemError(a.ID, 400, "document_parsing_exception", "bad")
 			}
-		}
-		return 200, esfake.BulkAnswer(items)
+			return ""
+		})
 	}
 	e := openFakeES(t, ts.URL, func(c *ESConfig) { c.BulkActions = 3 })
 	putSample(t, e)

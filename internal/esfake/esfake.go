@@ -456,3 +456,18 @@ func (f *Server) ApplyAndHangUp(w http.ResponseWriter, body []byte) {
 	}
 	conn.Close()
 }
+
+// Answer writes the actions and returns the bulk response, except for the
+// actions reject answers with an item (an error item, see ItemError): those
+// are not written. For Bulk (Mu held).
+func (f *Server) Answer(acts []Action, reject func(Action) string) string {
+	var items []string
+	for _, a := range acts {
+		if item := reject(a); item != "" {
+			items = append(items, item)
+			continue
+		}
+		items = append(items, f.Apply(a))
+	}
+	return BulkAnswer(items)
+}
