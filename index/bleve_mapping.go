@@ -151,6 +151,7 @@ func bleveMapping() (*mapping.IndexMappingImpl, error) {
 		bleveAttendedPerson:       bleveFacetField,
 	})))
 	im.AddDocumentMapping(bleveKindItem, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
+		"order":  bleveFacetField,
 		"seq":    bleveNumberField,
 		"number": bleveNumberField,
 		"title":  bleveTextField,
@@ -159,6 +160,7 @@ func bleveMapping() (*mapping.IndexMappingImpl, error) {
 		"page":   bleveNumberField,
 	})))
 	im.AddDocumentMapping(bleveKindDecision, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
+		"order":      bleveFacetField,
 		"seq":        bleveNumberField,
 		"item":       bleveNumberField,
 		"item_title": bleveTextField,
@@ -272,6 +274,7 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 			titles[it.Number] = it.Title
 		}
 		f := context(bleveKindItem)
+		f["order"] = bleveOrderKey(date, m.ID, it.Number, k)
 		f["seq"] = k
 		f["number"] = it.Number
 		f["title"] = it.Title
@@ -282,6 +285,7 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 	}
 	for k, d := range m.Decisions {
 		f := context(bleveKindDecision)
+		f["order"] = bleveOrderKey(date, m.ID, d.Item, k)
 		f["seq"] = k
 		f["item"] = d.Item
 		if d.Item != 0 {
@@ -293,6 +297,18 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 		docs = append(docs, bleveDoc{m.ID + "/decision/" + strconv.Itoa(k), f})
 	}
 	return docs, nil
+}
+
+// bleveOrderKey is the "order" of an agenda point or decision: a string
+// whose byte order is newest date first (a date is stored as 99999999 minus
+// YYYYMMDD; no date, "~", comes last), then meeting ID, agenda point number
+// and position in the meeting.
+func bleveOrderKey(date, meetingID string, number, seq int) string {
+	day := "~~~~~~~~"
+	if t, err := time.Parse(time.DateOnly, date); err == nil {
+		day = fmt.Sprintf("%08d", 99999999-(t.Year()*10000+int(t.Month())*100+t.Day()))
+	}
+	return fmt.Sprintf("%s %s %010d %06d", day, meetingID, uint32(number), seq)
 }
 
 // bleveFileDoc returns the document of a file record.

@@ -140,27 +140,42 @@ func bleveEvery(terms []string, fields ...bleveField) query.Query {
 
 // textSearch builds the request for documents of kind matching every term of
 // text in fields and passing f; an empty text matches every document. It
-// returns nil when text has no searchable term (only stop words).
-func (b *Bleve) textSearch(ctx context.Context, kind, text string, f Filter, fields ...bleveField) (*bleve.SearchRequest, error) {
+// returns the analysed terms of text too (for highlighting), and a nil
+// request when text has no searchable term (only stop words).
+//
+// The request asks for no term locations: they would be read for every
+// matching document, not only for the hits returned. Highlights are found
+// by analysing the hits' texts instead (see marks).
+func (b *Bleve) textSearch(ctx context.Context, kind, text string, f Filter, fields ...bleveField) (*bleve.SearchRequest, map[string]bool, error) {
 	filter, err := b.filter(ctx, kind, f, false)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	q := bleve.NewBooleanQuery()
 	q.AddFilter(filter)
+	set := map[string]bool{}
 	if strings.TrimSpace(text) != "" {
 		terms, err := b.terms(text)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(terms) == 0 {
-			return nil, nil
+			return nil, nil, nil
 		}
 		q.AddMust(bleveEvery(terms, fields...))
+		for _, t := range terms {
+			set[t] = true
+		}
 	}
-	req := bleve.NewSearchRequestOptions(q, bleveLimit(f), 0, false)
-	req.IncludeLocations = true
-	return req, nil
+	return bleve.NewSearchRequestOptions(q, bleveLimit(f), 0, false), set, nil
+}
+
+// bleveOrder is the sort on the "order" field: newest first (no date last),
+// then by meeting ID, agenda point and position in the meeting (see
+// bleveOrderKey). One field instead of four keeps sorting cheap: Bleve
+// reads the sort fields of every matching document.
+func bleveOrder() search.SearchSort {
+	return &search.SortField{Field: "order", Type: search.SortFieldAsString}
 }
 
 // bleveByDate is the sort on meeting date, newest first, no date last.
@@ -168,15 +183,23 @@ func bleveByDate() search.SearchSort {
 	return &search.SortField{Field: "date", Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast}
 }
 
-// bleveThen is the tie-break after score or date: meeting ID, then the
-// number field (agenda point), then the position in the meeting ("seq").
-func bleveThen(number string) search.SortOrder {
-	return search.SortOrder{
-		&search.SortField{Field: "meeting_id", Type: search.SortFieldAsString},
-		&search.SortField{Field: number, Type: search.SortFieldAsNumber},
-		&search.SortField{Field: "seq", Type: search.SortFieldAsNumber},
-		&search.SortDocID{},
+// marks returns the byte ranges of the words of s whose analysed terms are
+// in terms: what Bleve's term locations would give for a field holding s.
+func (b *Bleve) marks(s string, terms map[string]bool) []bleveRange {
+	if len(terms) == 0 || s == "" {
+		return nil
 	}
+	a := b.idx.Mapping().AnalyzerNamed(bleveSvAnalyzer)
+	if a == nil {
+		return nil
+	}
+	var rs []bleveRange
+	for _, tok := range a.Analyze([]byte(s)) {
+		if terms[string(tok.Term)] && tok.Start < tok.End && tok.End <= len(s) {
+			rs = append(rs, bleveRange{tok.Start, tok.End})
+		}
+	}
+	return mergeRanges(rs)
 }
 
 // Decisions returns the decisions matching q.
@@ -185,13 +208,13 @@ func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHi
 	var order search.SortOrder
 	switch q.Sort {
 	case ByRelevance:
-		order = search.SortOrder{&search.SortScore{Desc: true}, bleveByDate()}
+		order = search.SortOrder{&search.SortScore{Desc: true}, bleveOrder()}
 	case ByDate:
-		order = search.SortOrder{bleveByDate()}
+		order = search.SortOrder{bleveOrder()}
 	default:
 		return out, fmt.Errorf("decisions %q: unknown sort %q", q.Text, q.Sort)
 	}
-	req, err := b.textSearch(ctx, bleveKindDecision, q.Text, q.Filter,
+	req, terms, err := b.textSearch(ctx, bleveKindDecision, q.Text, q.Filter,
 		bleveField{"text", 2}, bleveField{"item_title", 1})
 	if err != nil {
 		return out, fmt.Errorf("decisions %q: %w", q.Text, err)
@@ -199,7 +222,7 @@ func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHi
 	if req == nil {
 		return out, nil
 	}
-	req.SortByCustom(append(order, bleveThen("item")...))
+	req.SortByCustom(order)
 	req.Fields = []string{"meeting_id", "date", "body", "item", "item_title", "text", "source", "page"}
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {
@@ -216,7 +239,7 @@ func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHi
 			Item:      h.num("item"),
 			ItemTitle: h.str("item_title"),
 			Text:      text,
-			Highlight: bleveMark(text, bleveRanges(dm, "text", len(text)), 0, len(text)),
+			Highlight: bleveMark(text, b.marks(text, terms), 0, len(text)),
 			Source:    h.str("source"),
 			Page:      h.num("page"),
 			Score:     dm.Score,
@@ -229,7 +252,7 @@ func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHi
 // empty text lists every agenda point passing the filter.
 func (b *Bleve) Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error) {
 	out := Hits[ItemHit]{Hits: []ItemHit{}}
-	req, err := b.textSearch(ctx, bleveKindItem, q.Text, q.Filter,
+	req, terms, err := b.textSearch(ctx, bleveKindItem, q.Text, q.Filter,
 		bleveField{"title", 2}, bleveField{"text", 1})
 	if err != nil {
 		return out, fmt.Errorf("search %q: %w", q.Text, err)
@@ -237,7 +260,7 @@ func (b *Bleve) Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error) 
 	if req == nil {
 		return out, nil
 	}
-	req.SortByCustom(append(search.SortOrder{&search.SortScore{Desc: true}, bleveByDate()}, bleveThen("number")...))
+	req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, bleveOrder()})
 	req.Fields = []string{"meeting_id", "date", "body", "number", "title", "text", "source"}
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {
@@ -248,9 +271,9 @@ func (b *Bleve) Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error) 
 		h := bleveHit{dm}
 		title, text := h.str("title"), h.str("text")
 		var hl string // a fragment of the text, else the title
-		if r := bleveRanges(dm, "text", len(text)); len(r) > 0 {
+		if r := b.marks(text, terms); len(r) > 0 {
 			hl = bleveFragment(text, r, bleveFragmentSize)
-		} else if r := bleveRanges(dm, "title", len(title)); len(r) > 0 {
+		} else if r := b.marks(title, terms); len(r) > 0 {
 			hl = bleveMark(title, r, 0, len(title))
 		}
 		out.Hits = append(out.Hits, ItemHit{
@@ -376,17 +399,8 @@ const bleveFragmentSize = 200
 // bleveRange is a byte range [start, end) of a matched term in a field.
 type bleveRange struct{ start, end int }
 
-// bleveRanges returns the sorted, merged byte ranges of the terms matched in
-// field of hit, dropping any that do not fit a value of length n.
-func bleveRanges(hit *search.DocumentMatch, field string, n int) []bleveRange {
-	var rs []bleveRange
-	for _, locs := range hit.Locations[field] {
-		for _, l := range locs {
-			if l.Start < l.End && l.End <= uint64(n) {
-				rs = append(rs, bleveRange{int(l.Start), int(l.End)})
-			}
-		}
-	}
+// mergeRanges sorts rs and merges the ranges that overlap or touch.
+func mergeRanges(rs []bleveRange) []bleveRange {
 	sort.Slice(rs, func(i, j int) bool { return rs[i].start < rs[j].start })
 	merged := rs[:0]
 	for _, r := range rs {

@@ -119,7 +119,7 @@ func openIndexFor(ctx context.Context, write bool) (index.Backend, string, error
 	if !write {
 		b, err := index.OpenBleveReadOnly(dir)
 		if errors.Is(err, index.ErrNoIndex) {
-			return nil, "", fmt.Errorf("no index at %s; run `minutes import` first: %w", dir, err)
+			return nil, "", noIndexError{dir}
 		}
 		if err != nil {
 			return nil, "", err
@@ -132,6 +132,15 @@ func openIndexFor(ctx context.Context, write bool) (index.Backend, string, error
 	}
 	return b, dir, nil
 }
+
+// noIndexError says that a folder holds no index and what to do about it.
+type noIndexError struct{ dir string }
+
+func (e noIndexError) Error() string {
+	return "no index at " + e.dir + "; run `minutes import` first"
+}
+
+func (e noIndexError) Unwrap() error { return index.ErrNoIndex }
 
 // openES opens the Elasticsearch index at url (one or more nodes,
 // comma-separated); credentials and TLS settings come from the environment

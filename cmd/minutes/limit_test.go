@@ -2,6 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -58,4 +62,22 @@ func TestListsSayWhenCut(t *testing.T) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
+}
+
+// TestMissingIndex: every query on a folder without an index is exit 1 with
+// what to do, and creates nothing.
+func TestMissingIndex(t *testing.T) {
+	for _, args := range [][]string{
+		{"decisions", "budget"}, {"attendance"}, {"meetings"}, {"search", "budget"}, {"show", "abcdef123456"},
+	} {
+		dir := filepath.Join(t.TempDir(), "typo", "idx")
+		stdout, stderr, code := runCLI(t, append(args, "--index", dir)...)
+		want := "minutes: no index at " + dir + "; run `minutes import` first\n"
+		if code != 1 || stderr != want || stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 1, %q", args, code, stdout, stderr, want)
+		}
+		if _, err := os.Stat(filepath.Dir(dir)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%v created %s (%v)", args, filepath.Dir(dir), err)
+		}
+	}
 }
