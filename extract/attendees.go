@@ -40,8 +40,31 @@ var (
 )
 
 // roleWords are titles and roles that may stand in an entry but are neither a
-// name nor an organisation.
-var roleWords = regexp.MustCompile(`(?i)^(?:1:e |2:e |förste |andre )?(?:vice |v\.? ?)?(?:ordförande|ordf\.?|sekr\.?|kassör|revisor|suppleant|suppl\.?|adj\.?|ers\.?|ledamot|ersättare|tjänstgörande ersättare|sekreterare|nämndsekreterare|mötessekreterare|protokollförare|justerare|adjungerad|gäst|föredragande|kommunchef|stadsdirektör|socialchef|förvaltningschef|sektorchef|sektorschef|enhetschef|avdelningschef|verksamhetschef|chef|direktör|handläggare|utvecklingsledare|planeringsledare|processledare|samordnare|strateg|utredare|forskare|projektledare|nätverksledare|koordinator|representant)$`)
+// name nor an organisation: isRole reads them with an optional rank ("1:e
+// vice ordförande", "v. ordf.").
+var roleWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`ordförande ordf ordf. sekr sekr. kassör revisor suppleant suppl suppl. adj adj. ers ers. ledamot ersättare tjänstgörande_ersättare sekreterare nämndsekreterare mötessekreterare protokollförare justerare adjungerad gäst föredragande kommunchef stadsdirektör socialchef förvaltningschef sektorchef sektorschef enhetschef avdelningschef verksamhetschef chef direktör handläggare utvecklingsledare planeringsledare processledare samordnare strateg utredare forskare projektledare nätverksledare koordinator representant`) {
+		roleWords[strings.ReplaceAll(w, "_", " ")] = true
+	}
+}
+
+// rolePrefixes may open a role: a rank or "vice".
+var rolePrefixes = []string{"1:e ", "2:e ", "förste ", "andre ", "vice ", "v. ", "v.", "v "}
+
+// isRole reports whether the lower-case s is a role.
+func isRole(s string) bool {
+	if roleWords[s] {
+		return true
+	}
+	for _, p := range rolePrefixes {
+		if strings.HasPrefix(s, p) {
+			return isRole(s[len(p):])
+		}
+	}
+	return false
+}
 
 // trimRoles takes role words off the ends of a part, so that "Socialchef Anna
 // Berg" and "Anna Berg ordförande" are names. A part that is only a role is
@@ -52,7 +75,7 @@ func trimRoles(p string) string {
 		words = words[1:]
 	}
 	for len(words) > 2 {
-		if len(words) > 3 && roleWords.MatchString(strings.ToLower(strings.Join(words[len(words)-2:], " "))) {
+		if len(words) > 3 && isRole(strings.ToLower(strings.Join(words[len(words)-2:], " "))) {
 			words = words[:len(words)-2]
 			continue
 		}
@@ -293,6 +316,9 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 			st.groupOrg = ""
 			continue
 		}
+		if st.mode == modeImplicit && strings.Count(t, " ") >= 11 && strings.Count(t, ",") < 2 {
+			continue // prose before the first point
+		}
 		text, next := paragraph(lines, i, l.text)
 		sub := st
 		// single words one a line are names only where the list starts so
@@ -326,7 +352,7 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 // a short line ending in a colon, emphasised or in capitals, or "Heading:
 // entries". It returns the heading and the entries after its colon.
 func headingOf(l line, t string, re *regexp.Regexp) (heading, rest string, ok bool) {
-	if !re.MatchString(t) {
+	if !headingWords[re][firstWord(t)] || !re.MatchString(t) {
 		return "", "", false
 	}
 	if head, rest, ok := runOnHeading(t, re); ok {
@@ -359,6 +385,39 @@ func headingOf(l line, t string, re *regexp.Regexp) (heading, rest string, ok bo
 		}
 	}
 	return head, rest, true
+}
+
+// headingWords are the first words of each list heading expression's
+// alternatives: headingOf tries the expression only on a line that opens with
+// one of them.
+var headingWords = map[*regexp.Regexp]map[string]bool{
+	presentHeading: firstWords(presentHeading),
+	absentHeading:  firstWords(absentHeading),
+}
+
+// firstWords reads the first words of the alternatives of an expression of
+// the form (?i)^(a b|c|…)\b.
+func firstWords(re *regexp.Regexp) map[string]bool {
+	src := re.String()
+	src = src[strings.Index(src, "(")+1:]
+	src = src[strings.Index(src, "(")+1 : strings.LastIndex(src, ")")]
+	set := map[string]bool{}
+	for _, alt := range strings.Split(src, "|") {
+		set[firstWord(alt)] = true
+		if k := strings.Index(alt, "?"); k > 0 {
+			set[firstWord(alt[:k-1])] = true // "underskrifter?" also matches "underskrifte"
+		}
+	}
+	return set
+}
+
+// firstWord returns the lower-case first word of s.
+func firstWord(s string) string {
+	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	if end < 0 {
+		end = len(s)
+	}
+	return strings.ToLower(s[:end])
 }
 
 // runOnHeading splits a municipal protocol's run-on line, the heading
@@ -500,7 +559,7 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 	if len(parts) == 0 {
 		return nil
 	}
-	if st.mode == modePresent && (len(parts) > 1 || st.loose || strings.Contains(parts[0], " ")) {
+	if st.mode == modePresent && (len(parts) > 1 || st.loose || strings.Contains(parts[0], " ")) && hasSingleWord(parts) {
 		if names := looseNames(splitParts(looseText(text))); names != nil {
 			out := make([]minutes.Attendee, 0, len(names))
 			for _, n := range names {
@@ -584,7 +643,7 @@ func parseEntries(text string, pos minutes.Position, st attendeeState) []minutes
 // 115-118") with a mark of its own part (see itemMark) and returns the
 // points of each mark.
 func markItems(text string) (string, [][]int) {
-	if !strings.ContainsAny(text, "0123456789") {
+	if !strings.ContainsAny(text, "0123456789") || !mayReferItems(text) {
 		return text, nil
 	}
 	var refs [][]int
@@ -599,6 +658,15 @@ func markItems(text string) (string, [][]int) {
 		return ",\x00" + strconv.Itoa(len(refs)-1) + ","
 	})
 	return text, refs
+}
+
+// mayReferItems reports whether text has a word that itemRef opens with.
+func mayReferItems(text string) bool {
+	if strings.Contains(text, "§") {
+		return true
+	}
+	low := strings.ToLower(text)
+	return strings.Contains(low, "punkt") || strings.Contains(low, "ärende") || strings.Contains(low, "p.") || strings.Contains(low, "p ")
 }
 
 // itemMark reads a mark that markItems left as a part.
@@ -709,16 +777,23 @@ func expandRange(r string) []int {
 	return out
 }
 
+// partSeparators separate the parts of an entry.
+var partSeparators = strings.NewReplacer("\t", ",", ";", ",", " – ", ",", " — ", ",", " - ", ",", "(", ",", ")", ",", " / ", ",", " • ", ",", " · ", ",")
+
 // splitParts splits an entry at commas, tabs, semicolons, parentheses and
 // dashes between words.
 func splitParts(text string) []string {
-	text = strings.NewReplacer("\t", ",", ";", ",", " – ", ",", " — ", ",", " - ", ",", "(", ",", ")", ",", " / ", ",", " • ", ",", " · ", ",").Replace(text)
+	text = partSeparators.Replace(text)
 	var parts []string
 	for _, p := range strings.Split(text, ",") {
 		if p = strings.TrimSpace(p); p == "" {
 			continue
 		}
 		// "Cia Carlsson och Dan Dahl": names joined by a conjunction.
+		if !hasConjunction(p) {
+			parts = append(parts, p)
+			continue
+		}
 		if pieces := conjunction.Split(p, -1); len(pieces) > 1 && allNames(pieces) {
 			parts = append(parts, pieces...)
 			continue
@@ -726,6 +801,12 @@ func splitParts(text string) []string {
 		parts = append(parts, p)
 	}
 	return parts
+}
+
+// hasConjunction reports whether p may join names: "och", "samt", "&".
+func hasConjunction(p string) bool {
+	return strings.Contains(p, " och ") || strings.Contains(p, " samt ") || strings.Contains(p, " & ") ||
+		strings.Contains(p, "\toch") || strings.Contains(p, "och\t")
 }
 
 // listNumber is the number of a numbered list entry: "1. Anna Andersson".
@@ -803,7 +884,7 @@ const (
 // that opens an entry, which is a name when it can be one.
 func classify(p string, first bool) int {
 	low := strings.ToLower(p)
-	if roleWords.MatchString(low) {
+	if isRole(low) {
 		return partRole
 	}
 	kind := OrgKind(p)
@@ -1057,12 +1138,21 @@ func dedupInts(a []int) []int {
 
 // titleRole are the endings of compound titles: "Ekonomichef",
 // "Stämmoordförande", "Nämndsekreterare".
-var titleRole = regexp.MustCompile(`(?:ordförande|chef|direktör|sekreterare|ledare|samordnare|strateg|handläggare|ansvarig|controller|ekonom|revisor|kassör|ledamot|ersättare|föredragande)$`)
+var titleRole = []string{"ordförande", "chef", "direktör", "sekreterare", "ledare", "samordnare", "strateg", "handläggare",
+	"ansvarig", "controller", "ekonom", "revisor", "kassör", "ledamot", "ersättare", "föredragande"}
 
 // titleWord reports whether w is a title or role, not a part of a name.
 func titleWord(w string) bool {
 	low := strings.ToLower(strings.Trim(w, ".,:;"))
-	return roleWords.MatchString(low) || titleRole.MatchString(low)
+	if isRole(low) || isRole(low+".") {
+		return true
+	}
+	for _, t := range titleRole {
+		if strings.HasSuffix(low, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // codeLines marks the lines inside Markdown code fences (``` or ~~~), the
@@ -1132,6 +1222,18 @@ func presenceSentence(t string, pos minutes.Position) []minutes.Attendee {
 	return out
 }
 
+// hasSingleWord reports whether a part is one word, as in a list of first
+// names or handles.
+func hasSingleWord(parts []string) bool {
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if _, mark := itemMark(p); p != "" && !mark && (!strings.Contains(p, " ") || hasConjunction(p)) {
+			return true
+		}
+	}
+	return false
+}
+
 // looseText prepares a list of single names: a parenthesis that holds a
 // full name replaces the handle before it ("nsg (Stefan Berg)" gives
 // "Stefan Berg"), any other parenthesis is a role or a handle and goes
@@ -1164,8 +1266,15 @@ func looseNames(parts []string) []string {
 		if _, mark := itemMark(p); p == "" || mark {
 			continue
 		}
-		for _, q := range conjunction.Split(p, -1) {
+		qs := []string{p}
+		if hasConjunction(p) {
+			qs = conjunction.Split(p, -1)
+		}
+		for _, q := range qs {
 			q = strings.TrimSpace(q)
+			if single := !strings.Contains(q, " "); single && startsUpper(q) && full || !single && capital {
+				return nil // "Anna Berg, Sunet": a full name with its organisation
+			}
 			switch {
 			case isLooseName(q):
 				single, capital = true, capital || startsUpper(q)
@@ -1188,26 +1297,29 @@ func looseNames(parts []string) []string {
 // alone: one word of letters (a handle may hold digits, "_", "." or "-"),
 // not an organisation, a title or a common word.
 func isLooseName(w string) bool {
-	if strings.Contains(w, " ") || !handleOrWord.MatchString(w) || utf8.RuneCountInString(w) > 16 {
+	if n := utf8.RuneCountInString(w); n < 2 || n > 16 {
 		return false
+	}
+	r, size := utf8.DecodeRuneInString(w)
+	if !unicode.IsLetter(r) {
+		return false
+	}
+	upper := unicode.IsUpper(r)
+	for _, c := range w[size:] {
+		switch {
+		case unicode.IsLower(c) || c == '-':
+		case upper:
+			return false // a first name: a capital, then small letters
+		case unicode.IsLetter(c) || unicode.IsDigit(c) || c == '_' || c == '.':
+		default:
+			return false
+		}
 	}
 	low := strings.ToLower(w)
 	if notNameWords[low] || docWords[low] || commonWords[low] || titleWord(w) || presentHeading.MatchString(w) || absentHeading.MatchString(w) {
 		return false
 	}
-	if isAbbreviation(w) || hasOrgWord(w) || Municipality(w) != "" || OrgKind(w) != "" {
-		return false
-	}
-	r, size := utf8.DecodeRuneInString(w)
-	if unicode.IsUpper(r) {
-		// a first name: capital and small letters only
-		for _, c := range w[size:] {
-			if !unicode.IsLower(c) && c != '-' {
-				return false
-			}
-		}
-	}
-	return true
+	return !hasOrgWord(w) && Municipality(w) == "" && OrgKind(w) == ""
 }
 
 // commonWords are lower-case words that stand alone in lists but name nobody.

@@ -379,7 +379,7 @@ var pronouns = map[string]bool{"någon": true, "ingen": true, "en": true, "ett":
 // ("Stämmoordförande Kristian Martinsson" gives "Kristian Martinsson"), or "".
 func lastName(run []string) string {
 	for k := max(0, len(run)-5); k < len(run)-1; k++ {
-		if n := strings.Join(run[k:], " "); isName(n) && !roleWords.MatchString(strings.ToLower(run[k])) && !titleWord(run[k]) {
+		if n := strings.Join(run[k:], " "); isName(n) && !isRole(strings.ToLower(run[k])) && !titleWord(run[k]) {
 			return n
 		}
 	}
