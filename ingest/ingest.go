@@ -18,6 +18,7 @@ import (
 
 	"github.com/goteborgsregionen/minutes/ingest/docx"
 	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
+	"github.com/goteborgsregionen/minutes/ingest/odt"
 	"github.com/goteborgsregionen/minutes/ingest/pdf"
 	"github.com/goteborgsregionen/minutes/ingest/rtf"
 	"github.com/goteborgsregionen/minutes/ingest/text"
@@ -32,6 +33,7 @@ const (
 	PDF  Format = "pdf"
 	DOCX Format = "docx"
 	RTF  Format = "rtf"
+	ODT  Format = "odt"
 )
 
 // MaxFileSize is the largest file ReadFile accepts.
@@ -86,6 +88,9 @@ func detect(data []byte) (Format, string) {
 		if docx.Is(data) {
 			return DOCX, ""
 		}
+		if odt.Is(data) {
+			return ODT, ""
+		}
 		return Unsupported, "a zip archive that is not a Word document (DOCX)"
 	case bytes.HasPrefix(data, []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}):
 		return Unsupported, "a legacy Word .doc or password-protected Office file: save it as .docx or PDF"
@@ -138,6 +143,8 @@ func Read(name string, data []byte) (*Document, error) {
 		read = docx.Read
 	case RTF:
 		read = rtf.Read
+	case ODT:
+		read = odt.Read
 	default:
 		read = text.Read
 	}

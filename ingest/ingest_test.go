@@ -29,6 +29,7 @@ func TestDetect(t *testing.T) {
 		{"docx", docx, DOCX},
 		{"docx with another main part name", renamed, DOCX},
 		{"other zip", other, Unsupported},
+		{"odt", zipOf(t, map[string]string{"mimetype": "application/vnd.oasis.opendocument.text"}), ODT},
 		{"legacy doc", []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0}, Unsupported},
 		{"rtf", []byte(`{\rtf1\ansi hej}`), RTF},
 		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), Unsupported},
