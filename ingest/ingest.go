@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/goteborgsregionen/minutes/ingest/doc"
 	"github.com/goteborgsregionen/minutes/ingest/docx"
 	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
 	"github.com/goteborgsregionen/minutes/ingest/odt"
@@ -34,6 +35,7 @@ const (
 	DOCX Format = "docx"
 	RTF  Format = "rtf"
 	ODT  Format = "odt"
+	DOC  Format = "doc"
 )
 
 // MaxFileSize is the largest file ReadFile accepts.
@@ -92,8 +94,16 @@ func detect(data []byte) (Format, string) {
 			return ODT, ""
 		}
 		return Unsupported, "a zip archive that is not a Word document (DOCX)"
-	case bytes.HasPrefix(data, []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}):
-		return Unsupported, "a legacy Word .doc or password-protected Office file: save it as .docx or PDF"
+	case doc.IsOLE(data):
+		switch doc.Kind(data) {
+		case "doc":
+			return DOC, ""
+		case "encrypted":
+			return Unsupported, "a password-protected Office file: remove the password and save it again"
+		case "xls", "ppt":
+			return Unsupported, "an Excel or PowerPoint file, not minutes in Word"
+		}
+		return Unsupported, "an Office file (OLE2) without a Word document"
 	case rtf.Is(data):
 		return RTF, ""
 	case isBinary(head):
@@ -145,6 +155,8 @@ func Read(name string, data []byte) (*Document, error) {
 		read = rtf.Read
 	case ODT:
 		read = odt.Read
+	case DOC:
+		read = doc.Read
 	default:
 		read = text.Read
 	}

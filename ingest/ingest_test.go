@@ -1,6 +1,10 @@
 package ingest
 
 import (
+	"os"
+
+	"github.com/goteborgsregionen/minutes/ingest/internal/testfiles"
+
 	"archive/zip"
 	"bytes"
 	"errors"
@@ -19,6 +23,10 @@ func TestDetect(t *testing.T) {
 		"word/main.xml":       "<w:document/>",
 	})
 	other := zipOf(t, map[string]string{"a.txt": "hej"})
+	wordDoc, err := os.ReadFile(testfiles.Glob(t, "*.doc")[0])
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		data []byte
@@ -30,7 +38,8 @@ func TestDetect(t *testing.T) {
 		{"docx with another main part name", renamed, DOCX},
 		{"other zip", other, Unsupported},
 		{"odt", zipOf(t, map[string]string{"mimetype": "application/vnd.oasis.opendocument.text"}), ODT},
-		{"legacy doc", []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0}, Unsupported},
+		{"ole2 header only", []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0}, Unsupported},
+		{"word 97-2003", wordDoc, DOC},
 		{"rtf", []byte(`{\rtf1\ansi hej}`), RTF},
 		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), Unsupported},
 		{"markdown", []byte("# Protokoll\n\n**Närvarande:**"), Text},
