@@ -24,8 +24,8 @@ const (
 
 // The default batch limits of a Store.
 const (
-	DefaultBatchFiles = 500
-	DefaultBatchBytes = 16 << 20
+	DefaultBatchFiles = 100
+	DefaultBatchBytes = 4 << 20
 	DefaultBatchAge   = 5 * time.Second
 )
 
