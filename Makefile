@@ -1,7 +1,7 @@
 GO ?= go
 BIN ?= ./minutes
 
-.PHONY: build test race vet fmt-check eval bench fuzz demo clean test-es lucene-check
+.PHONY: build test race vet fmt-check eval bench fuzz demo clean test-es lucene-check bench-e2e
 
 build:
 	$(GO) build -o $(BIN) ./cmd/minutes
@@ -38,6 +38,13 @@ eval: build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The end-to-end figures of BENCHMARKS.md on generated corpora (slow; not
+# part of make test): import, re-import and queries at each size.
+BENCH_SIZES ?= 1000,10000
+BENCH_OUT ?= /tmp/minutes-bench
+bench-e2e: build
+	$(GO) run ./cmd/internal/benchtool e2e -n $(BENCH_SIZES) -out $(BENCH_OUT) -bin $(BIN)
 
 # The Lucene analysis check alone (index/es_lucene_test.go; part of race and
 # so of test): needs java, javac and liblucene8-java.
