@@ -94,9 +94,9 @@ type Finding struct {
 // the gazetteer.
 var orgKind = extract.OrgKind
 
-// check returns the finding of the meeting m extracted from file, or nil when
+// Check returns the finding of the meeting m extracted from file, or nil when
 // nothing needs checking.
-func check(file string, m *minutes.Meeting) *Finding {
+func Check(file string, m *minutes.Meeting) *Finding {
 	if m == nil {
 		return nil
 	}
@@ -231,7 +231,7 @@ func (t *tally) ok(file, outcome string, m *minutes.Meeting) {
 		return
 	}
 	t.checked++
-	if f := check(file, m); f != nil {
+	if f := Check(file, m); f != nil {
 		for _, p := range f.Problems {
 			t.problems[p]++
 		}

@@ -22,17 +22,17 @@ func TestCheck(t *testing.T) {
 		},
 		Items: []minutes.AgendaItem{{Number: 1, Title: "Välkommen"}},
 	}
-	if f := check("a.txt", full); f != nil {
+	if f := Check("a.txt", full); f != nil {
 		t.Errorf("complete meeting flagged: %+v", f)
 	}
 	fileDateOnly := *full
 	fileDateOnly.Date, fileDateOnly.FileDate = "", "2022-11"
-	if f := check("a.txt", &fileDateOnly); f != nil {
+	if f := Check("a.txt", &fileDateOnly); f != nil {
 		t.Errorf("meeting with a file date flagged: %+v", f)
 	}
 
 	empty := &minutes.Meeting{ID: "file-x"}
-	f := check("b.txt", empty)
+	f := Check("b.txt", empty)
 	if f == nil || strings.Join(f.Problems, ",") != "no_attendees,no_items,no_date" || f.File != "b.txt" || f.MeetingID != "file-x" {
 		t.Errorf("empty meeting: %+v", f)
 	}
@@ -46,7 +46,7 @@ func TestCheck(t *testing.T) {
 		minutes.Attendee{Name: "F", Organisation: "Kvinnojouren Frida"},
 		minutes.Attendee{Name: "G", Organisation: "Foo Bar"},
 	)
-	f = check("c.txt", &odd)
+	f = Check("c.txt", &odd)
 	if f == nil || strings.Join(f.Problems, ",") != "unknown_organisation" ||
 		strings.Join(f.UnknownOrganisations, "|") != "Foo Bar|Kvinnojouren Frida" {
 		t.Errorf("unknown organisations: %+v", f)
@@ -57,7 +57,7 @@ func TestCheck(t *testing.T) {
 	t.Cleanup(func() { orgKind = old })
 	var asked []string
 	orgKind = func(org string) string { asked = append(asked, org); return "" }
-	check("a.txt", full)
+	Check("a.txt", full)
 	if strings.Join(asked, ",") != "GR" {
 		t.Errorf("asked about %q, want only GR", asked)
 	}

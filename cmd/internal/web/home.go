@@ -22,6 +22,10 @@ type homePage struct {
 // latestCount is the number of meetings the start page lists.
 const latestCount = 10
 
+// homeFindings is the most failures and files to check the start page lists;
+// the others are counted.
+const homeFindings = 50
+
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	p := &homePage{page: page{Title: "Protokoll", Nav: "home"}, Where: s.opts.Where, ReportOK: true}
 	if s.opts.LastImport != nil {
@@ -31,6 +35,14 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			p.ReportOK = false
 		}
 		p.Report = rep
+		if rep != nil && len(rep.QA.Findings) > homeFindings {
+			rep.QA.Omitted += len(rep.QA.Findings) - homeFindings
+			rep.QA.Findings = rep.QA.Findings[:homeFindings]
+		}
+		if rep != nil && len(rep.Failures) > homeFindings {
+			rep.FailuresOmitted += len(rep.Failures) - homeFindings
+			rep.Failures = rep.Failures[:homeFindings]
+		}
 	}
 	s.withIndex(w, r, func(b index.Backend) error {
 		res, err := b.Meetings(r.Context(), index.Filter{Limit: latestCount})

@@ -52,9 +52,11 @@ type meetingPage struct {
 	M *minutes.Meeting
 	// Points are the agenda points with their decisions; Loose the
 	// decisions under no point.
-	Points   []point
-	Loose    []minutes.Decision
-	Findings []importer.Finding
+	Points []point
+	Loose  []minutes.Decision
+	// Finding is what a person should check in the meeting, by the
+	// import's rules; nil when nothing.
+	Finding *importer.Finding
 }
 
 // point is an agenda point with its decisions.
@@ -87,13 +89,11 @@ func (s *Server) meeting(w http.ResponseWriter, r *http.Request) {
 				p.Loose = append(p.Loose, d)
 			}
 		}
-		if s.opts.LastImport != nil {
-			rep, err := s.opts.LastImport()
-			if err != nil {
-				s.opts.Log.WithError(err).Warn("reading the last import's report")
-			}
-			p.Findings = rep.findingsOf(m.ID)
+		file := ""
+		if len(m.Sources) > 0 {
+			file = m.Sources[0].Path
 		}
+		p.Finding = importer.Check(file, m)
 		s.render(w, r, http.StatusOK, "meeting", p)
 		return nil
 	})

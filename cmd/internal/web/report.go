@@ -42,17 +42,3 @@ func ReadImportReport(name string) (*ImportReport, error) {
 	}
 	return &r, nil
 }
-
-// findingsOf returns the findings of the meeting id.
-func (r *ImportReport) findingsOf(id string) []importer.Finding {
-	if r == nil || id == "" {
-		return nil
-	}
-	var out []importer.Finding
-	for _, f := range r.QA.Findings {
-		if f.MeetingID == id {
-			out = append(out, f)
-		}
-	}
-	return out
-}

@@ -157,6 +157,19 @@ func TestHome(t *testing.T) {
 		"/a/trasig.pdf", "pdf: no text", `<a href="/meetings/m1">utan-datum.txt</a>`, "inget datum hittades",
 		"Okänd förening")
 
+	// A long report is cut on the start page, and the rest counted.
+	var many []string
+	for i := range 60 {
+		many = append(many, fmt.Sprintf(`{"file":"/a/f%02d.txt","problems":["no_date"]}`, i))
+	}
+	long := `{"qa":{"checked":60,"findings":[` + strings.Join(many, ",") + `],"omitted":5}}`
+	if err := os.WriteFile(s.report, []byte(long), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, body = s.get("/")
+	mustContain(t, body, "f49.txt", "… och 15 till", "65 bör kontrolleras för hand")
+	mustNotContain(t, body, "f50.txt")
+
 	if err := os.WriteFile(s.report, []byte("{trasig"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -481,14 +494,11 @@ func TestMeeting(t *testing.T) {
 		"Planen antas.", "Budgeten godkänns.")
 	m.Attendees[1].Items = []int{2, 3, 4}
 	m.Attendees[1].Group = "Adjungerade"
+	m.Attendees = append(m.Attendees, minutes.Attendee{Name: "Gunnel Gäst", Organisation: "Blåbärsgruppen"})
 	m.Decisions = append(m.Decisions, minutes.Decision{Text: "Ett beslut utan punkt."})
 	m.RecordedBy = []string{"Eva Sekreterare"}
 	m.Sources = append(m.Sources, minutes.Source{Path: "m1.pdf", Format: "pdf", Pages: 3})
 	s := newSite(t, m)
-	report := `{"qa":{"checked":1,"findings":[{"file":"/x/m1.txt","meeting_id":"m1","problems":["no_items"]},{"file":"/x/m2.txt","meeting_id":"m2","problems":["no_date"]}]}}`
-	if err := os.WriteFile(s.report, []byte(report), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	code, body := s.get("/meetings/m1")
 	if code != http.StatusOK {
 		t.Fatalf("status %d", code)
@@ -499,8 +509,12 @@ func TestMeeting(t *testing.T) {
 		`id="punkt-2"`, "§2 Punkt 2", "Diskussion om Budgeten godkänns.", "<strong>Beslut:</strong> Budgeten godkänns.",
 		"Beslut utan punkt", "Ett beslut utan punkt.",
 		`href="/meetings/m1/source/0" download>m1.txt</a>`, `href="/meetings/m1/source/1" download>m1.pdf</a>`, "3 sidor",
-		"Att kontrollera för hand", "inga dagordningspunkter hittades")
-	mustNotContain(t, body, "inget datum hittades")
+		"Att kontrollera för hand", "<li>organisation som varken är kommun eller känd: Blåbärsgruppen</li>")
+	mustNotContain(t, body, "inget datum hittades", "inga deltagare hittades")
+
+	clean := newSite(t, meeting("m2", "2021-03-04", "Nätverket", []string{"Ada Berg/Ale"}, "Planen antas."))
+	_, body = clean.get("/meetings/m2")
+	mustNotContain(t, body, "Att kontrollera för hand")
 
 	code, body = s.get("/meetings/nosuch")
 	if code != http.StatusNotFound {
