@@ -465,33 +465,33 @@ var errESClosed = errors.New("elasticsearch: backend is closed")
 // the deletion of the documents an earlier version had beyond them
 // (deterministic IDs; the earlier counts are those of the stored meeting
 // document, read in real time, and of the versions in also). It also
-// returns m's own counts.
-func (e *ES) meetingActions(ctx context.Context, m *minutes.Meeting, also esCounts) ([]esAction, esCounts, error) {
+// reports whether a version of m is stored.
+func (e *ES) meetingActions(ctx context.Context, m *minutes.Meeting, also esCounts) (acts []esAction, stored bool, err error) {
 	if m == nil || m.ID == "" {
-		return nil, esCounts{}, errors.New("elasticsearch: meeting without ID")
+		return nil, false, errors.New("elasticsearch: meeting without ID")
 	}
 	docs, err := esMeetingDocs(m)
 	if err != nil {
-		return nil, esCounts{}, fmt.Errorf("elasticsearch: encoding meeting %s: %w", m.ID, err)
+		return nil, false, fmt.Errorf("elasticsearch: encoding meeting %s: %w", m.ID, err)
 	}
 	for _, d := range docs {
 		if len(d.ID) > 512 {
-			return nil, esCounts{}, fmt.Errorf("elasticsearch: document ID longer than 512 bytes: %.60q…", d.ID)
+			return nil, false, fmt.Errorf("elasticsearch: document ID longer than 512 bytes: %.60q…", d.ID)
 		}
 	}
-	old, err := e.storedCounts(ctx, m.ID)
+	old, stored, err := e.storedCounts(ctx, m.ID)
 	if err != nil {
-		return nil, esCounts{}, err
+		return nil, false, err
 	}
 	old = old.max(also)
-	acts := make([]esAction, 0, len(docs))
+	acts = make([]esAction, 0, len(docs))
 	for _, d := range docs {
 		acts = append(acts, esAction{Op: "index", ID: d.ID, Source: d.Source, Meeting: m.ID})
 	}
 	for _, id := range esSurplusIDs(m, old) {
 		acts = append(acts, esAction{Op: "delete", ID: id, Meeting: m.ID})
 	}
-	return acts, esCounts{Attendees: len(m.Attendees), Items: len(m.Items), Decisions: len(m.Decisions)}, nil
+	return acts, stored, nil
 }
 
 // esFileAction returns the bulk action that stores a file record.
@@ -511,32 +511,32 @@ func esDeleteFileAction(path string) esAction {
 	return esAction{Op: "delete", ID: esFileID(path), File: path}
 }
 
-// storedCounts reads the counts of the stored version of a meeting; zero
-// counts when there is none.
-func (e *ES) storedCounts(ctx context.Context, id string) (esCounts, error) {
+// storedCounts reads the counts of the stored version of a meeting and
+// reports whether there is one (zero counts when not).
+func (e *ES) storedCounts(ctx context.Context, id string) (esCounts, bool, error) {
 	res, err := e.client.Get().Index(e.alias).Id(id).
 		FetchSourceContext(elastic.NewFetchSourceContext(true).Include("kind", "attendee_count", "item_count", "decision_count")).
 		Do(ctx)
 	if elastic.IsNotFound(err) {
-		return esCounts{}, nil
+		return esCounts{}, false, nil
 	}
 	if err != nil {
-		return esCounts{}, fmt.Errorf("elasticsearch: reading meeting %s: %w", id, err)
+		return esCounts{}, false, fmt.Errorf("elasticsearch: reading meeting %s: %w", id, err)
 	}
-	var c esCounts
-	if res.Found && len(res.Source) > 0 {
-		var src struct {
-			Kind string `json:"kind"`
-			esCounts
-		}
-		if err := json.Unmarshal(res.Source, &src); err != nil {
-			return esCounts{}, fmt.Errorf("elasticsearch: reading meeting %s: %w", id, err)
-		}
-		if src.Kind == esKindMeeting {
-			c = src.esCounts
-		}
+	if !res.Found || len(res.Source) == 0 {
+		return esCounts{}, false, nil
 	}
-	return c, nil
+	var src struct {
+		Kind string `json:"kind"`
+		esCounts
+	}
+	if err := json.Unmarshal(res.Source, &src); err != nil {
+		return esCounts{}, false, fmt.Errorf("elasticsearch: reading meeting %s: %w", id, err)
+	}
+	if src.Kind != esKindMeeting {
+		return esCounts{}, false, nil
+	}
+	return src.esCounts, true, nil
 }
 
 // PutMeeting queues the writes that store m (meetingActions) for the next
@@ -550,7 +550,7 @@ func (e *ES) PutMeeting(ctx context.Context, m *minutes.Meeting) error {
 	if e.closed {
 		return errESClosed
 	}
-	acts, counts, err := e.meetingActions(ctx, m, e.pendingCounts[m.ID])
+	acts, _, err := e.meetingActions(ctx, m, e.pendingCounts[m.ID])
 	if err != nil {
 		return err
 	}
@@ -558,7 +558,7 @@ func (e *ES) PutMeeting(ctx context.Context, m *minutes.Meeting) error {
 	if e.pendingCounts == nil {
 		e.pendingCounts = map[string]esCounts{}
 	}
-	e.pendingCounts[m.ID] = e.pendingCounts[m.ID].max(counts)
+	e.pendingCounts[m.ID] = e.pendingCounts[m.ID].max(esCountsOf(m))
 	return nil
 }
 

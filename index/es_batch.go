@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/olivere/elastic/v7"
+	"github.com/sirupsen/logrus"
 
 	"github.com/goteborgsregionen/minutes"
 )
@@ -30,7 +31,7 @@ func (e *ES) Write(ctx context.Context, b *Batch) error {
 	failedMeetings := map[string]error{}
 	var acts []esAction
 	for _, id := range b.DeleteMeetings {
-		old, err := e.storedCounts(ctx, id)
+		old, _, err := e.storedCounts(ctx, id)
 		if err != nil {
 			failedMeetings[id] = err
 			continue
@@ -40,19 +41,23 @@ func (e *ES) Write(ctx context.Context, b *Batch) error {
 			acts = append(acts, esAction{Op: "delete", ID: doc, Meeting: id})
 		}
 	}
+	fresh := map[string]bool{} // meetings with no stored version
 	for _, m := range b.Meetings {
-		ma, _, err := e.meetingActions(ctx, m, esCounts{})
+		ma, stored, err := e.meetingActions(ctx, m, esCounts{})
 		if err != nil {
 			failedMeetings[m.ID] = err
 			continue
 		}
+		fresh[m.ID] = !stored
 		acts = append(acts, ma...)
 	}
-	for _, f := range e.bulk(ctx, acts) {
+	results := e.bulk(ctx, acts)
+	for _, f := range results {
 		if f != nil && failedMeetings[f.Meeting] == nil {
 			failedMeetings[f.Meeting] = fmt.Errorf("elasticsearch: %s", f)
 		}
 	}
+	e.takeOut(ctx, acts, results, fresh, failedMeetings)
 
 	failedFiles := map[string]error{}
 	acts = acts[:0]
@@ -143,4 +148,25 @@ func (e *ES) Candidates(ctx context.Context, fp, date string) (paths, ids []stri
 		return nil, nil, err
 	}
 	return paths, ids, nil
+}
+
+// takeOut deletes again the documents of a new meeting (fresh) that was not
+// wholly written: they would show part of a meeting whose files are not
+// recorded, in every query, until the next import writes it whole. (Of a
+// stored meeting nothing is deleted: its earlier version is in part
+// overwritten already, and the next import writes it whole.) acts were sent
+// with results.
+func (e *ES) takeOut(ctx context.Context, acts []esAction, results []*ESItemFailure, fresh map[string]bool, failed map[string]error) {
+	var undo []esAction
+	for i, a := range acts {
+		if results[i] == nil && a.Op == "index" && fresh[a.Meeting] && failed[a.Meeting] != nil {
+			undo = append(undo, esAction{Op: "delete", ID: a.ID, Meeting: a.Meeting})
+		}
+	}
+	for _, f := range e.bulk(ctx, undo) {
+		if f != nil {
+			logrus.WithFields(logrus.Fields{"meeting": f.Meeting, "document": f.ID, "err": f.String()}).
+				Warn("elasticsearch: a document of a meeting not wholly written could not be removed")
+		}
+	}
 }

@@ -267,3 +267,57 @@ func TestESWriteOutcomes(t *testing.T) {
 		})
 	}
 }
+
+// TestESWriteNewMeetingTakenOut: of a new meeting not wholly written, the
+// documents that were written are deleted again, so that no query shows part
+// of it; of a stored meeting none are (the next import writes it whole).
+func TestESWriteNewMeetingTakenOut(t *testing.T) {
+	f, ts := readyFake(t)
+	reject := func(n int, acts []esfake.Action) (int, string) {
+		return 200, f.Answer(acts, func(a esfake.Action) string {
+			if a.ID == "w2/decision/0" {
+				return esfake.ItemError(a.ID, 400, "mapper_parsing_exception", "failed to parse field [text]")
+			}
+			return ""
+		})
+	}
+	f.Bulk = reject
+	e := openFakeES(t, ts.URL)
+	ctx := context.Background()
+	var werr *WriteError
+	if err := e.Write(ctx, esBatchFixture()); !errors.As(err, &werr) || len(werr.Files) != 1 {
+		t.Fatalf("Write: %v, want /w/2.txt failed", err)
+	}
+	w2 := func() (ids []string) {
+		for _, id := range f.DocIDs() {
+			if id == "w2" || strings.HasPrefix(id, "w2/") {
+				ids = append(ids, id)
+			}
+		}
+		return ids
+	}
+	if ids := w2(); len(ids) != 0 {
+		t.Errorf("documents of the new meeting w2 left: %q", ids)
+	}
+	if !slices.Contains(f.DocIDs(), "w1/decision/0") {
+		t.Errorf("w1 not written: %q", f.DocIDs())
+	}
+
+	// Stored first, then a new version fails: nothing of it is deleted.
+	f.Mu.Lock()
+	f.Bulk = nil
+	f.Mu.Unlock()
+	if err := e.Write(ctx, esBatchFixture()); err != nil {
+		t.Fatal(err)
+	}
+	stored := w2()
+	f.Mu.Lock()
+	f.Bulk = reject
+	f.Mu.Unlock()
+	if err := e.Write(ctx, esBatchFixture()); !errors.As(err, &werr) {
+		t.Fatalf("Write: %v", err)
+	}
+	if got := w2(); !slices.Equal(got, stored) {
+		t.Errorf("stored meeting w2: documents %q after a failed update, want %q", got, stored)
+	}
+}

@@ -310,7 +310,7 @@ func esMeetingDocs(m *minutes.Meeting) ([]esDoc, error) {
 		Municipalities: munis,
 		Persons:        persons,
 		Sources:        sources,
-		esCounts:       esCounts{Attendees: len(m.Attendees), Items: len(m.Items), Decisions: len(m.Decisions)},
+		esCounts:       esCountsOf(m),
 		JSON:           whole,
 	}); err != nil {
 		return nil, err
@@ -367,6 +367,11 @@ func esSurplusIDs(m *minutes.Meeting, old esCounts) []string {
 		ids = append(ids, esAttendanceID(m.ID, k))
 	}
 	return ids
+}
+
+// esCountsOf returns the numbers of documents of each kind m has.
+func esCountsOf(m *minutes.Meeting) esCounts {
+	return esCounts{Attendees: len(m.Attendees), Items: len(m.Items), Decisions: len(m.Decisions)}
 }
 
 // max returns the larger of each count of c and d.
