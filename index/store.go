@@ -314,7 +314,14 @@ func (s *Store) regroup(ctx context.Context, id, path string, rec *FileRecord, n
 				return fmt.Errorf("meeting %s: file %s: %w", id, src.Path, err)
 			}
 			if r.Extraction == nil {
-				return fmt.Errorf("meeting %s: file %s: no stored extraction to rebuild from; import it again", id, src.Path)
+				// A record written before extractions were kept: the
+				// meeting's content stands in for the file's own.
+				ext := *m
+				ext.ID, ext.ContentFrom, ext.Sources = "", "", []minutes.Source{src}
+				r.Extraction = &ext
+				if r.Fingerprint == "" {
+					r.Fingerprint = identityKey(&ext, r.SHA256)
+				}
 			}
 			members = append(members, r)
 		}

@@ -379,3 +379,35 @@ func TestStoreSimilarity(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreRecordWithoutExtraction: a meeting whose other file has a record
+// from before extractions were kept is rebuilt with the stored content
+// standing in for that file's extraction.
+func TestStoreRecordWithoutExtraction(t *testing.T) {
+	ctx := context.Background()
+	f := newFakeBackend()
+	s := NewStore(f)
+	fakeImport(t, s, "/old.txt", "1", stMeeting("2023-01-01", "Möte", "Ja."))
+	if err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f.files["/old.txt"].Extraction = nil
+	f.files["/old.txt"].Fingerprint = ""
+	if out := fakeImport(t, s, "/new.pdf", "2", stMeeting("2023-01-01", "Möte", "Ja.")); out != Merged {
+		t.Fatalf("twin: %s, want merged", out)
+	}
+	if err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.meetings) != 1 {
+		t.Fatalf("%d meetings", len(f.meetings))
+	}
+	for _, m := range f.meetings {
+		if len(m.Sources) != 2 || m.ContentFrom != "/new.pdf" && m.ContentFrom != "/old.txt" {
+			t.Errorf("meeting %+v", m)
+		}
+	}
+	if r := f.files["/old.txt"]; r.Extraction == nil || r.Fingerprint == "" {
+		t.Errorf("old record not completed: %+v", r)
+	}
+}
