@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -346,6 +347,32 @@ func attendees(lines []line, firstItem int, isItem func(int) bool) []minutes.Att
 		i = next - 1
 	}
 	return out
+}
+
+// unrestricted clears the agenda points of attendees whose points cover every
+// point of the meeting: "§§ 115-128" on a protocol of §§ 115-128 restricts
+// nothing.
+func unrestricted(as []minutes.Attendee, items []minutes.AgendaItem) []minutes.Attendee {
+	if len(items) < 2 {
+		return as
+	}
+	for k := range as {
+		a := &as[k]
+		if len(a.Items) == 0 {
+			continue
+		}
+		all := true
+		for _, it := range items {
+			if _, ok := slices.BinarySearch(a.Items, it.Number); !ok {
+				all = false
+				break
+			}
+		}
+		if all {
+			a.Items = []int{}
+		}
+	}
+	return as
 }
 
 // headingOf reports whether line l (text t) is a list heading matching re:

@@ -170,6 +170,9 @@ func TestAttendees(t *testing.T) {
 		{"a list of full names ends at an agenda heading; topics are no first names",
 			doc("Närvarande", "Anna Berg", "Bo Ek", "", "Dagordning", "Budget", "Lokaler", "", "Budget", "Vi gick igenom budgeten och den ser bra ut för året som helhet."),
 			[]string{"Anna Berg||[]", "Bo Ek||[]"}},
+		{"points that cover the whole meeting restrict nothing",
+			doc("Beslutande Anna Berg (M) ordförande, Bo Ek (S) §§ 1-2, Cia Lind (C) § 1", "", "§ 1 Val av justerare", "Text.", "§ 2 Budget", "Text."),
+			[]string{"Anna Berg||[]", "Bo Ek||[]", "Cia Lind||[1]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -36,7 +36,7 @@ func Extract(doc *ingest.Document) *minutes.Meeting {
 
 	m := &minutes.Meeting{
 		Items:      items,
-		Attendees:  attendees(lines, firstItem, isItem),
+		Attendees:  unrestricted(attendees(lines, firstItem, isItem), items),
 		Decisions:  decisions(lines, doc.Format == ingest.PDF, itemAt, isItem),
 		RecordedBy: recorders(lines),
 		Date:       openingDate(lines, firstItem),
