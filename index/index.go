@@ -2,7 +2,7 @@
 // about them: every decision on a topic, attendance over time, meetings, and
 // free text over agenda points. Two backends implement Backend and give the
 // same answers: an embedded Bleve index (the default, no server needed) and
-// Elasticsearch 7 (for users who outgrow one machine).
+// Elasticsearch 7.2-8.x or OpenSearch 2.x (for users who outgrow one machine).
 //
 // What is stored: one document per meeting (holding the whole Meeting), one per
 // agenda point, one per decision and one per attendance (person at meeting),
