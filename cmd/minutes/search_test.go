@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -30,5 +31,25 @@ func TestSearch(t *testing.T) {
 	}
 	if _, _, code := runCLI(t, "search", "--index", dir); code != 1 {
 		t.Errorf("search without query: exit %d, want 1", code)
+	}
+}
+
+func TestSearchCSV(t *testing.T) {
+	dir := fixtureIndex(t)
+	out := mustRun(t, "search", "--index", dir, "--csv", "kvinnofrid")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || strings.Join(rows[0], ",") != "date,body,item,title,match,source,meeting_id,score" {
+		t.Fatalf("csv:\n%s", out)
+	}
+	r := rows[1]
+	if r[0] != "2021-03-10" || r[2] != "2" || r[3] != "Kvinnofrid" || !strings.Contains(r[4], "kvinnofrid") ||
+		strings.Contains(r[4], "<mark>") || r[5] != "/protokoll/meeting-1.txt" || r[6] != "aaaaaa0001" {
+		t.Errorf("row %q", r)
+	}
+	if _, stderr, code := runCLI(t, "search", "--index", dir, "--csv", "--json", "kvinnofrid"); code != 1 || !strings.Contains(stderr, "--json and --csv") {
+		t.Errorf("--csv --json: exit %d, %q", code, stderr)
 	}
 }
