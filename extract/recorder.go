@@ -60,7 +60,7 @@ func labelledRecorder(lines []line, i int, code []bool) []string {
 	if l.blank() {
 		return nil
 	}
-	cells := strings.Split(l.text, "\t")
+	cells := rowCells(l.text)
 	for col, cell := range cells {
 		cell = strings.TrimSpace(cell)
 		m := recorderLabel.FindStringSubmatch(cell)
@@ -150,11 +150,20 @@ var signatureLabel = regexp.MustCompile(`(?i)^(?:ordförande|stämmoordförande|
 // columnOf returns the cell of s in column col when s has as many columns as
 // the label row, else s as a whole.
 func columnOf(s string, col, n int) string {
-	cells := strings.Split(s, "\t")
+	cells := rowCells(s)
 	if n > 1 && len(cells) == n {
 		return cells[col]
 	}
 	return flat(s)
+}
+
+// rowCells splits a line into its columns: a Markdown table row's cells or
+// the columns of a layout.
+func rowCells(s string) []string {
+	if t := flat(s); isTableRow(t) {
+		return tableCells(t)
+	}
+	return strings.Split(s, "\t")
 }
 
 // inBoardList reports whether line i stands among the roles of a board list.

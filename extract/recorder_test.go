@@ -57,6 +57,9 @@ func TestRecorders(t *testing.T) {
 		// two signature rows: the recorder's name above its role
 		{doc("Text.", "", "Carl Ceder\tIda Idun", "Ordförande\tSekreterare", "", "Justeras", "", "Ola Ort\tPer Pärla", "Justerare\tJusterare"), "Ida Idun"},
 		{doc("Protokollförare/sekreterare: Agnes Alm"), "Agnes Alm"},
+		// signature blocks and role tables in Markdown
+		{doc("| Ordförande | Sekreterare |", "|---|---|", "| Bengt Bok | Cecilia Cirkel |"), "Cecilia Cirkel"},
+		{doc("| Funktion | Namn | E-post |", "|---|---|---|", "| Ordförande | Dora Dal | d@exempel.se |", "| Sekreterare | Erik Ekorre | e@exempel.se |"), "Erik Ekorre"},
 		// a label wins over an election
 		{doc("Mötet valde Ylva Yng till mötessekreterare.", "", "Vid protokollet", "Åke Åkesson"), "Åke Åkesson"},
 	}
