@@ -130,6 +130,10 @@ func TestCorrectThenPrune(t *testing.T) {
 	if len(s.QA.Disagreements) != 1 || !strings.HasSuffix(s.QA.Disagreements[0].ContentFrom, "möte.txt") {
 		t.Errorf("QA disagreements: %+v", s.QA.Disagreements)
 	}
+	id := countMeetings(t, idx)[0].ID
+	if out := mustRun(t, "show", "--index", idx, id); !strings.Contains(out, "möte.txt (content from here, text") {
+		t.Errorf("show does not say where the content comes from:\n%s", out)
+	}
 
 	if err := os.Remove(txt); err != nil {
 		t.Fatal(err)

@@ -125,6 +125,9 @@ func writeMeeting(w io.Writer, m *minutes.Meeting, width int) error {
 	fmt.Fprintf(&b, "\nSources (%d)\n", len(m.Sources))
 	for _, s := range m.Sources {
 		var facts []string
+		if s.Path == m.ContentFrom && len(m.Sources) > 1 {
+			facts = append(facts, "content from here")
+		}
 		if s.Format != "" {
 			facts = append(facts, s.Format)
 		}
