@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,6 +30,7 @@ type serveOptions struct {
 	addr       string
 	watch      []string
 	watchEvery time.Duration
+	hosts      []string
 }
 
 func newServeCmd() *cobra.Command {
@@ -45,7 +47,10 @@ attendance open in a spreadsheet.
 The site is read-only and needs nothing from the Internet. It listens on this
 machine only (127.0.0.1) unless --addr says otherwise; anyone who can reach the
 address can read every imported document, so put it behind the team's usual
-login when it listens beyond this machine.
+login when it listens beyond this machine. On loopback it answers only requests
+for localhost, 127.0.0.1 and ::1 (so that no web page elsewhere can read the
+minutes through a DNS name pointed at 127.0.0.1) and for the names given with
+--host: the name a reverse proxy in front of it passes on.
 
 Every request reads the index as it is then, so newly imported minutes show
 without a restart, and a 'minutes import' can run beside the server.
@@ -68,6 +73,7 @@ report of the last import. Files deleted from DIR stay in the index until
 	f.StringVar(&opts.addr, "addr", "127.0.0.1:8080", "listen on this `HOST:PORT`")
 	f.StringArrayVar(&opts.watch, "watch", nil, "import new and changed minutes from `DIR` as they arrive (repeatable)")
 	f.DurationVar(&opts.watchEvery, "watch-every", 5*time.Second, "how often the watched folders are looked at")
+	f.StringArrayVar(&opts.hosts, "host", nil, "on loopback, also answer requests for this host `NAME` (a reverse proxy's)")
 	return cmd
 }
 
@@ -126,14 +132,17 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 	if err != nil {
 		return fmt.Errorf("--addr %s: %w", opts.addr, err)
 	}
-	if !isLoopback(ln.Addr()) {
+	var handler http.Handler = srv
+	if isLoopback(ln.Addr()) {
+		handler = loopbackHosts(srv, opts.hosts)
+	} else {
 		logrus.WithField("addr", ln.Addr().String()).Warn("listening beyond this machine: anyone who can reach it can read every imported document")
 	}
 	// net/http's own complaints (malformed requests) go to the debug log.
 	errLog := logrus.StandardLogger().WriterLevel(logrus.DebugLevel)
 	defer errLog.Close()
 	hs := &http.Server{
-		Handler:           srv,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          log.New(errLog, "", 0),
@@ -186,6 +195,28 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 		return fmt.Errorf("stopping the web server: %w", err)
 	}
 	return nil
+}
+
+// loopbackHosts answers only requests for this machine's own names
+// (localhost, 127.0.0.1, ::1) and the extra host names: a web page elsewhere
+// cannot read the minutes through a DNS name rebound to 127.0.0.1.
+func loopbackHosts(h http.Handler, extra []string) http.Handler {
+	ok := map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true}
+	for _, e := range extra {
+		ok[strings.ToLower(strings.TrimSpace(e))] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		host = strings.ToLower(strings.Trim(host, "[]"))
+		if !ok[host] {
+			http.Error(w, "unknown host "+host+": give it to minutes serve with --host", http.StatusMisdirectedRequest)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // isLoopback tells whether addr is on the loopback interface only.

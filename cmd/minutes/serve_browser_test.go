@@ -360,13 +360,18 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	do(t, ctx, "decisions", chromedp.Navigate(s.url+"/decisions"), chromedp.WaitVisible(chromedp.ID("q")),
-		chromedp.SendKeys(chromedp.ID("q"), "socionomprogrammet"), chromedp.SendKeys(chromedp.ID("from"), "2022\r"),
-		chromedp.WaitVisible(chromedp.CSS("ol.hits")))
-	if got := value(t, ctx, "count", chromedp.Text(chromedp.ID("count"))); !strings.HasPrefix(got, "Beslut 1–1 av 1") {
-		t.Errorf("count line %q", got)
+		chromedp.SendKeys(chromedp.ID("q"), "socionomprogrammet"), chromedp.SendKeys(chromedp.ID("from"), "2022\r"))
+	// The form's own page lists decisions too: wait for the submitted one.
+	deadline := time.Now().Add(30 * time.Second)
+	for loc := ""; !strings.Contains(loc, "from=2022"); loc = value(t, ctx, "location", chromedp.Location()) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the form did not submit its fields: %s", loc)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	if loc := value(t, ctx, "location", chromedp.Location()); !strings.Contains(loc, "from=2022") {
-		t.Errorf("the form did not submit its fields: %s", loc)
+	do(t, ctx, "results", chromedp.WaitVisible(chromedp.CSS("ol.hits")))
+	if got := value(t, ctx, "count", chromedp.Text(chromedp.ID("count"))); !strings.HasPrefix(got, "Beslut 1–1 av 1 om ”socionomprogrammet”") {
+		t.Errorf("count line %q", got)
 	}
 	do(t, ctx, "attendance", chromedp.Navigate(s.url+"/attendance"), chromedp.WaitVisible(chromedp.ID("heatmap")))
 	if got := value(t, ctx, "cell", chromedp.Text(chromedp.CSS(`tr[data-key="Härryda"] td[data-period="2022"]`))); got != "0/1" {

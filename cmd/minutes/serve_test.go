@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -203,5 +204,28 @@ func TestServeWatchNotAFolder(t *testing.T) {
 	_, errOut, code := runCLI(t, "serve", "--index", t.TempDir(), "--watch", file)
 	if code != 1 || !strings.Contains(errOut, "not a folder") {
 		t.Errorf("exit %d\n%s", code, errOut)
+	}
+}
+
+// TestServeLoopbackHosts: on loopback, requests naming another host (a DNS
+// name rebound to 127.0.0.1 by a page elsewhere) are refused.
+func TestServeLoopbackHosts(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "protokoll") })
+	h := loopbackHosts(ok, []string{"Protokoll.Example.se"})
+	for host, want := range map[string]int{
+		"127.0.0.1:8080": 200, "localhost:8080": 200, "LOCALHOST": 200, "[::1]:8080": 200,
+		"protokoll.example.se": 200, "protokoll.example.se:443": 200,
+		"evil.example.com:8080": http.StatusMisdirectedRequest, "127.0.0.2": http.StatusMisdirectedRequest, "": http.StatusMisdirectedRequest,
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Host = host
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("Host %q: status %d, want %d", host, rec.Code, want)
+		}
+		if want != 200 && rec.Body.String() == "protokoll" {
+			t.Errorf("Host %q: answered", host)
+		}
 	}
 }
