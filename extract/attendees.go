@@ -817,6 +817,11 @@ func splitParts(text string) []string {
 			continue
 		}
 		// "Cia Carlsson och Dan Dahl": names joined by a conjunction.
+		// "Anna Berg från Lerums kommun": a name, then its organisation
+		if m := fromOrg.FindStringSubmatch(p); m != nil && isName(m[1]) && orgPhrase(m[2]) {
+			parts = append(parts, m[1], m[2])
+			continue
+		}
 		if !hasConjunction(p) {
 			parts = append(parts, p)
 			continue
@@ -828,6 +833,32 @@ func splitParts(text string) []string {
 		parts = append(parts, p)
 	}
 	return parts
+}
+
+// fromOrg is a name followed by "från", "på" or "vid" and an organisation.
+var fromOrg = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}'’.-]+){1,4}?)\s+(?:från|på|vid)\s+(\p{Lu}.*)$`)
+
+// orgPhrase reports whether s reads as an organisation's name: its words in
+// lower case are connectors or organisation words ("Göteborgs universitet",
+// "Socialförvaltningen i Ale"), not verbs of a sentence.
+func orgPhrase(s string) bool {
+	words := strings.Fields(s)
+	if len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		if startsUpper(w) {
+			continue
+		}
+		switch w {
+		case "i", "och", "för", "av", "de", "den", "det", "&":
+			continue
+		}
+		if !hasOrgWord(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasConjunction reports whether p may join names: "och", "samt", "&".

@@ -173,6 +173,9 @@ func TestAttendees(t *testing.T) {
 		{"points that cover the whole meeting restrict nothing",
 			doc("Beslutande Anna Berg (M) ordförande, Bo Ek (S) §§ 1-2, Cia Lind (C) § 1", "", "§ 1 Val av justerare", "Text.", "§ 2 Budget", "Text."),
 			[]string{"Anna Berg||[]", "Bo Ek||[]", "Cia Lind||[1]"}},
+		{"a name, then 'från' and the organisation",
+			doc("Närvarande:", "Anna Berg från Lerums kommun", "Bo Ek vid Göteborgs universitet", "Cia Lind på Socialförvaltningen i Ale", "", "Dan Dahl från Skolverket inledde"),
+			[]string{"Anna Berg|Lerum|[]", "Bo Ek||[]", "Cia Lind|Ale|[]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
