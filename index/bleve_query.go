@@ -183,6 +183,67 @@ func bleveByDate() search.SearchSort {
 	return &search.SortField{Field: "date", Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast}
 }
 
+// bleveScoreWindowMax is the largest limit searchByScore reads a window
+// for; larger lists are sorted by Bleve whole.
+const bleveScoreWindowMax = 1000
+
+// searchByScore runs req, sorted by score and then by "order", without
+// reading the order of every match: Bleve reads the sort fields of every
+// matching document, one compressed doc value chunk per document when the
+// matches are sparse. It first asks for a window of twice the limit by score
+// alone; when the hits tied at the limit's score all lie inside the window,
+// the top hits are exactly those above that score and the best by order of
+// those tied at it, and only these candidates' order and stored fields are
+// read (one search by ID). Otherwise, or for long lists, it runs req whole.
+func (b *Bleve) searchByScore(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	n := req.Size
+	if n > bleveScoreWindowMax {
+		return b.idx.SearchInContext(ctx, req)
+	}
+	window := 2*n + 10
+	probe := bleve.NewSearchRequestOptions(req.Query, window, 0, false)
+	probe.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}})
+	res, err := b.idx.SearchInContext(ctx, probe)
+	if err != nil {
+		return nil, err
+	}
+	hits := res.Hits
+	if len(hits) > n {
+		cut := hits[n-1].Score
+		if len(hits) == window && hits[len(hits)-1].Score == cut {
+			return b.idx.SearchInContext(ctx, req) // the ties at the limit go past the window
+		}
+		k := n
+		for k < len(hits) && hits[k].Score == cut {
+			k++
+		}
+		hits = hits[:k]
+	}
+	if len(hits) == 0 {
+		return res, nil
+	}
+	ids := make([]string, len(hits))
+	scores := make(map[string]float64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+		scores[h.ID] = h.Score
+	}
+	fetch := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	fetch.Score = "none"
+	fetch.SortByCustom(search.SortOrder{bleveOrder()})
+	fetch.Fields = req.Fields
+	got, err := b.idx.SearchInContext(ctx, fetch)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range got.Hits {
+		h.Score = scores[h.ID]
+	}
+	sort.SliceStable(got.Hits, func(i, j int) bool { return got.Hits[i].Score > got.Hits[j].Score })
+	res.Hits = got.Hits[:min(n, len(got.Hits))]
+	return res, nil
+}
+
 // marks returns the byte ranges of the words of s whose analysed terms are
 // in terms: what Bleve's term locations would give for a field holding s.
 func (b *Bleve) marks(s string, terms map[string]bool) []bleveRange {
@@ -224,7 +285,12 @@ func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHi
 	}
 	req.SortByCustom(order)
 	req.Fields = []string{"meeting_id", "date", "body", "item", "item_title", "text", "source", "page"}
-	res, err := b.idx.SearchInContext(ctx, req)
+	var res *bleve.SearchResult
+	if q.Sort == ByRelevance && len(terms) > 0 {
+		res, err = b.searchByScore(ctx, req)
+	} else {
+		res, err = b.idx.SearchInContext(ctx, req)
+	}
 	if err != nil {
 		return out, fmt.Errorf("decisions %q: %w", q.Text, err)
 	}
@@ -262,7 +328,7 @@ func (b *Bleve) Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error) 
 	}
 	req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, bleveOrder()})
 	req.Fields = []string{"meeting_id", "date", "body", "number", "title", "text", "source"}
-	res, err := b.idx.SearchInContext(ctx, req)
+	res, err := b.searchByScore(ctx, req)
 	if err != nil {
 		return out, fmt.Errorf("search %q: %w", q.Text, err)
 	}

@@ -1,0 +1,61 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/goteborgsregionen/minutes"
+)
+
+// TestBleveScoreWindowMatchesFullSort: a relevance list read through the
+// score window (searchByScore) is the head of the list Bleve sorts whole,
+// also when many hits tie at the limit's score (identical decisions) and
+// when the ties run past the window.
+func TestBleveScoreWindowMatchesFullSort(t *testing.T) {
+	b := openTestBleve(t)
+	ctx := context.Background()
+	for i := range 60 {
+		m := benchMeeting(i)
+		if i%3 == 0 { // a third of the meetings share a rarer wording: other scores
+			m.Decisions = append(m.Decisions, minutes.Decision{Item: 4, Text: fmt.Sprintf("Budgeten för missbruksvård %d beslutades efter en lång och grundlig diskussion om budget.", i)})
+		}
+		if err := b.PutMeeting(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"budget", "socionomprogrammet", "nästa möte", "missbruksvård budget"} {
+		all, err := b.Decisions(ctx, DecisionQuery{Text: text, Filter: Filter{Limit: All}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int{1, 3, 7, 20, 59, 200} {
+			got, err := b.Decisions(ctx, DecisionQuery{Text: text, Filter: Filter{Limit: limit}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := all.Hits[:min(limit, len(all.Hits))]
+			if !reflect.DeepEqual(got.Hits, want) || got.Total != all.Total {
+				t.Errorf("%q limit %d: %d hits of %d differ from the head of the whole list (%d of %d)",
+					text, limit, len(got.Hits), got.Total, len(want), all.Total)
+			}
+		}
+		allItems, err := b.Search(ctx, TextQuery{Text: text, Filter: Filter{Limit: All}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int{1, 5, 30} {
+			got, err := b.Search(ctx, TextQuery{Text: text, Filter: Filter{Limit: limit}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := allItems.Hits[:min(limit, len(allItems.Hits))]; !reflect.DeepEqual(got.Hits, want) {
+				t.Errorf("search %q limit %d differs from the head of the whole list", text, limit)
+			}
+		}
+	}
+}
