@@ -132,7 +132,7 @@ func ymd(y, m, d string) string {
 
 // notMeetingDate matches opening lines whose date is another one: the next
 // meeting, the signing of the minutes, a deadline.
-var notMeetingDate = regexp.MustCompile(`(?i)^(nästa\s+\p{L}*\s*(möte|sammanträde|träff)|justering|justerat|justeras|anslag|anslaget|sista dag|senast|utskriftsdatum|utskrivet|dnr|diarienummer|reviderad|uppdaterad)`)
+var notMeetingDate = regexp.MustCompile(`(?i)^(nästa\s+\p{L}*\s*(möte|sammanträde|träff)|justering|justerat|justeras|anslag|anslaget|sista dag|senast|utskriftsdatum|utskrivet|dnr|diarienummer|reviderad|uppdaterad|publicerad|publicerat|skapad|skapat|ändrad|ändrat|version|doc id|dokument-?id|signerat|signerad)`)
 
 // openingDate returns the date stated in the opening lines: the lines before
 // the first agenda point, at most the first 25 that carry text. A date may

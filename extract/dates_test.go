@@ -62,6 +62,7 @@ func TestOpeningDate(t *testing.T) {
 		{"year earlier in the sentence", doc("Protokoll från klubbens vårmöte 2016, onsdagen den 9:e mars kl 18.", "", "1. Inledning", "Text."), "2016-03-09"},
 		{"year on the line before", doc("Anteckningar från styrelsens möte 2015, måndagen", "den 2:a februari i klubbstugan.", "", "1. Inledning", "Text."), "2015-02-02"},
 		{"day and month of another paragraph's year", doc("Höstmöte 2015", "", "tisdag den 3 november", "", "1. Inledning", "Text."), ""},
+		{"publication and version lines are no meeting date", doc("Publicerad 2019-06-01", "Version 2 2019-05-30", "Protokoll styrelsen 2019-05-14", "", "1. Inledning", "Text."), "2019-05-14"},
 		{"front matter is no date", doc("---", "title: Protokoll", "date: 2019-05-20", "---", "", "Protokoll 2019-05-14", "", "1. Inledning", "Text."), "2019-05-14"},
 		{"comment front matter is no date", doc("<!--", ".. date: 2019-05-20 19:00", "-->", "", "Protokoll 14 maj 2019", "", "1. Inledning", "Text."), "2019-05-14"},
 	}

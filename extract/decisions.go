@@ -86,9 +86,18 @@ func isFormula(t string) bool {
 	if notSubject.MatchString(subj) {
 		return false
 	}
+	if bodySubject.MatchString(subj) || strings.ToUpper(subj) == subj {
+		return true // "mötet", "KS"
+	}
+	// A body or the meeting is named in the definite form ("Styrelsen",
+	// "Årsmötet", "Stämman", "Deltagarna") or is "Fullmäktige"; a person
+	// ("Anna beslutade") is not.
 	r, _ := utf8.DecodeRuneInString(subj)
-	return unicode.IsUpper(r) || bodySubject.MatchString(subj)
+	return unicode.IsUpper(r) && definiteForm.MatchString(subj)
 }
+
+// definiteForm is a noun's definite ending, or the indeclinable "fullmäktige".
+var definiteForm = regexp.MustCompile(`(?i)(?:et|en|an|na|ne|fullmäktige)$`)
 
 // decisions finds the decisions; itemAt gives the agenda point a line stands
 // under (0 for none), stop reports the lines that begin an agenda point.

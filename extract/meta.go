@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/goteborgsregionen/minutes"
 )
@@ -60,8 +62,8 @@ func titleAndBody(lines []line, firstItem int, name, metaTitle string) (title, b
 		if presentHeading.MatchString(t) || absentHeading.MatchString(t) || isTableRow(t) {
 			continue
 		}
-		if title == "" && len(t) <= 120 && !strings.Contains(t, ",") {
-			title = strings.TrimRight(t, ":")
+		if title == "" && isTitleLine(lines, i) {
+			title = cleanTitle(t)
 		}
 		if body != "" {
 			continue
@@ -91,6 +93,58 @@ func titleAndBody(lines []line, firstItem int, name, metaTitle string) (title, b
 	return title, body
 }
 
+var (
+	// signatureLine is a line an e-signature service or a page layout adds:
+	// "Doc ID: 3f2a…", "Transaktion 0982…", "Sida 1 av 3".
+	signatureLine = regexp.MustCompile(`(?i)^(?:doc(?:ument)?\s*id|dokument-?id|transaktion(?:s-?id)?|verifikat|signerat|signed|sida\s+\d|page\s+\d|\d+\s*\(\s*\d+\s*\)$)`)
+	// pageMark is a page number at the end of a letterhead: "1 (3)", "1(14 )",
+	// "Sida 1 av 3".
+	pageMark = regexp.MustCompile(`(?i)\s*(?:\d+\s*\(\s*\d+\s*\)|sida\s+\d+(?:\s*(?:av|\()\s*\d+\)?)?)\s*$`)
+)
+
+// isTitleLine reports whether opening line i can be the document's title: a
+// heading or the first line of a paragraph or letterhead, not a sentence (a
+// comma, a final period, a lower-case start or continuation), an e-signature
+// footer or a line of punctuation.
+func isTitleLine(lines []line, i int) bool {
+	l := lines[i]
+	t := strings.TrimSpace(flat(l.text))
+	if t == "" || len(t) > 120 || strings.Contains(t, ",") || signatureLine.MatchString(t) {
+		return false
+	}
+	letters := 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 3 {
+		return false
+	}
+	if l.heading > 0 || l.bold {
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(t); unicode.IsLower(r) || strings.HasSuffix(t, ".") {
+		return false
+	}
+	// The first line of a paragraph or letterhead; a line that goes on
+	// with a lower-case word is the start of a sentence.
+	if i > 0 && !lines[i-1].blank() && lines[i-1].heading == 0 {
+		return false
+	}
+	if i+1 == len(lines) || lines[i+1].blank() || lines[i+1].heading > 0 || lines[i+1].bold {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(lines[i+1].text)
+	return !unicode.IsLower(r)
+}
+
+// cleanTitle takes a page number and a trailing colon off a title line.
+func cleanTitle(t string) string {
+	t = pageMark.ReplaceAllString(t, "")
+	return strings.TrimSpace(strings.TrimRight(t, ": "))
+}
+
 // isBodyName reports whether a short opening line names a body: one of its
 // words is "nätverket", "nämnden", "styrelsen" … ("Socialchefsnätverket",
 // "Nätverket för FH-chefer", "Socialnämnden i Lerum"); a label line
@@ -113,8 +167,16 @@ func isBodyName(t string) bool {
 
 // cleanBody trims a date and punctuation off a body's name.
 func cleanBody(s string) string {
+	if i := strings.Index(s, ","); i > 0 {
+		s = s[:i] // "Föreningens höstmöte, 25 november": the rest is when
+	}
+	s = pageMark.ReplaceAllString(s, "")
 	s = trailingDate.ReplaceAllString(s, "")
-	return strings.TrimSpace(strings.Trim(s, " :,–-"))
+	s = strings.TrimSpace(strings.Trim(s, " :,–-"))
+	if !strings.ContainsFunc(s, unicode.IsLetter) {
+		return ""
+	}
+	return s
 }
 
 // folderBody names the body after the folder holding the file, unless the
