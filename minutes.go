@@ -31,6 +31,9 @@ type Source struct {
 	Created  time.Time `json:"created,omitzero"`
 	Modified time.Time `json:"modified,omitzero"`
 	Pages    int       `json:"pages,omitempty"`
+	// OCR says that pages were read by optical character recognition,
+	// "read by OCR: check names (…)"; empty for a text layer.
+	OCR string `json:"ocr,omitempty"`
 }
 
 // Meeting is the structure extracted from one set of minutes.

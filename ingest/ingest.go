@@ -12,13 +12,18 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/goteborgsregionen/minutes/ingest/doc"
 	"github.com/goteborgsregionen/minutes/ingest/docx"
 	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
+	"github.com/goteborgsregionen/minutes/ingest/ocr"
 	"github.com/goteborgsregionen/minutes/ingest/odt"
 	"github.com/goteborgsregionen/minutes/ingest/pdf"
 	"github.com/goteborgsregionen/minutes/ingest/rtf"
@@ -59,6 +64,7 @@ var (
 	ErrEncrypted   = textdoc.ErrEncrypted
 	ErrCorrupt     = textdoc.ErrCorrupt
 	ErrUnsupported = textdoc.ErrUnsupported
+	ErrEmpty       = textdoc.ErrEmpty
 )
 
 // Clean normalises one line of text; see textdoc.Clean.
@@ -141,14 +147,20 @@ func ReadFile(name string) (*Document, error) {
 // Read ingests data, naming it name in errors. A panic in a reader is
 // recovered and returned as an error naming the file.
 func Read(name string, data []byte) (*Document, error) {
+	if len(data) == 0 {
+		return nil, &Error{File: name, Err: ErrEmpty}
+	}
 	format, why := detect(data)
 	if format == Unsupported {
+		if w := misnamed(name, data); w != "" {
+			why = w
+		}
 		return nil, &Error{File: name, Err: fmt.Errorf("%w: %s", ErrUnsupported, why)}
 	}
 	var read func([]byte) (*Document, error)
 	switch format {
 	case PDF:
-		read = pdf.Read
+		read = readPDF
 	case DOCX:
 		read = docx.Read
 	case RTF:
@@ -161,4 +173,99 @@ func Read(name string, data []byte) (*Document, error) {
 		read = text.Read
 	}
 	return textdoc.Finish(name, format, func() (*Document, error) { return read(data) })
+}
+
+// readPDF reads a PDF's text layer and its scanned pages by OCR. Without
+// OCR installed, a file of scans only is ErrNoTextLayer saying how to
+// install it, and the scanned pages of a mixed file are warnings.
+func readPDF(data []byte) (*Document, error) {
+	doc, scans, err := pdf.ReadScanned(data)
+	if err != nil || len(scans) == 0 {
+		return doc, err
+	}
+	pages, err := ocr.Pages(context.Background(), data, scans)
+	if err != nil {
+		if !textdoc.HasText(doc.Lines) {
+			return nil, fmt.Errorf("%w: %w", ErrNoTextLayer, err)
+		}
+		for _, p := range scans {
+			doc.Warnings = append(doc.Warnings, &Error{Page: p, Err: fmt.Errorf("scanned page not read: %w", err)})
+		}
+		return doc, nil
+	}
+	var sum float64
+	words := 0
+	byPage := map[int][]Line{}
+	for _, p := range pages {
+		if p.Err != nil {
+			doc.Warnings = append(doc.Warnings, &Error{Page: p.No, Err: p.Err})
+			continue
+		}
+		for i := range p.Lines {
+			p.Lines[i].Page = p.No
+		}
+		byPage[p.No] = p.Lines
+		doc.OCRPages++
+		sum += p.Confidence * float64(p.Words)
+		words += p.Words
+	}
+	if words > 0 {
+		doc.OCRConfidence = sum / float64(words)
+	}
+	doc.Lines = mergePages(doc.Lines, byPage)
+	return doc, nil
+}
+
+// mergePages inserts the lines of the pages read by OCR among the text
+// layer's lines, in page order.
+func mergePages(lines []Line, byPage map[int][]Line) []Line {
+	if len(byPage) == 0 {
+		return lines
+	}
+	var nos []int
+	for p := range byPage {
+		nos = append(nos, p)
+	}
+	slices.Sort(nos)
+	out := make([]Line, 0, len(lines))
+	i := 0
+	for _, p := range nos {
+		for i < len(lines) && (lines[i].Page <= p || lines[i].Page == 0 && len(out) > 0 && out[len(out)-1].Page <= p) {
+			out = append(out, lines[i])
+			i++
+		}
+		if len(out) > 0 && out[len(out)-1].Text != "" {
+			out = append(out, Line{Page: p})
+		}
+		out = append(out, byPage[p]...)
+	}
+	return append(out, lines[i:]...)
+}
+
+// Extensions are the file name extensions of the formats Read reads, lower
+// case. Read detects the format from the content; a folder walk uses these
+// to choose the files to read and to count those it passes over.
+var Extensions = []string{".txt", ".md", ".markdown", ".text", ".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf"}
+
+// Supported reports whether the file name has one of Extensions, in any
+// case.
+func Supported(name string) bool {
+	return slices.Contains(Extensions, strings.ToLower(filepath.Ext(name)))
+}
+
+// misnamed says why a file whose content Read cannot read is not what its
+// name says it is, "" when its name says nothing.
+func misnamed(name string, data []byte) string {
+	zip := bytes.HasPrefix(data, []byte("PK\x03\x04"))
+	switch ext := strings.ToLower(filepath.Ext(name)); {
+	case ext == ".pdf":
+		return "not a PDF (no %PDF header)"
+	case (ext == ".docx" || ext == ".odt") && !zip:
+		return "a " + ext + " that is not a zip archive"
+	case ext == ".doc" && !doc.IsOLE(data):
+		return "not a Word 97-2003 .doc (no OLE2 header)"
+	case ext == ".rtf":
+		return "not an RTF file (no {\\rtf header)"
+	}
+	return ""
 }

@@ -110,7 +110,7 @@ func TestReadErrors(t *testing.T) {
 		data []byte
 		want error
 	}{
-		{"empty.txt", nil, ErrNoText},
+		{"empty.txt", nil, ErrEmpty},
 		{"blank.txt", []byte("  \n\t\n"), ErrNoText},
 		{"old.doc", []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0}, ErrUnsupported},
 		{"image.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00"), ErrUnsupported},
@@ -172,4 +172,36 @@ func zipOf(t *testing.T, files map[string]string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestReadErrorWords: failures say in a user's words what is wrong.
+func TestReadErrorWords(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"a.pdf", nil, "a.pdf: empty file"},
+		{"b.pdf", []byte("\x00\x01binary junk"), "b.pdf: unsupported format: not a PDF (no %PDF header)"},
+		{"c.docx", []byte("\x00\x01binary"), "c.docx: unsupported format: a .docx that is not a zip archive"},
+		{"d.doc", []byte("\x00\x01binary"), "d.doc: unsupported format: not a Word 97-2003 .doc (no OLE2 header)"},
+		{"e.bin", []byte("\x00\x01binary"), "e.bin: unsupported format: binary data, not text, PDF or DOCX"},
+	}
+	for _, tt := range tests {
+		_, err := Read(tt.name, tt.data)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestSupported(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a.PDF": true, "b.doc": true, "c.odt": true, "d.rtf": true, "e.md": true, "f.docx": true,
+		"g.pptx": false, "h.xls": false, "i": false, "j.jpg": false,
+	} {
+		if Supported(name) != want {
+			t.Errorf("Supported(%q) = %v", name, !want)
+		}
+	}
 }

@@ -22,6 +22,7 @@ var qaText = map[string]string{
 	importer.QANoItems:     "no agenda points",
 	importer.QANoDate:      "no date",
 	importer.QAUnknownOrg:  "organisation neither municipality nor known",
+	importer.QAReadByOCR:   "read by OCR: check names",
 }
 
 // writeSummary prints the summary of an import for a person; verbose lists
@@ -79,7 +80,7 @@ func writeSummary(w io.Writer, s *importer.Summary, verbose bool) error {
 	if n := len(s.QA.Findings) + s.QA.Omitted; n > 0 {
 		fmt.Fprintf(&b, "\nTo check by hand (%d of %d files):", n, s.QA.Checked)
 		var parts []string
-		for _, p := range []string{importer.QANoAttendees, importer.QANoItems, importer.QANoDate, importer.QAUnknownOrg} {
+		for _, p := range []string{importer.QANoAttendees, importer.QANoItems, importer.QANoDate, importer.QAUnknownOrg, importer.QAReadByOCR} {
 			if c := s.QA.Counts[p]; c > 0 {
 				parts = append(parts, fmt.Sprintf("%s %d", qaText[p], c))
 			}
@@ -95,6 +96,10 @@ func writeSummary(w io.Writer, s *importer.Summary, verbose bool) error {
 			for _, p := range f.Problems {
 				if p == importer.QAUnknownOrg {
 					ps = append(ps, "unknown organisations "+strings.Join(f.UnknownOrganisations, ", "))
+					continue
+				}
+				if p == importer.QAReadByOCR && f.OCR != "" {
+					ps = append(ps, f.OCR)
 					continue
 				}
 				ps = append(ps, qaText[p])

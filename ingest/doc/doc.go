@@ -141,7 +141,7 @@ func Read(data []byte) (*textdoc.Document, error) {
 	wd := s.data["WordDocument"]
 	if wd == nil {
 		if s.has["EncryptedPackage"] {
-			return nil, fmt.Errorf("%w: a password-protected Word document", textdoc.ErrEncrypted)
+			return nil, fmt.Errorf("%w Word document: remove the password and save it again", textdoc.ErrEncrypted)
 		}
 		return nil, fmt.Errorf("%w: an Office file without a Word document (an Excel or PowerPoint file?)", textdoc.ErrUnsupported)
 	}
@@ -189,7 +189,7 @@ func parseFIB(wd []byte) (*fib, error) {
 	nFib := binary.LittleEndian.Uint16(wd[2:])
 	flags := binary.LittleEndian.Uint16(wd[0x0a:])
 	if flags&0x0100 != 0 { // fEncrypted
-		return nil, fmt.Errorf("%w: a password-protected Word document", textdoc.ErrEncrypted)
+		return nil, fmt.Errorf("%w Word document: remove the password and save it again", textdoc.ErrEncrypted)
 	}
 	if nFib < 0xc1 && nFib != 0 {
 		return nil, fmt.Errorf("%w: a Word 6 or Word 95 document: save it as .docx", textdoc.ErrUnsupported)

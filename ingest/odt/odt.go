@@ -86,7 +86,7 @@ func Read(data []byte) (*textdoc.Document, error) {
 	}
 	if m := parts["META-INF/manifest.xml"]; m != nil {
 		if b, err := readPart(m); err == nil && bytes.Contains(b, []byte("encryption-data")) {
-			return nil, fmt.Errorf("%w: the document is password-protected", textdoc.ErrEncrypted)
+			return nil, fmt.Errorf("%w OpenDocument file: remove the password and save it again", textdoc.ErrEncrypted)
 		}
 	}
 	r := &reader{styles: map[string]*style{}, lists: map[string]*listStyle{}, byID: map[string]*counter{}}

@@ -61,44 +61,79 @@ const (
 // one bad page does not lose the whole file; if no page yields text, the
 // first page's fault is returned as an *textdoc.Error with Page set.
 func Read(data []byte) (*textdoc.Document, error) {
-	doc, warnings, err := readPDFPages(data)
-	if doc != nil {
-		doc.Warnings = append(doc.Warnings, warnings...)
-	}
+	doc, _, err := ReadScanned(data)
 	return doc, err
 }
 
-// readPDFPages is readPDF that also returns the faults of the pages skipped.
-func readPDFPages(data []byte) (*textdoc.Document, []error, error) {
+// ReadScanned is Read that also returns the scanned pages (1-based): those
+// that draw images and no text, for OCR.
+func ReadScanned(data []byte) (*textdoc.Document, []int, error) {
+	doc, warnings, scans, err := readPDFPages(data)
+	if doc != nil {
+		doc.Warnings = append(doc.Warnings, warnings...)
+	}
+	return doc, scans, err
+}
+
+// readPDFPages is readPDF that also returns the faults of the pages skipped
+// and the scanned pages.
+func readPDFPages(data []byte) (doc *textdoc.Document, faults []error, scans []int, err error) {
 	r, err := openPDF(data)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	pages, err := pdfPages(r)
 	if err != nil {
-		return nil, nil, &textdoc.Error{Err: fmt.Errorf("%w: %v", textdoc.ErrCorrupt, err)}
+		return nil, nil, nil, &textdoc.Error{Err: fmt.Errorf("%w: %v", textdoc.ErrCorrupt, err)}
 	}
 	if len(pages) == 0 {
-		return nil, nil, &textdoc.Error{Err: fmt.Errorf("%w: no pages", textdoc.ErrCorrupt)}
+		return nil, nil, nil, &textdoc.Error{Err: fmt.Errorf("%w: no pages", textdoc.ErrCorrupt)}
 	}
-	doc := &textdoc.Document{Pages: len(pages)}
+	doc = &textdoc.Document{Pages: len(pages)}
 	pdfInfo(r, doc)
 
 	cr := &contentReader{fonts: make(fontSet)}
-	var faults []error
 	texts := make([]pageText, len(pages))
 	for i, p := range pages {
-		glyphs, err := cr.page(p)
+		var scan bool
+		var err error
+		texts[i], scan, err = cr.readPage(p)
 		if err != nil {
 			faults = append(faults, &textdoc.Error{Page: i + 1, Err: err})
 		}
-		texts[i] = newPageText(buildLines(glyphs), pageBox(p, mainDir(glyphs)))
+		if scan {
+			scans = append(scans, i+1)
+		}
 	}
 	doc.Lines = assemble(texts)
-	if !textdoc.HasText(doc.Lines) && len(faults) > 0 {
-		return nil, faults, faults[0]
+	if !textdoc.HasText(doc.Lines) && len(faults) > 0 && len(scans) == 0 {
+		return nil, faults, nil, faults[0]
 	}
-	return doc, faults, nil
+	return doc, faults, scans, nil
+}
+
+// lineBuilder groups a page's glyphs into lines: buildLines, a variable so
+// that the tests can make it fail.
+var lineBuilder = buildLines
+
+// readPage reads one page into its lines. A panic anywhere in reading the
+// page loses that page, not the file. scan reports a page that draws
+// images and no text: a scanned page, for OCR.
+func (cr *contentReader) readPage(p pdf.Page) (pt pageText, scan bool, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			pt, scan, err = pageText{}, false, fmt.Errorf("%w: %v", textdoc.ErrCorrupt, x)
+		}
+	}()
+	glyphs, err := cr.page(p)
+	ink := false
+	for _, g := range glyphs {
+		if !g.space {
+			ink = true
+			break
+		}
+	}
+	return newPageText(lineBuilder(glyphs), pageBox(p, mainDir(glyphs))), !ink && cr.images > 0, err
 }
 
 // openPDF opens data, trying the empty user password on an encrypted file.
@@ -113,7 +148,7 @@ func openPDF(data []byte) (*pdf.Reader, error) {
 	r, err := pdf.NewReaderEncrypted(bytes.NewReader(data), int64(len(data)), func() string { return "" })
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encryption") {
-			return nil, &textdoc.Error{Err: fmt.Errorf("%w: %v", textdoc.ErrEncrypted, err)}
+			return nil, &textdoc.Error{Err: fmt.Errorf("%w PDF: it opens only with its password", textdoc.ErrEncrypted)}
 		}
 		return nil, &textdoc.Error{Err: fmt.Errorf("%w: %v", textdoc.ErrCorrupt, err)}
 	}
@@ -529,13 +564,14 @@ type contentReader struct {
 	buf    []byte // for checkContent
 	ops    int
 	forms  int
+	images int // images drawn on the page
 }
 
 // page returns the glyphs drawn on p, in content stream order, valid until
 // the next call, those struck through marked (strikeOut). On a fault it
 // returns the glyphs read before it and the fault, wrapping textdoc.ErrCorrupt.
 func (cr *contentReader) page(p pdf.Page) (glyphs []glyph, err error) {
-	cr.glyphs, cr.marks, cr.ops, cr.forms = cr.glyphs[:0], cr.marks[:0], 0, 0
+	cr.glyphs, cr.marks, cr.ops, cr.forms, cr.images = cr.glyphs[:0], cr.marks[:0], 0, 0, 0
 	defer func() { strikeOut(glyphs, cr.marks) }() // runs after the recover below
 	defer func() {
 		if x := recover(); x != nil {
@@ -621,6 +657,7 @@ func (cr *contentReader) run(strm, res pdf.Value, gs gstate, depth int) {
 		switch op {
 		case "BI":
 			inImage = true
+			cr.images++
 		case "q":
 			if len(stack) < pdfMaxStack {
 				stack = append(stack, gs)
@@ -735,6 +772,9 @@ func (cr *contentReader) run(strm, res pdf.Value, gs gstate, depth int) {
 				return
 			}
 			xo := res.Key("XObject").Key(args[len(args)-1].Name())
+			if xo.Kind() == pdf.Stream && xo.Key("Subtype").Name() == "Image" {
+				cr.images++
+			}
 			if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
 				return
 			}

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/md5"
 	"crypto/rc4"
 	"errors"
@@ -564,10 +565,12 @@ func TestPDFDate(t *testing.T) {
 // cross-reference table, and optionally 128-bit RC4 encryption (the
 // standard security handler, revision 3) with the given user password.
 type pdfFile struct {
-	objs    []string
-	streams map[int][2]string // object → dictionary, data (encrypted on writing)
-	info    int
-	encrypt *string
+	objs     []string
+	streams  map[int][2]string // object → dictionary, data (encrypted on writing)
+	info     int
+	encrypt  *string
+	xobjects string // entries of the pages' /XObject resources
+	compact  bool   // PDF 1.5: objects in an object stream, a cross-reference stream
 }
 
 func (f *pdfFile) add(obj string) int {
@@ -612,6 +615,9 @@ func rc4Rounds(key, data []byte) []byte {
 }
 
 func (f *pdfFile) bytes(root int) []byte {
+	if f.compact {
+		return f.compactBytes(root)
+	}
 	var key []byte
 	var trailer string
 	if f.encrypt != nil {
@@ -670,6 +676,62 @@ func (f *pdfFile) bytes(root int) []byte {
 	return b.Bytes()
 }
 
+// compactBytes writes the file as PDF 1.5 writers do: every object that is
+// not a stream inside one object stream, and a cross-reference stream
+// instead of the table and trailer.
+func (f *pdfFile) compactBytes(root int) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+	n := len(f.objs)
+	objStm, xrefID := n+1, n+2
+	type entry struct{ typ, a, b int }
+	entries := make([]entry, n+3)
+	entries[0] = entry{0, 0, 65535}
+	var head, body strings.Builder
+	idx := 0
+	for i, obj := range f.objs {
+		id := i + 1
+		if s, ok := f.streams[id]; ok {
+			entries[id] = entry{1, b.Len(), 0}
+			fmt.Fprintf(&b, "%d 0 obj\n<< %s /Length %d >>\nstream\n%s\nendstream\nendobj\n", id, s[0], len(s[1]), s[1])
+			continue
+		}
+		fmt.Fprintf(&head, "%d %d ", id, body.Len())
+		body.WriteString(obj + "\n")
+		entries[id] = entry{2, objStm, idx}
+		idx++
+	}
+	var data bytes.Buffer
+	zw := zlib.NewWriter(&data)
+	zw.Write([]byte(head.String() + body.String()))
+	zw.Close()
+	entries[objStm] = entry{1, b.Len(), 0}
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n",
+		objStm, idx, head.Len(), data.Len(), data.Bytes())
+	entries[xrefID] = entry{1, b.Len(), 0}
+	// The rows PNG-predicted ("Up") and deflated, as Acrobat and Word
+	// write them.
+	var xs []byte
+	prev := make([]byte, 7)
+	for _, e := range entries {
+		row := []byte{byte(e.typ), byte(e.a >> 24), byte(e.a >> 16), byte(e.a >> 8), byte(e.a), byte(e.b >> 8), byte(e.b)}
+		xs = append(xs, 2)
+		for i := range row {
+			xs = append(xs, row[i]-prev[i])
+		}
+		prev = row
+	}
+	var z bytes.Buffer
+	zw = zlib.NewWriter(&z)
+	zw.Write(xs)
+	zw.Close()
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Filter /FlateDecode "+
+		"/DecodeParms << /Columns 7 /Predictor 12 >> /Length %d >>\nstream\n%s\nendstream\nendobj\n",
+		xrefID, len(entries), root, z.Len(), z.Bytes())
+	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", entries[xrefID].a)
+	return b.Bytes()
+}
+
 // simplePDF returns a PDF with one page per content stream, the fonts F1
 // (Helvetica) and F2 (Helvetica-Bold), without widths, as the standard 14
 // fonts may be.
@@ -691,8 +753,8 @@ func pagesPDF(f *pdfFile, streams ...int) []byte {
 		kids = append(kids, fmt.Sprintf("%d 0 R", f.add(fmt.Sprintf(
 			"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R >>", pagesID, strm))))
 	}
-	f.add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>",
-		strings.Join(kids, " "), len(kids), f1, f2))
+	f.add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << %s >> >> >>",
+		strings.Join(kids, " "), len(kids), f1, f2, f.xobjects))
 	root := f.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesID))
 	return f.bytes(root)
 }
@@ -955,7 +1017,7 @@ func TestReadPDFBadPage(t *testing.T) {
 	good := f.stream("", "BT /F1 12 Tf 72 700 Td (good page) Tj ET")
 	bad := f.stream("/Filter /JBIG2Decode", "BT /F1 12 Tf 72 700 Td (bad page) Tj ET")
 	data := pagesPDF(f, good, bad)
-	doc, faults, err := readPDFPages(data)
+	doc, faults, _, err := readPDFPages(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -992,6 +1054,70 @@ func TestReadPDFBadPage(t *testing.T) {
 	_, err = readNamed("bad.pdf", pagesPDF(f, bad))
 	if !errors.As(err, &ie) || ie.Page != 1 || !errors.Is(err, textdoc.ErrCorrupt) || !strings.Contains(err.Error(), "JBIG2Decode") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestReadPDF15 reads a PDF 1.5 file whose objects, the page tree's
+// included, are in an object stream indexed by a cross-reference stream.
+func TestReadPDF15(t *testing.T) {
+	f := &pdfFile{compact: true}
+	data := simplePDF(f, "BT /F1 12 Tf 72 700 Td (Sida ett) Tj ET", "BT /F1 12 Tf 72 700 Td (Sida tv\xe5) Tj ET")
+	if bytes.Contains(data, []byte("\ntrailer")) || !bytes.Contains(data, []byte("/ObjStm")) {
+		t.Fatal("not a file with an object stream and a cross-reference stream")
+	}
+	doc, err := readNamed("pdf15.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lineTexts(doc); !equalStrings(got, []string{"Sida ett", "Sida två"}) || doc.Pages != 2 {
+		t.Errorf("lines %q, pages %d", got, doc.Pages)
+	}
+}
+
+// TestReadPDFPagePanic: a panic in building a page's lines loses that
+// page, with a warning naming it, and not the file.
+func TestReadPDFPagePanic(t *testing.T) {
+	f := &pdfFile{}
+	one := f.stream("", "BT /F1 12 Tf 72 700 Td (first page) Tj ET")
+	two := f.stream("", "BT /F1 12 Tf 72 700 Td (second page) Tj ET")
+	data := pagesPDF(f, one, two)
+	calls := 0
+	lineBuilder = func(gs []glyph) []textLine {
+		if calls++; calls == 2 {
+			panic("index out of range")
+		}
+		return buildLines(gs)
+	}
+	defer func() { lineBuilder = buildLines }()
+	doc, err := readNamed("panic.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lineTexts(doc); !equalStrings(got, []string{"first page"}) {
+		t.Errorf("lines %q", got)
+	}
+	var ie *textdoc.Error
+	if len(doc.Warnings) != 1 || !errors.As(doc.Warnings[0], &ie) || ie.Page != 2 || ie.File != "panic.pdf" {
+		t.Errorf("warnings %v", doc.Warnings)
+	}
+}
+
+// TestReadPDFScanned: a page that draws an image and no text is a scanned
+// page; pages with text, and blank pages, are not.
+func TestReadPDFScanned(t *testing.T) {
+	f := &pdfFile{}
+	img := f.stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", "\x80")
+	text := f.stream("", "BT /F1 12 Tf 72 700 Td (text) Tj ET")
+	scan := f.stream("", "q 612 0 0 792 0 0 cm /Im1 Do Q")
+	inline := f.stream("", "q 10 0 0 10 0 0 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI Q")
+	blank := f.stream("", "")
+	f.xobjects = fmt.Sprintf("/Im1 %d 0 R", img)
+	_, scans, err := ReadScanned(pagesPDF(f, text, scan, blank, inline))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(scans) != "[2 4]" {
+		t.Errorf("scanned pages %v, want [2 4]", scans)
 	}
 }
 

@@ -443,7 +443,16 @@ func SourceOf(path string, doc *ingest.Document) minutes.Source {
 		Created:  doc.Created,
 		Modified: doc.Modified,
 		Pages:    doc.Pages,
+		OCR:      ocrNote(doc),
 	}
+}
+
+// ocrNote tells that doc's pages were read by OCR, "" when none were.
+func ocrNote(doc *ingest.Document) string {
+	if doc.OCRPages == 0 {
+		return ""
+	}
+	return fmt.Sprintf("read by OCR: check names (%d of %d pages, mean confidence %.0f%%)", doc.OCRPages, doc.Pages, doc.OCRConfidence)
 }
 
 // LogWarnings logs the parts of a document that could not be read (a bad PDF

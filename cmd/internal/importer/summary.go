@@ -75,6 +75,7 @@ const (
 	QANoItems     = "no_items"
 	QANoDate      = "no_date"
 	QAUnknownOrg  = "unknown_organisation"
+	QAReadByOCR   = "read_by_ocr"
 )
 
 // Finding is a file whose meeting a person should check.
@@ -87,6 +88,8 @@ type Finding struct {
 	// UnknownOrganisations are organisations of attendees without a
 	// municipality that the gazetteer does not know.
 	UnknownOrganisations []string `json:"unknown_organisations,omitempty"`
+	// OCR is the note of a file read by OCR (minutes.Source.OCR).
+	OCR string `json:"ocr,omitempty"`
 }
 
 // orgKind tells what kind of organisation org is, "" when unknown: the
@@ -100,7 +103,18 @@ func Check(file string, m *minutes.Meeting) *Finding {
 	if m == nil {
 		return nil
 	}
-	return checkSummary(file, m.ID, index.Summarize(m))
+	f := checkSummary(file, m.ID, index.Summarize(m))
+	for _, src := range m.Sources {
+		if src.Path == file && src.OCR != "" {
+			if f == nil {
+				s := index.Summarize(m)
+				f = &Finding{File: file, MeetingID: m.ID, Date: s.Date, Body: s.Body}
+			}
+			f.Problems = append(f.Problems, QAReadByOCR)
+			f.OCR = src.OCR
+		}
+	}
+	return f
 }
 
 // checkSummary returns the finding of a file of meeting id whose extraction

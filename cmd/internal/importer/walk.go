@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/sirupsen/logrus"
+
+	"github.com/goteborgsregionen/minutes/ingest"
 )
 
 // Input is a path named to import, made absolute and clean.
@@ -72,14 +74,9 @@ func reaches(root, p string, dir bool) bool {
 	return dir || wanted(parts[len(parts)-1])
 }
 
-// extensions are the file name endings walked folders are searched for.
-var extensions = map[string]bool{
-	".txt": true, ".md": true, ".markdown": true, ".text": true, ".pdf": true, ".docx": true,
-}
-
 // wanted tells whether a file found in a folder is to be imported.
 func wanted(name string) bool {
-	return !ignored(name) && extensions[strings.ToLower(filepath.Ext(name))]
+	return !ignored(name) && ingest.Supported(name)
 }
 
 // ignored tells whether a file found in a folder is left alone without a

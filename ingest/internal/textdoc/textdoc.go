@@ -38,6 +38,11 @@ type Document struct {
 	// it, such as a PDF page that could not be read; each is an *Error
 	// naming the file and, where there is one, the page.
 	Warnings []error
+	// OCRPages is the number of pages read by optical character
+	// recognition (scanned pages); OCRConfidence is the mean confidence of
+	// their words, 0-100. Names read by OCR need checking.
+	OCRPages      int
+	OCRConfidence float64
 }
 
 // Sentinel causes, to be tested with errors.Is.
@@ -45,9 +50,10 @@ var (
 	ErrNoText      = errors.New("no text")
 	ErrNoTextLayer = errors.New("no text layer: scanned PDF? OCR is needed")
 	ErrTooLarge    = errors.New("file too large")
-	ErrEncrypted   = errors.New("encrypted file")
+	ErrEncrypted   = errors.New("password-protected")
 	ErrCorrupt     = errors.New("corrupt file")
 	ErrUnsupported = errors.New("unsupported format")
+	ErrEmpty       = errors.New("empty file")
 )
 
 // Error is an error reading a file, with the position where it occurred when
