@@ -50,7 +50,7 @@ func TestImportFolderTwice(t *testing.T) {
 	writeFile(t, filepath.Join(src, ".hidden.txt"), minutesText(4))
 	writeFile(t, filepath.Join(src, ".git", "x.txt"), minutesText(5))
 	writeFile(t, filepath.Join(src, "~$lock.docx"), "lock")
-	writeFile(t, filepath.Join(src, "readme.rtf"), minutesText(6))
+	writeFile(t, filepath.Join(src, "readme.pptx"), minutesText(6))
 
 	s, errOut, code := importJSON(t, idx, src)
 	if code != 0 || s.Imported != 3 || s.Merged+s.Updated+s.Unchanged+s.Failed != 0 {
@@ -125,11 +125,11 @@ func TestImportFolderThroughSymlink(t *testing.T) {
 func TestImportExplicitFilesAndOverlaps(t *testing.T) {
 	src, idx := t.TempDir(), t.TempDir()
 	txt := writeFile(t, filepath.Join(src, "a.txt"), minutesText(1))
-	rtf := writeFile(t, filepath.Join(src, "b.rtf"), minutesText(2))
+	xls := writeFile(t, filepath.Join(src, "b.xls"), minutesText(2))
 	hidden := writeFile(t, filepath.Join(src, ".old", "c.txt"), minutesText(3))
 	// a.txt is named twice and reached by the walk of src: imported once.
-	// b.rtf and .old/c.txt are not walked but named: tried.
-	s, errOut, code := importJSON(t, idx, src, txt, txt, rtf, hidden, src+"/")
+	// b.xls and .old/c.txt are not walked but named: tried.
+	s, errOut, code := importJSON(t, idx, src, txt, txt, xls, hidden, src+"/")
 	if code != 0 || s.Imported != 3 || s.Total() != 3 {
 		t.Errorf("exit %d, summary %+v; want 3 files imported once each\n%s", code, s, errOut)
 	}
@@ -157,7 +157,7 @@ func TestImportFailuresDoNotStopTheBatch(t *testing.T) {
 	for _, want := range []string{
 		"Failed files (4):",
 		filepath.Join(src, "corrupt.pdf") + ": pdf: ",
-		filepath.Join(src, "empty.txt") + ": text: no text",
+		filepath.Join(src, "empty.txt") + ": empty file",
 		missing + ": stat: no such file or directory",
 	} {
 		if !strings.Contains(out, want) {
@@ -233,7 +233,7 @@ func TestImportTwinsBecomeOneMeeting(t *testing.T) {
 func TestImportRepoTestdata(t *testing.T) {
 	idx := t.TempDir()
 	s, errOut, code := importJSON(t, idx, filepath.Join("..", "..", "testdata", "minutes"))
-	if code != 0 || s.Failed != 0 || s.Imported != 2 || s.Imported+s.Merged != 20 {
+	if code != 0 || s.Failed != 0 || s.Imported != 2 || s.Imported+s.Merged != 26 {
 		t.Fatalf("exit %d, summary %+v\n%s", code, s, errOut)
 	}
 	if got := len(countMeetings(t, idx)); got != 2 {

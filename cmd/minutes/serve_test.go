@@ -126,7 +126,7 @@ func TestServeBesideImport(t *testing.T) {
 		t.Fatalf("decisions: status %d\n%s", code, body)
 	}
 	_, body = s.get(t, "/")
-	if !strings.Contains(body, "20 filer kontrollerade") {
+	if !strings.Contains(body, "26 filer kontrollerade") {
 		t.Errorf("start page lacks the last import's report:\n%s", body)
 	}
 

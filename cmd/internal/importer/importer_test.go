@@ -113,7 +113,7 @@ func TestRunInterrupted(t *testing.T) {
 func TestWantedAndHidden(t *testing.T) {
 	for name, want := range map[string]bool{
 		"a.txt": true, "A.PDF": true, "b.Docx": true, "c.markdown": true, "d.md": true, "e.text": true,
-		"f.doc": false, "g.rtf": false, ".h.txt": false, "~$i.docx": false, "j": false, "k.txt.bak": false,
+		"f.xls": false, "g.pptx": false, "l.doc": true, "m.odt": true, "n.rtf": true, ".h.txt": false, "~$i.docx": false, "j": false, "k.txt.bak": false,
 	} {
 		if got := wanted(name); got != want {
 			t.Errorf("wanted(%q) = %v", name, got)
@@ -125,7 +125,7 @@ func TestResolveInputs(t *testing.T) {
 	root := t.TempDir()
 	sub := filepath.Join(root, "sub")
 	file := writeFile(t, filepath.Join(sub, "a.txt"), "x")
-	other := writeFile(t, filepath.Join(sub, "b.rtf"), "x")
+	other := writeFile(t, filepath.Join(sub, "b.xls"), "x")
 	hiddenDir := filepath.Join(root, ".archive")
 	writeFile(t, filepath.Join(hiddenDir, "c.txt"), "x")
 	missing := filepath.Join(root, "nope")
