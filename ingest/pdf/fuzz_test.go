@@ -33,6 +33,8 @@ func FuzzReadPDF(f *testing.F) {
 		"BT /F1 12 Tf 72 700 Td (Beslut:) Tj ( F\366rslag att) Tj ( Ja) Tj ET\n"+
 			"q 1 0 0 1 110 700 cm 0.7 w 0 3.3 m 70 3.3 l S 0 -1.2 m 70 -1.2 l h s Q\n"+
 			"110 702.9 70 0.8 re f 10 10 m 20 20 30 30 40 40 c 50 50 60 60 v h b* 0 0 100 100 re W n"))
+	f.Add(simplePDF(&pdfFile{compact: true, hybrid: true}, "BT /F1 12 Tf 72 700 Td (Hybrid) Tj ET"))
+	f.Add(simplePDF(&pdfFile{compact: true}, "BT /F1 12 Tf 72 700 Td (Strömmar) Tj ET"))
 	empty := ""
 	f.Add(simplePDF(&pdfFile{encrypt: &empty}, "BT /F1 12 Tf 72 700 Td (krypterad) Tj ET"))
 

@@ -138,7 +138,7 @@ func (cr *contentReader) readPage(p pdf.Page) (pt pageText, scan bool, err error
 
 // openPDF opens data, trying the empty user password on an encrypted file.
 func openPDF(data []byte) (*pdf.Reader, error) {
-	data = pdfFraming(data)
+	data = fixHybrid(pdfFraming(data))
 	if !bytes.HasSuffix(data, []byte(pdfEOF)) {
 		// The library would say "not a PDF file: missing %%EOF" of a
 		// file that starts as one. The marker is an argument, not part

@@ -571,6 +571,7 @@ type pdfFile struct {
 	encrypt  *string
 	xobjects string // entries of the pages' /XObject resources
 	compact  bool   // PDF 1.5: objects in an object stream, a cross-reference stream
+	hybrid   bool   // with compact: a table for the other objects, the stream named by /XRefStm
 }
 
 func (f *pdfFile) add(obj string) int {
@@ -728,6 +729,22 @@ func (f *pdfFile) compactBytes(root int) []byte {
 	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Filter /FlateDecode "+
 		"/DecodeParms << /Columns 7 /Predictor 12 >> /Length %d >>\nstream\n%s\nendstream\nendobj\n",
 		xrefID, len(entries), root, z.Len(), z.Bytes())
+	if f.hybrid {
+		// The table lists the objects outside the object stream, the
+		// compressed ones as free; the trailer names the stream.
+		table := b.Len()
+		fmt.Fprintf(&b, "xref\n0 %d\n", len(entries))
+		for id, e := range entries {
+			if e.typ == 1 {
+				fmt.Fprintf(&b, "%010d 00000 n \n", e.a)
+			} else {
+				fmt.Fprintf(&b, "%010d 65535 f \n", 0*id)
+			}
+		}
+		fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R /XRefStm %d >>\nstartxref\n%d\n%%%%EOF\n",
+			len(entries), root, entries[xrefID].a, table)
+		return b.Bytes()
+	}
 	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", entries[xrefID].a)
 	return b.Bytes()
 }
@@ -1071,6 +1088,27 @@ func TestReadPDF15(t *testing.T) {
 	}
 	if got := lineTexts(doc); !equalStrings(got, []string{"Sida ett", "Sida två"}) || doc.Pages != 2 {
 		t.Errorf("lines %q, pages %d", got, doc.Pages)
+	}
+}
+
+// TestReadPDFHybrid reads a hybrid-reference file, as Word saves "PDF 1.5":
+// the page tree is in an object stream that only the cross-reference stream
+// named by the trailer's /XRefStm indexes.
+func TestReadPDFHybrid(t *testing.T) {
+	f := &pdfFile{compact: true, hybrid: true}
+	data := simplePDF(f, "BT /F1 12 Tf 72 700 Td (Hybrid) Tj ET")
+	if !bytes.Contains(data, []byte("/XRefStm")) {
+		t.Fatal("not a hybrid file")
+	}
+	doc, err := readNamed("hybrid.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lineTexts(doc); !equalStrings(got, []string{"Hybrid"}) {
+		t.Errorf("lines %q", got)
+	}
+	if got := fixHybrid(pdfFraming(simplePDF(&pdfFile{}, "BT ET"))); bytes.Contains(got, []byte("/XRef")) {
+		t.Error("a file with a table only was rewritten")
 	}
 }
 
