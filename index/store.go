@@ -75,8 +75,8 @@ type Store struct {
 	pending batchState
 	// failed are the files whose writes failed since the last Flush.
 	failed map[string]error
-	// disagreements are the meetings written since the last Flush whose
-	// files disagree, by meeting ID.
+	// disagreements are the meetings written since the last call of
+	// Disagreements whose files disagree, by meeting ID.
 	disagreements map[string]*Disagreement
 }
 
@@ -444,14 +444,16 @@ func (s *Store) Prune(ctx context.Context, dir string, gone func(path string) bo
 	return pruned, nil
 }
 
-// Disagreements returns the meetings written since the last Flush whose
-// files disagree (see FileSummary.Differs), by meeting ID.
+// Disagreements returns the meetings written since the last call whose
+// files disagree (see FileSummary.Differs), by meeting ID, and forgets
+// them.
 func (s *Store) Disagreements() []Disagreement {
 	out := make([]Disagreement, 0, len(s.disagreements))
 	for _, d := range s.disagreements {
 		out = append(out, *d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].MeetingID < out[j].MeetingID })
+	s.disagreements = nil
 	return out
 }
 

@@ -200,14 +200,17 @@ func flush(ctx context.Context, store *index.Store) error {
 }
 
 // written is Store.OnWritten: a file whose batch failed moves from its
-// outcome to the failures.
+// outcome to the failures. A failed write of a file not counted yet (a
+// pruned file, an unchanged file's new stat) is a failure too.
 func (imp *importer) written(path string, err error) {
 	outcome, ok := imp.queued[path]
 	delete(imp.queued, path)
-	if err == nil || !ok {
+	if err == nil {
 		return
 	}
-	imp.t.counts[outcome]--
+	if ok {
+		imp.t.counts[outcome]--
+	}
 	err = fmt.Errorf("store in the index: %w", err)
 	imp.t.fail(path, err)
 	logrus.WithFields(logrus.Fields{"file": path, "err": err}).Warn("not written")
