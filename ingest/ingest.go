@@ -1,12 +1,14 @@
-// Package ingest turns the bytes of a minutes file (plain text or Markdown, PDF,
-// DOCX) into clean lines of text with their positions. It detects the format
+// Package ingest turns the bytes of a minutes file (plain text or Markdown,
+// PDF, scanned PDF, DOCX, Word 97-2003 .doc, OpenDocument .odt, RTF) into
+// clean lines of text with their positions. It detects the format
 // from the content, never from the file name.
 //
 // Every reader emits the same shape: one Line per visual line, an empty Line
 // between paragraphs, and the heading level and boldness of a line where the
 // format tells them. Extraction rules can therefore treat all formats alike.
 //
-// Each format has its own reader package (ingest/pdf, ingest/docx,
+// Each format has its own reader package (ingest/pdf with ingest/ocr for
+// scanned pages, ingest/docx, ingest/doc, ingest/odt, ingest/rtf,
 // ingest/text); Read detects the format and hands the bytes to its reader.
 package ingest
 
@@ -71,13 +73,15 @@ var (
 func Clean(s string) string { return textdoc.Clean(s) }
 
 // Unsupported is the format Detect gives to files it knows it cannot read:
-// legacy Word (.doc) and password-protected Office files, RTF, other zip
+// password-protected Office files, Excel and PowerPoint files, other zip
 // archives, and binary files.
 const Unsupported Format = "unsupported"
 
 // Detect returns the format of data from its content: PDF by its "%PDF-"
-// header, DOCX by a zip archive with a WordprocessingML main part, text when
-// it reads as text, and Unsupported otherwise.
+// header, DOCX by a zip archive with a WordprocessingML main part, ODT by a
+// zip whose mimetype is an OpenDocument text, .doc by an OLE2 file with a
+// WordDocument stream, RTF by "{\rtf", text when it reads as text, and
+// Unsupported otherwise.
 func Detect(data []byte) Format {
 	f, _ := detect(data)
 	return f
