@@ -23,24 +23,27 @@ const (
 	bleveKindFile     = "file"
 )
 
-// The attendance summary fields of a meeting document: one term "YYYY-MM-DD
-// key" per municipality (person) present at a dated meeting.
+// The attendance summary fields of a meeting document: one term per
+// municipality present at a dated meeting, "YYYY-MM key" (the month: few
+// distinct terms, so that counting them stays cheap; Attendance looks the
+// first and last day up), and one per person present, "YYYY-MM-DD key".
 const (
-	bleveAttendedMunicipality = "attended_municipality"
+	bleveAttendedMunicipality = "attended_municipality_month"
 	bleveAttendedPerson       = "attended_person"
 )
 
-// bleveAttended returns the attendance summary term of key at a meeting on
-// day.
-func bleveAttended(day, key string) string { return day + " " + key }
+// bleveAttended returns the attendance summary term of key at a meeting in
+// period (a day or a month).
+func bleveAttended(period, key string) string { return period + " " + key }
 
-// bleveSplitAttended splits an attendance summary term into day and key.
-func bleveSplitAttended(term string) (day, key string, ok bool) {
-	n := len(time.DateOnly)
-	if len(term) <= n+1 || term[n] != ' ' {
+// bleveSplitAttended splits an attendance summary term into its period (a
+// day or a month) and key.
+func bleveSplitAttended(term string) (period, key string, ok bool) {
+	period, key, ok = strings.Cut(term, " ")
+	if !ok || key == "" || (len(period) != len("2006-01") && len(period) != len(time.DateOnly)) {
 		return "", "", false
 	}
-	return term[:n], term[n+1:], true
+	return period, key, true
 }
 
 // Field constructors: each returns a fresh mapping, since Bleve records the
@@ -214,7 +217,7 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 			munis = append(munis, a.Municipality)
 			munisKey = append(munisKey, strings.ToLower(a.Municipality))
 			if date != "" {
-				attendedMunis = append(attendedMunis, bleveAttended(date, a.Municipality))
+				attendedMunis = append(attendedMunis, bleveAttended(date[:len("2006-01")], a.Municipality))
 			}
 		}
 		if a.Name != "" {

@@ -393,10 +393,11 @@ func (b *Bleve) Meetings(ctx context.Context, f Filter) (Hits[MeetingSummary], e
 
 // Attendance counts meetings attended per key and period. It reads no
 // attendance record: every meeting document carries its day and, per
-// grouping, one term "YYYY-MM-DD key" for each municipality (or person)
-// present (see bleveMeetingDocs), and two term facets over the meetings that
-// pass the filter count meetings per day and per day and key. The periods,
-// and the first and last meeting of each key, follow from the days.
+// grouping, one term "PERIOD key" for each municipality (month) or person
+// (day) present (see bleveMeetingDocs), and two term facets over the
+// meetings that pass the filter count meetings per day and per period and
+// key. A municipality's first and last day are looked up in its first and
+// last month.
 func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCounts, error) {
 	per := q.Per
 	switch per {
@@ -406,11 +407,11 @@ func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceC
 	default:
 		return nil, fmt.Errorf("attendance: unknown period %q", q.Per)
 	}
-	field := bleveAttendedMunicipality
+	field, byMonth := bleveAttendedMunicipality, true
 	switch q.By {
 	case "", "municipality":
 	case "person":
-		field = bleveAttendedPerson
+		field, byMonth = bleveAttendedPerson, false
 	default:
 		return nil, fmt.Errorf("attendance: unknown grouping %q", q.By)
 	}
@@ -437,26 +438,59 @@ func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceC
 	rows := map[string]*AttendanceRow{}
 	if f := res.Facets["attended"]; f != nil {
 		for _, t := range f.Terms.Terms() {
-			day, key, ok := bleveSplitAttended(t.Term)
-			p := PeriodKey(day, per)
+			when, key, ok := bleveSplitAttended(t.Term)
+			p := PeriodKey(when, per)
 			if !ok || p == "" {
 				continue
 			}
 			r := rows[key]
 			if r == nil {
-				r = &AttendanceRow{Key: key, Attended: map[string]int{}, First: day, Last: day}
+				r = &AttendanceRow{Key: key, Attended: map[string]int{}, First: when, Last: when}
 				rows[key] = r
 			}
 			r.Attended[p] += t.Count
-			r.First, r.Last = min(r.First, day), max(r.Last, day)
+			r.First, r.Last = min(r.First, when), max(r.Last, when)
 		}
 	}
 	for _, r := range rows {
+		if byMonth {
+			if r.First, err = b.attendedDay(ctx, meetings, r.Key, r.First, false); err == nil {
+				r.Last, err = b.attendedDay(ctx, meetings, r.Key, r.Last, true)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("attendance: %w", err)
+			}
+		}
 		counts.Rows = append(counts.Rows, *r)
 	}
 	sort.Slice(counts.Rows, func(i, j int) bool { return counts.Rows[i].Key < counts.Rows[j].Key })
 	SortRows(counts.Rows)
 	return counts, nil
+}
+
+// attendedDay returns the first (or, with last, the last) day in month
+// ("YYYY-MM") of the meetings passing filter at which municipality was
+// present.
+func (b *Bleve) attendedDay(ctx context.Context, filter query.Query, municipality, month string, last bool) (string, error) {
+	start, err := time.Parse("2006-01", month)
+	if err != nil {
+		return "", fmt.Errorf("month %q: %w", month, err)
+	}
+	yes := true
+	in := bleve.NewDateRangeInclusiveQuery(start, start.AddDate(0, 1, -1), &yes, &yes)
+	in.SetField("date")
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(filter, in,
+		bleveTerm("municipalities_key", strings.ToLower(municipality))), 1, 0, false)
+	req.Score = "none"
+	req.SortByCustom(search.SortOrder{&search.SortField{Field: "date", Type: search.SortFieldAsDate, Desc: last}})
+	res, err := b.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return "", err
+	}
+	if len(res.Hits) == 0 || len(res.Hits[0].DecodedSort) == 0 || len(res.Hits[0].DecodedSort[0]) < len(time.DateOnly) {
+		return "", fmt.Errorf("no meeting of %s in %s", municipality, month)
+	}
+	return res.Hits[0].DecodedSort[0][:len(time.DateOnly)], nil
 }
 
 // bleveFragmentSize is the longest agenda text fragment in a highlight.

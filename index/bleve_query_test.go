@@ -59,3 +59,35 @@ func TestBleveScoreWindowMatchesFullSort(t *testing.T) {
 		}
 	}
 }
+
+// TestBleveAttendanceFirstLastDay: municipalities are counted per month;
+// their first and last days are the exact days, also with several meetings
+// in the first and last month, and follow the filter.
+func TestBleveAttendanceFirstLastDay(t *testing.T) {
+	b := openTestBleve(t)
+	ctx := context.Background()
+	for i, day := range []string{"2022-03-09", "2022-03-02", "2022-03-30", "2022-07-14", "2022-07-05", "2022-07-21"} {
+		m := &minutes.Meeting{ID: fmt.Sprintf("m%d", i), Date: day, Body: []string{bodySocial, bodyBarn}[i%2],
+			Attendees: []minutes.Attendee{ctAttendee("Anna Andersson", "Ale kommun", "Ale")}}
+		if err := b.PutMeeting(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		f           Filter
+		first, last string
+		n           int
+	}{
+		{Filter{}, "2022-03-02", "2022-07-21", 6},
+		{Filter{Body: bodySocial}, "2022-03-09", "2022-07-05", 3}, // m0, m2, m4
+		{Filter{To: "2022-07-10"}, "2022-03-02", "2022-07-05", 4},
+	} {
+		got, err := b.Attendance(ctx, AttendanceQuery{Filter: c.f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Rows) != 1 || got.Rows[0].First != c.first || got.Rows[0].Last != c.last || got.Rows[0].Attended["2022"] != c.n {
+			t.Errorf("filter %+v: %+v; want first %s, last %s, %d attended", c.f, got.Rows, c.first, c.last, c.n)
+		}
+	}
+}
