@@ -157,6 +157,16 @@ func agenda(lines []line, pdf bool) ([]minutes.AgendaItem, []int) {
 			cands = append(cands, c)
 		}
 	}
+	if len(cands) > 0 {
+		// an appended kallelse's agenda or another meeting's points are
+		// not this meeting's
+		end := appendixStart(lines, cands[0].idx)
+		k := 0
+		for k < len(cands) && cands[k].idx < end {
+			k++
+		}
+		cands = cands[:k]
+	}
 	markLists(lines, cands)
 	chain := fillIn(bestChain(cands), cands)
 	items := make([]minutes.AgendaItem, 0, len(chain))

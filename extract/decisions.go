@@ -115,8 +115,16 @@ func decisions(lines []line, pdf bool, itemAt func(int) int, stop func(int) bool
 		}
 		out = append(out, minutes.Decision{Item: itemAt(i), Text: text, Pos: lines[i].pos})
 	}
+	first := 0
+	for first < len(lines) && !stop(first) {
+		first++
+	}
+	end := len(lines)
+	if first < len(lines) {
+		end = appendixStart(lines, first)
+	}
 	proposal := false
-	for i := 0; i < len(lines); i++ {
+	for i := 0; i < end; i++ {
 		l := lines[i]
 		if l.blank() {
 			continue
