@@ -37,6 +37,17 @@ func TestCheck(t *testing.T) {
 		t.Errorf("empty meeting: %+v", f)
 	}
 
+	// A file read by OCR is checked by hand even when nothing is missing.
+	scanned := *full
+	scanned.Sources = []minutes.Source{{Path: "s.pdf", OCR: "read by OCR: check names (2 of 2 pages, mean confidence 88%)"}}
+	f = Check("s.pdf", &scanned)
+	if f == nil || strings.Join(f.Problems, ",") != QAReadByOCR || !strings.HasPrefix(f.OCR, "read by OCR: check names") {
+		t.Errorf("scanned meeting: %+v", f)
+	}
+	if f := Check("a.txt", &scanned); f != nil {
+		t.Errorf("another file of a scanned meeting flagged: %+v", f)
+	}
+
 	// The real gazetteer: a company and an association are known, a made-up
 	// organisation is not; each unknown one is named once.
 	odd := *full
