@@ -228,20 +228,27 @@ func checkSchema(dir string, idx bleve.Index) error {
 // A folder without an index is ErrNoIndex, and nothing is created.
 func OpenBleveReadOnly(dir string) (*Bleve, error) {
 	dir = filepath.Clean(dir)
+	last := "-"
 	for attempt := 0; ; attempt++ {
-		b, err := openReader(dir)
-		if errors.Is(err, errGone) && attempt < 100 {
-			continue // a writer committed and removed the generation meanwhile
+		b, cur, err := openReader(dir)
+		if !errors.Is(err, errGone) {
+			return b, err
 		}
-		if errors.Is(err, errGone) {
-			err = fmt.Errorf("open index %s: the live generation keeps changing", dir)
+		if cur == last && cur != "" {
+			// Gone twice while CURRENT still names it: not a commit
+			// racing this open, but a damaged index.
+			return nil, fmt.Errorf("open index %s: %s names %s, which is missing", dir, currentName, cur)
 		}
-		return b, err
+		if attempt == 100 {
+			return nil, fmt.Errorf("open index %s: the live generation keeps changing", dir)
+		}
+		last = cur // a writer committed and removed the generation meanwhile
 	}
 }
 
-// openReader opens the generation CURRENT names, or a legacy index.
-func openReader(dir string) (*Bleve, error) {
+// openReader opens the generation CURRENT names, or a legacy index; it
+// also returns the name CURRENT held.
+func openReader(dir string) (*Bleve, string, error) {
 	cur, err := readCurrent(dir)
 	var lock *os.File
 	path := dir
@@ -250,18 +257,18 @@ func openReader(dir string) (*Bleve, error) {
 		path = filepath.Join(dir, cur)
 		if lock, err = lockGen(path); err != nil {
 			if errors.Is(err, errGone) {
-				return nil, err
+				return nil, cur, err
 			}
-			return nil, fmt.Errorf("open index %s: %w", dir, err)
+			return nil, cur, fmt.Errorf("open index %s: %w", dir, err)
 		}
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
+		return nil, cur, fmt.Errorf("open index %s: %w", dir, err)
 	default:
 		if _, err := os.Stat(filepath.Join(dir, legacyMeta)); err != nil {
 			if _, cerr := os.Stat(filepath.Join(dir, currentName)); cerr == nil {
-				return nil, errGone // a writer migrated the legacy index meanwhile
+				return nil, cur, errGone // a writer migrated the legacy index meanwhile
 			}
-			return nil, fmt.Errorf("no index at %s: %w", dir, ErrNoIndex)
+			return nil, cur, fmt.Errorf("no index at %s: %w", dir, ErrNoIndex)
 		}
 	}
 	idx, err := bleve.OpenUsing(path, bleveReadConfig())
@@ -277,18 +284,18 @@ func openReader(dir string) (*Bleve, error) {
 		}
 		if cur == "" {
 			if _, serr := os.Stat(filepath.Join(dir, legacyMeta)); serr != nil {
-				return nil, errGone
+				return nil, cur, errGone
 			}
 		}
 		if errors.Is(err, bolterrors.ErrTimeout) {
-			return nil, fmt.Errorf("index %s is locked by another process: %w", dir, err)
+			return nil, cur, fmt.Errorf("index %s is locked by another process: %w", dir, err)
 		}
 		if errors.Is(err, ErrSchema) {
-			return nil, err
+			return nil, cur, err
 		}
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
+		return nil, cur, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Bleve{dir: dir, idx: idx, gen: bleveGen{name: cur, readOnly: true, lock: lock}}, nil
+	return &Bleve{dir: dir, idx: idx, gen: bleveGen{name: cur, readOnly: true, lock: lock}}, cur, nil
 }
 
 // Dir returns the folder of the index.

@@ -403,3 +403,18 @@ func killedWriter(dir string) {
 		}
 	}
 }
+
+func TestBleveDamagedCurrent(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	writeMeetings(t, dir, 0, 1)
+	if err := os.WriteFile(filepath.Join(dir, currentName), []byte("gen-000009\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := OpenBleveReadOnly(dir)
+	if err == nil || !strings.Contains(err.Error(), "CURRENT names gen-000009, which is missing") {
+		t.Errorf("err %v, want one naming the missing generation", err)
+	}
+	if _, err := OpenBleve(dir); err == nil || !strings.Contains(err.Error(), "gen-000009") {
+		t.Errorf("writer: err %v, want one naming the missing generation", err)
+	}
+}
