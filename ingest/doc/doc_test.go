@@ -12,9 +12,7 @@ import (
 	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
 )
 
-func readNamed(name string, data []byte) (*textdoc.Document, error) {
-	return textdoc.Finish(name, "doc", func() (*textdoc.Document, error) { return Read(data) })
-}
+var readNamed = testfiles.Named("doc", Read)
 
 func texts(lines []textdoc.Line) []string {
 	var out []string
@@ -288,32 +286,7 @@ func TestReadTestdata(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	for _, file := range testfiles.Glob(f, "*.doc") {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := readNamed("fuzz.doc", data)
-		if err != nil {
-			if strings.Contains(err.Error(), "panic") {
-				t.Fatal(err)
-			}
-			return
-		}
-		for i, l := range doc.Lines {
-			if l.Text != textdoc.Clean(l.Text) || strings.ContainsAny(l.Text, "\r\n") || l.No != i+1 {
-				t.Fatalf("line %d: %+v", i, l)
-			}
-		}
-	})
+	testfiles.Fuzz(f, "*.doc", readNamed)
 }
 
-func BenchmarkRead(b *testing.B) {
-	testfiles.BenchmarkRead(b, testfiles.Glob(b, "*.doc"), func(name string, data []byte) error {
-		_, err := readNamed(name, data)
-		return err
-	})
-}
+func BenchmarkRead(b *testing.B) { testfiles.Benchmark(b, "*.doc", readNamed) }

@@ -1028,4 +1028,4 @@ var docxFuzzBodies = []string{
 		`<w:p><w:pPr><w:rPr><w:del/></w:rPr></w:pPr><w:r><w:t>e</w:t></w:r></w:p><w:p><w:r><w:sym w:font="Arial" w:char="2013"/></w:r></w:p>`,
 }
 
-func BenchmarkReadDOCX(b *testing.B) { testfiles.BenchmarkRead(b, docxTestdata(b), benchRead) }
+func BenchmarkReadDOCX(b *testing.B) { testfiles.Benchmark(b, "*.docx", readNamed) }

@@ -3,6 +3,7 @@ package docx
 import (
 	"os"
 
+	"github.com/goteborgsregionen/minutes/ingest/internal/testfiles"
 	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
 )
 
@@ -10,9 +11,7 @@ import (
 const format textdoc.Format = "docx"
 
 // readNamed reads data as package ingest does a docx file named name.
-func readNamed(name string, data []byte) (*textdoc.Document, error) {
-	return textdoc.Finish(name, format, func() (*textdoc.Document, error) { return Read(data) })
-}
+var readNamed = testfiles.Named(format, Read)
 
 // readFile reads the named file with readNamed.
 func readFile(name string) (*textdoc.Document, error) {
@@ -21,9 +20,4 @@ func readFile(name string) (*textdoc.Document, error) {
 		return nil, err
 	}
 	return readNamed(name, data)
-}
-
-func benchRead(name string, data []byte) error {
-	_, err := readNamed(name, data)
-	return err
 }

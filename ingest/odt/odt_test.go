@@ -49,9 +49,7 @@ func odtZip(t testing.TB, body, autoStyles, styles string) []byte {
 	return buf.Bytes()
 }
 
-func readNamed(name string, data []byte) (*textdoc.Document, error) {
-	return textdoc.Finish(name, "odt", func() (*textdoc.Document, error) { return Read(data) })
-}
+var readNamed = testfiles.Named("odt", Read)
 
 func texts(doc *textdoc.Document) []string {
 	var out []string
@@ -234,32 +232,7 @@ func TestReadTestdata(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add(odtZip(f, `<text:list text:style-name="L1"><text:list-item><text:p>A<text:s/></text:p></text:list-item></text:list>`+
 		`<table:table><table:table-row><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row></table:table>`, numbered, ""))
-	for _, file := range testfiles.Glob(f, "*.odt") {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := readNamed("fuzz.odt", data)
-		if err != nil {
-			if strings.Contains(err.Error(), "panic") {
-				t.Fatal(err)
-			}
-			return
-		}
-		for i, l := range doc.Lines {
-			if l.Text != textdoc.Clean(l.Text) || strings.ContainsAny(l.Text, "\r\n") || l.No != i+1 {
-				t.Fatalf("line %d: %+v", i, l)
-			}
-		}
-	})
+	testfiles.Fuzz(f, "*.odt", readNamed)
 }
 
-func BenchmarkRead(b *testing.B) {
-	testfiles.BenchmarkRead(b, testfiles.Glob(b, "*.odt"), func(name string, data []byte) error {
-		_, err := readNamed(name, data)
-		return err
-	})
-}
+func BenchmarkRead(b *testing.B) { testfiles.Benchmark(b, "*.odt", readNamed) }

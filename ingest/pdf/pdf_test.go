@@ -1265,4 +1265,4 @@ func TestReadPDFFraming(t *testing.T) {
 	}
 }
 
-func BenchmarkReadPDF(b *testing.B) { testfiles.BenchmarkRead(b, pdfTestdata(b), benchRead) }
+func BenchmarkReadPDF(b *testing.B) { testfiles.Benchmark(b, "*.pdf", readNamed) }

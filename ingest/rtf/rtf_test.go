@@ -10,9 +10,7 @@ import (
 	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
 )
 
-func readNamed(name string, data []byte) (*textdoc.Document, error) {
-	return textdoc.Finish(name, "rtf", func() (*textdoc.Document, error) { return Read(data) })
-}
+var readNamed = testfiles.Named("rtf", Read)
 
 func texts(doc *textdoc.Document) []string {
 	var out []string
@@ -136,32 +134,7 @@ func TestReadTestdata(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(`{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}{\listtext 1.\tab}Sm\'e5\u246?\par\trowd\intbl A\cell B\cell\row}`))
 	f.Add([]byte(`{\rtf1{\stylesheet{\s1 Heading 1;}}\s1 R\par{\field{\*\fldinst X}{\fldrslt Y}}\uc2\u-10179??\u-8704??}`))
-	for _, file := range testfiles.Glob(f, "*.rtf") {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := readNamed("fuzz.rtf", data)
-		if err != nil {
-			if strings.Contains(err.Error(), "panic") {
-				t.Fatal(err)
-			}
-			return
-		}
-		for i, l := range doc.Lines {
-			if l.Text != textdoc.Clean(l.Text) || strings.ContainsAny(l.Text, "\r\n") || l.No != i+1 {
-				t.Fatalf("line %d: %+v", i, l)
-			}
-		}
-	})
+	testfiles.Fuzz(f, "*.rtf", readNamed)
 }
 
-func BenchmarkRead(b *testing.B) {
-	testfiles.BenchmarkRead(b, testfiles.Glob(b, "*.rtf"), func(name string, data []byte) error {
-		_, err := readNamed(name, data)
-		return err
-	})
-}
+func BenchmarkRead(b *testing.B) { testfiles.Benchmark(b, "*.rtf", readNamed) }

@@ -6,7 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
+
+	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
 )
 
 // Dir returns the folder of the example minutes, testdata/minutes at the
@@ -60,4 +63,50 @@ func BenchmarkRead(b *testing.B, paths []string, read func(name string, data []b
 			}
 		}
 	}
+}
+
+// Reader is a reader of one format as package ingest runs it: named, its
+// panics recovered, its lines numbered (textdoc.Finish).
+type Reader func(name string, data []byte) (*textdoc.Document, error)
+
+// Named returns read run as package ingest runs a reader of format.
+func Named(format textdoc.Format, read func([]byte) (*textdoc.Document, error)) Reader {
+	return func(name string, data []byte) (*textdoc.Document, error) {
+		return textdoc.Finish(name, format, func() (*textdoc.Document, error) { return read(data) })
+	}
+}
+
+// Fuzz adds the example files matching pattern to the seeds and fuzzes
+// read: no panic may reach textdoc.Finish, and every document read has
+// clean, numbered lines without line breaks.
+func Fuzz(f *testing.F, pattern string, read Reader) {
+	for _, file := range Glob(f, pattern) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := read("fuzz", data)
+		if err != nil {
+			if strings.Contains(err.Error(), "parser panic") {
+				t.Fatal(err)
+			}
+			return
+		}
+		for i, l := range doc.Lines {
+			if l.Text != textdoc.Clean(l.Text) || strings.ContainsAny(l.Text, "\r\n") || l.No != i+1 {
+				t.Fatalf("line %d: %+v", i, l)
+			}
+		}
+	})
+}
+
+// Benchmark measures read over the example files matching pattern.
+func Benchmark(b *testing.B, pattern string, read Reader) {
+	BenchmarkRead(b, Glob(b, pattern), func(name string, data []byte) error {
+		_, err := read(name, data)
+		return err
+	})
 }
