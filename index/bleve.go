@@ -18,7 +18,7 @@ import (
 
 // BleveSchema is the version of the document layout and mapping of a Bleve
 // index, stored in the index. OpenBleve refuses an index of another version.
-const BleveSchema = "4"
+const BleveSchema = "5"
 
 // bleveSchemaKey is the internal key holding BleveSchema.
 var bleveSchemaKey = []byte("minutes_schema")

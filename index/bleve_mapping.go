@@ -23,13 +23,16 @@ const (
 	bleveKindFile     = "file"
 )
 
-// The attendance summary fields of a meeting document: one term per
-// municipality present at a dated meeting, "YYYY-MM key" (the month: few
-// distinct terms, so that counting them stays cheap; Attendance looks the
-// first and last day up), and one per person present, "YYYY-MM-DD key".
+// The attendance summary fields of a meeting document: for each
+// municipality (person) present at a dated meeting one term "YYYY-MM key"
+// in the month field and one "YYYY-MM-DD key" in the day field. Attendance
+// counts the month terms (few distinct terms, so counting stays cheap) and
+// reads the day terms only in each key's first and last month.
 const (
-	bleveAttendedMunicipality = "attended_municipality_month"
-	bleveAttendedPerson       = "attended_person"
+	bleveAttendedMunicipality      = "attended_municipality"
+	bleveAttendedMunicipalityMonth = "attended_municipality_month"
+	bleveAttendedPerson            = "attended_person"
+	bleveAttendedPersonMonth       = "attended_person_month"
 )
 
 // bleveAttended returns the attendance summary term of key at a meeting in
@@ -150,8 +153,10 @@ func bleveMapping() (*mapping.IndexMappingImpl, error) {
 		"json":           bleveStoredField,
 		// attendance summary (see Attendance)
 		"day":                     bleveFacetField,
-		bleveAttendedMunicipality: bleveFacetField,
-		bleveAttendedPerson:       bleveFacetField,
+		bleveAttendedMunicipality:      bleveFacetField,
+		bleveAttendedMunicipalityMonth: bleveFacetField,
+		bleveAttendedPerson:            bleveFacetField,
+		bleveAttendedPersonMonth:       bleveFacetField,
 	})))
 	im.AddDocumentMapping(bleveKindItem, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
 		"order":  bleveFacetField,
@@ -209,7 +214,7 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 		return nil, fmt.Errorf("encode meeting %s: %w", m.ID, err)
 	}
 	date := bleveDate(m)
-	var munis, munisKey, persons, attendedMunis, attendedPersons []string
+	var munis, munisKey, persons, attendedMunis, attendedPersons, monthMunis, monthPersons []string
 	seen, seenPerson := map[string]bool{}, map[string]bool{}
 	for _, a := range m.Attendees {
 		if a.Municipality != "" && !seen[a.Municipality] {
@@ -217,7 +222,8 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 			munis = append(munis, a.Municipality)
 			munisKey = append(munisKey, strings.ToLower(a.Municipality))
 			if date != "" {
-				attendedMunis = append(attendedMunis, bleveAttended(date[:len("2006-01")], a.Municipality))
+				attendedMunis = append(attendedMunis, bleveAttended(date, a.Municipality))
+				monthMunis = append(monthMunis, bleveAttended(date[:len("2006-01")], a.Municipality))
 			}
 		}
 		if a.Name != "" {
@@ -225,6 +231,7 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 			if date != "" && !seenPerson[a.Name] {
 				seenPerson[a.Name] = true
 				attendedPersons = append(attendedPersons, bleveAttended(date, a.Name))
+				monthPersons = append(monthPersons, bleveAttended(date[:len("2006-01")], a.Name))
 			}
 		}
 	}
@@ -267,7 +274,9 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 	if date != "" {
 		md["day"] = date
 		md[bleveAttendedMunicipality] = attendedMunis
+		md[bleveAttendedMunicipalityMonth] = monthMunis
 		md[bleveAttendedPerson] = attendedPersons
+		md[bleveAttendedPersonMonth] = monthPersons
 	}
 	docs = append(docs, bleveDoc{m.ID, md})
 

@@ -392,12 +392,12 @@ func (b *Bleve) Meetings(ctx context.Context, f Filter) (Hits[MeetingSummary], e
 }
 
 // Attendance counts meetings attended per key and period. It reads no
-// attendance record: every meeting document carries its day and, per
-// grouping, one term "PERIOD key" for each municipality (month) or person
-// (day) present (see bleveMeetingDocs), and two term facets over the
-// meetings that pass the filter count meetings per day and per period and
-// key. A municipality's first and last day are looked up in its first and
-// last month.
+// attendance record: every meeting document carries its day and, for each
+// municipality and person present, a month term and a day term "PERIOD key"
+// (see bleveMeetingDocs). A term facet over the meetings that pass the
+// filter counts meetings per day (held) and per month and key (attended);
+// a second one, over the meetings of the months in which some key attended
+// first or last, gives the first and last days.
 func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCounts, error) {
 	per := q.Per
 	switch per {
@@ -407,11 +407,11 @@ func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceC
 	default:
 		return nil, fmt.Errorf("attendance: unknown period %q", q.Per)
 	}
-	field, byMonth := bleveAttendedMunicipality, true
+	monthField, dayField := bleveAttendedMunicipalityMonth, bleveAttendedMunicipality
 	switch q.By {
 	case "", "municipality":
 	case "person":
-		field, byMonth = bleveAttendedPerson, false
+		monthField, dayField = bleveAttendedPersonMonth, bleveAttendedPerson
 	default:
 		return nil, fmt.Errorf("attendance: unknown grouping %q", q.By)
 	}
@@ -422,45 +422,39 @@ func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceC
 	req := bleve.NewSearchRequestOptions(meetings, 0, 0, false)
 	req.Score = "none"
 	req.AddFacet("held", bleve.NewFacetRequest("day", bleveMaxLimit))
-	req.AddFacet("attended", bleve.NewFacetRequest(field, bleveMaxLimit))
+	req.AddFacet("attended", bleve.NewFacetRequest(monthField, bleveMaxLimit))
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("attendance: %w", err)
 	}
 	counts := &AttendanceCounts{Held: map[string]int{}, Rows: []AttendanceRow{}}
-	if f := res.Facets["held"]; f != nil {
-		for _, t := range f.Terms.Terms() {
-			if p := PeriodKey(t.Term, per); p != "" {
-				counts.Held[p] += t.Count
-			}
+	for _, t := range res.Facets["held"].Terms.Terms() {
+		if p := PeriodKey(t.Term, per); p != "" {
+			counts.Held[p] += t.Count
 		}
 	}
+	// Count per key and period; First and Last hold months for now.
 	rows := map[string]*AttendanceRow{}
-	if f := res.Facets["attended"]; f != nil {
-		for _, t := range f.Terms.Terms() {
-			when, key, ok := bleveSplitAttended(t.Term)
-			p := PeriodKey(when, per)
-			if !ok || p == "" {
-				continue
-			}
-			r := rows[key]
-			if r == nil {
-				r = &AttendanceRow{Key: key, Attended: map[string]int{}, First: when, Last: when}
-				rows[key] = r
-			}
-			r.Attended[p] += t.Count
-			r.First, r.Last = min(r.First, when), max(r.Last, when)
+	for _, t := range res.Facets["attended"].Terms.Terms() {
+		month, key, ok := bleveSplitAttended(t.Term)
+		p := PeriodKey(month, per)
+		if !ok || p == "" {
+			continue
+		}
+		r := rows[key]
+		if r == nil {
+			r = &AttendanceRow{Key: key, Attended: map[string]int{}, First: month, Last: month}
+			rows[key] = r
+		}
+		r.Attended[p] += t.Count
+		r.First, r.Last = min(r.First, month), max(r.Last, month)
+	}
+	if len(rows) > 0 {
+		if err := b.attendedDays(ctx, meetings, dayField, rows); err != nil {
+			return nil, fmt.Errorf("attendance: %w", err)
 		}
 	}
 	for _, r := range rows {
-		if byMonth {
-			if r.First, err = b.attendedDay(ctx, meetings, r.Key, r.First, false); err == nil {
-				r.Last, err = b.attendedDay(ctx, meetings, r.Key, r.Last, true)
-			}
-			if err != nil {
-				return nil, fmt.Errorf("attendance: %w", err)
-			}
-		}
 		counts.Rows = append(counts.Rows, *r)
 	}
 	sort.Slice(counts.Rows, func(i, j int) bool { return counts.Rows[i].Key < counts.Rows[j].Key })
@@ -468,29 +462,48 @@ func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceC
 	return counts, nil
 }
 
-// attendedDay returns the first (or, with last, the last) day in month
-// ("YYYY-MM") of the meetings passing filter at which municipality was
-// present.
-func (b *Bleve) attendedDay(ctx context.Context, filter query.Query, municipality, month string, last bool) (string, error) {
-	start, err := time.Parse("2006-01", month)
-	if err != nil {
-		return "", fmt.Errorf("month %q: %w", month, err)
+// attendedDays replaces the first and last months of rows by the first and
+// last days: a facet on the day terms of field over the meetings passing
+// filter in those months only.
+func (b *Bleve) attendedDays(ctx context.Context, filter query.Query, field string, rows map[string]*AttendanceRow) error {
+	months := map[string]bool{}
+	for _, r := range rows {
+		months[r.First], months[r.Last] = true, true
 	}
-	yes := true
-	in := bleve.NewDateRangeInclusiveQuery(start, start.AddDate(0, 1, -1), &yes, &yes)
-	in.SetField("date")
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(filter, in,
-		bleveTerm("municipalities_key", strings.ToLower(municipality))), 1, 0, false)
+	in := make([]query.Query, 0, len(months))
+	for m := range months {
+		p := bleve.NewPrefixQuery(m + "-")
+		p.SetField("day")
+		in = append(in, p)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(filter, bleve.NewDisjunctionQuery(in...)), 0, 0, false)
 	req.Score = "none"
-	req.SortByCustom(search.SortOrder{&search.SortField{Field: "date", Type: search.SortFieldAsDate, Desc: last}})
+	req.AddFacet("days", bleve.NewFacetRequest(field, bleveMaxLimit))
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return "", err
+		return err
 	}
-	if len(res.Hits) == 0 || len(res.Hits[0].DecodedSort) == 0 || len(res.Hits[0].DecodedSort[0]) < len(time.DateOnly) {
-		return "", fmt.Errorf("no meeting of %s in %s", municipality, month)
+	first, last := map[string]string{}, map[string]string{}
+	for _, t := range res.Facets["days"].Terms.Terms() {
+		day, key, ok := bleveSplitAttended(t.Term)
+		r := rows[key]
+		if !ok || r == nil {
+			continue
+		}
+		if strings.HasPrefix(day, r.First+"-") && (first[key] == "" || day < first[key]) {
+			first[key] = day
+		}
+		if strings.HasPrefix(day, r.Last+"-") && day > last[key] {
+			last[key] = day
+		}
 	}
-	return res.Hits[0].DecodedSort[0][:len(time.DateOnly)], nil
+	for key, r := range rows {
+		if first[key] == "" || last[key] == "" {
+			return fmt.Errorf("first and last day of %s not found", key)
+		}
+		r.First, r.Last = first[key], last[key]
+	}
+	return nil
 }
 
 // bleveFragmentSize is the longest agenda text fragment in a highlight.
