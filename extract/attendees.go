@@ -1293,7 +1293,7 @@ func hasSingleWord(parts []string) bool {
 }
 
 // looseText prepares a list of single names: a parenthesis that holds a
-// full name replaces the handle before it ("nsg (Stefan Berg)" gives
+// full name replaces the handle before it ("ebo (Eva Borg)" gives
 // "Stefan Berg"), any other parenthesis is a role or a handle and goes
 // ("Anna (ordf)", "Bo Ek (bo)").
 func looseText(text string) string {
@@ -1313,7 +1313,7 @@ func looseText(text string) string {
 var parenthetical = regexp.MustCompile(`(\S+)\s*\(([^)]*)\)`)
 
 // looseNames reads a list that gives names alone: first names or login
-// handles ("William, Jonathan och Hugo", "nsg, stellanl, kaj"). It returns
+// handles ("William, Jonathan och Hugo", "ebo, annl, moa"). It returns
 // nil unless every part is one of these; an entry that also holds a full
 // name ("Anna Berg, Sunet", "Anna Berg (anna)") is read as usual.
 func looseNames(parts []string) []string {

@@ -160,7 +160,7 @@ func openingDate(lines []line, firstItem int) string {
 			continue
 		}
 		if j := i + 1; j < end && !lines[j].blank() {
-			// "… höstmöte, 25" / "november 2021 i sal Q24"
+			// "… vårmöte, 14" / "mars 2018 i rum B12"
 			if d, at := dateAt(t + " " + flat(lines[j].text)); d != "" && at < len(t) {
 				return d
 			}

@@ -168,7 +168,7 @@ func isBodyName(t string) bool {
 // cleanBody trims a date and punctuation off a body's name.
 func cleanBody(s string) string {
 	if i := strings.Index(s, ","); i > 0 {
-		s = s[:i] // "Föreningens höstmöte, 25 november": the rest is when
+		s = s[:i] // "Föreningens vårmöte, 14 mars": the rest is when
 	}
 	s = pageMark.ReplaceAllString(s, "")
 	s = trailingDate.ReplaceAllString(s, "")

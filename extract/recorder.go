@@ -105,7 +105,7 @@ func labelledRecorder(lines []line, i int, code []bool) []string {
 		}
 		return nearbyName(lines, i, col, len(cells), -1)
 	}
-	// "Rasmus Kaj (kaj), mötessekreterare": the role after the name.
+	// "Lisa Holm (lho), mötessekreterare": the role after the name.
 	parts := strings.Split(flat(l.text), ",")
 	if len(parts) == 2 && recorderRole.MatchString(strings.TrimSpace(strings.Trim(parts[1], ". "))) {
 		role := strings.ToLower(strings.TrimSpace(parts[1]))
@@ -267,7 +267,7 @@ func electedRecorder(lines []line) []string {
 				}
 			}
 			// An agenda point "Val av mötessekreterare" whose text names
-			// one person: "Rasmus Kaj föreslogs och valdes."
+			// one person: "Lisa Holm föreslogs och valdes."
 			for j := i + 1; j < len(lines) && j <= i+4 && !titleLine(lines[j]); j++ {
 				if t := flat(lines[j].text); electVerb.MatchString(t) {
 					if names := leadingNames(t); len(names) == 1 {
@@ -351,8 +351,8 @@ func electedIn(sent string) (names []string, specific bool) {
 }
 
 // trailingName returns the person named last in s: "Mötet valde Anna Berg",
-// "välja Carl Ek till ordförande och Ingrid Ek", "valde alhjelm (Alexander
-// Hjelm)", "Mötet valde kaj". Names of organisations ("från Bredablick
+// "välja Carl Ek till ordförande och Ingrid Ek", "valde lho (Lisa
+// Holm)", "Mötet valde lho". Names of organisations ("från Solgläntan
 // Förvaltning") are passed over.
 func trailingName(s string) string {
 	words := strings.Fields(strings.NewReplacer("(", " ( ", ")", " ) ", ",", " , ").Replace(s))
@@ -372,7 +372,7 @@ func trailingName(s string) string {
 		}
 		end = k
 	}
-	// A handle right after the verb: "Mötet valde kaj".
+	// A handle right after the verb: "Mötet valde lho".
 	if n := len(words); n >= 2 && electVerb.MatchString(words[n-2]) && handleOrWord.MatchString(words[n-1]) &&
 		!startsUpper(words[n-1]) && !notNameWords[words[n-1]] && !pronouns[words[n-1]] {
 		return words[n-1]
@@ -396,7 +396,7 @@ func lastName(run []string) string {
 }
 
 // leadingNames returns the names at the start of s: "Anna Berg och Bo Ek
-// föreslogs", "Rasmus Kaj föreslogs och valdes".
+// föreslogs", "Lisa Holm föreslogs och valdes".
 func leadingNames(s string) []string {
 	words := strings.Fields(strings.Trim(s, ". "))
 	k := 0
