@@ -152,7 +152,7 @@ func bleveMapping() (*mapping.IndexMappingImpl, error) {
 		"decision_count": bleveNumberField,
 		"json":           bleveStoredField,
 		// attendance summary (see Attendance)
-		"day":                     bleveFacetField,
+		"day":                          bleveFacetField,
 		bleveAttendedMunicipality:      bleveFacetField,
 		bleveAttendedMunicipalityMonth: bleveFacetField,
 		bleveAttendedPerson:            bleveFacetField,
