@@ -359,7 +359,7 @@ func step(a, b candidate) (float64, bool) {
 
 // fillIn adds to a chain the candidates of its shape that stand between two
 // of its points whose numbers skip: a point numbered out of order by a typing
-// slip ("8.", "39.", "10.") is still a point.
+// slip ("3.", "37.", "5.") is still a point.
 func fillIn(chain, cands []candidate) []candidate {
 	if len(chain) < 3 {
 		return chain

@@ -292,7 +292,7 @@ func isLead(text string) bool {
 
 // list reads the list a lead ending in ":" introduces, from line from: bullets
 // with their wrapped lines, table and column rows, short lines (names) and
-// their short labels ("Ordinarie"), across blank lines; it ends at a heading,
+// their short labels ("Ledamöter"), across blank lines; it ends at a heading,
 // an agenda point, a label or a paragraph of prose.
 func (d decider) list(from int) ([]string, int) {
 	lines := d.lines
@@ -374,7 +374,7 @@ type located struct {
 
 // block reads the decisions under a decision heading: each bullet or
 // paragraph is one, up to the next heading, label or agenda point; a lead
-// ending in ":" or a short bold label ("Ordinarie", a table's head) takes the
+// ending in ":" or a short bold label ("Ledamöter", a table's head) takes the
 // list that follows it.
 func (d decider) block(from int) ([]located, int) {
 	lines := d.lines
