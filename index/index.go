@@ -4,10 +4,12 @@
 // same answers: an embedded Bleve index (the default, no server needed) and
 // Elasticsearch 7.2-8.x or OpenSearch 2.x (for users who outgrow one machine).
 //
-// What is stored: one document per meeting (holding the whole Meeting), one per
-// agenda point, one per decision and one per attendance (person at meeting),
-// each carrying its meeting's date, body and ID, plus one record per imported
-// file (its path, content hash and meeting ID) so that re-imports are cheap.
+// What is stored: one document per meeting (holding the whole Meeting and
+// the municipalities and persons present, which attendance counts), one per
+// agenda point and one per decision, each carrying its meeting's date, body
+// and ID, plus one record per imported file (its path, content hash and
+// meeting ID) so that re-imports are cheap. (Elasticsearch also keeps one
+// document per attendance; queries do not read them.)
 package index
 
 import (
