@@ -76,8 +76,10 @@ type Store struct {
 	// failed are the files whose writes failed since the last Flush.
 	failed map[string]error
 	// disagreements are the meetings written since the last call of
-	// Disagreements whose files disagree, by meeting ID.
+	// Disagreements whose files disagree, by meeting ID; rewritten are all
+	// meetings written or deleted since then.
 	disagreements map[string]*Disagreement
+	rewritten     map[string]bool
 }
 
 // batchState is the writes not yet handed to the backend.
@@ -342,7 +344,11 @@ func (s *Store) regroup(ctx context.Context, id, path string, rec *FileRecord, n
 		}
 		m = buildMeeting(members)
 	}
+	if s.rewritten == nil {
+		s.rewritten = map[string]bool{}
+	}
 	for _, old := range oldIDs {
+		s.rewritten[old] = true
 		if m == nil || old != m.ID {
 			s.queueMeeting(old, nil)
 			needs[old] = true
@@ -353,6 +359,7 @@ func (s *Store) regroup(ctx context.Context, id, path string, rec *FileRecord, n
 		return "", nil
 	}
 	s.queueMeeting(m.ID, m)
+	s.rewritten[m.ID] = true
 	needs[m.ID] = true
 	var content *minutes.Meeting
 	for _, r := range members {
@@ -453,9 +460,14 @@ func (s *Store) Disagreements() []Disagreement {
 		out = append(out, *d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].MeetingID < out[j].MeetingID })
-	s.disagreements = nil
+	s.disagreements, s.rewritten = nil, nil
 	return out
 }
+
+// Rewritten reports whether meeting id was written or deleted since the
+// last call of Disagreements: what the records of its unchanged files said
+// about it may be out of date, and Disagreements has its present state.
+func (s *Store) Rewritten(id string) bool { return s.rewritten[id] }
 
 // Flush writes the pending batch and flushes the backend. It returns a
 // *WriteError naming every file whose writes failed since the last Flush

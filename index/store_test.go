@@ -411,3 +411,17 @@ func TestStoreRecordWithoutExtraction(t *testing.T) {
 		t.Errorf("old record not completed: %+v", r)
 	}
 }
+
+// TestStoreRewritten checks which meetings Store says it rewrote.
+func TestStoreRewritten(t *testing.T) {
+	s := NewStore(newFakeBackend())
+	m := stMeeting("2023-01-01", "Möte", "Ja.")
+	fakeImport(t, s, "/a.txt", "1", m)
+	if !s.Rewritten(m.ID) || s.Rewritten("other") {
+		t.Errorf("Rewritten(%s) = %v, Rewritten(other) = %v", m.ID, s.Rewritten(m.ID), s.Rewritten("other"))
+	}
+	s.Disagreements()
+	if s.Rewritten(m.ID) {
+		t.Error("Rewritten after Disagreements: still true")
+	}
+}

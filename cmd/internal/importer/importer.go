@@ -96,7 +96,7 @@ func Run(ctx context.Context, opts Options, inputs []Input) (*Summary, error) {
 		}
 	}
 	s := t.summary(start, time.Now())
-	s.QA.Disagreements = t.disagreements(opts.Store.Disagreements())
+	s.QA.Disagreements = t.disagreements(opts.Store)
 	s.Removed = len(removed)
 	s.Interrupted = interrupted
 	return &s, nil

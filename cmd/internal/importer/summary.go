@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -279,20 +278,18 @@ func (t *tally) okStored(file, outcome string, rec index.FileRecord) {
 	d.Files = append(d.Files, index.FileDiff{File: file, Differs: rec.Summary.Differs})
 }
 
-// disagreements returns the meetings whose files disagree: those the store
-// wrote in this run (written), and those known from unchanged files.
-func (t *tally) disagreements(written []index.Disagreement) []index.Disagreement {
-	out := slices.Clone(written)
-	seen := map[string]bool{}
-	for _, d := range written {
-		seen[d.MeetingID] = true
-	}
+// disagreements returns the meetings whose files disagree: those store
+// wrote in this run, and those known from unchanged files' records (unless
+// the store rewrote the meeting since, making the records' word stale).
+func (t *tally) disagreements(store *index.Store) []index.Disagreement {
+	var out []index.Disagreement
 	for id, d := range t.differ {
-		if !seen[id] {
+		if !store.Rewritten(id) {
 			sort.Slice(d.Files, func(i, j int) bool { return d.Files[i].File < d.Files[j].File })
 			out = append(out, *d)
 		}
 	}
+	out = append(out, store.Disagreements()...)
 	sort.Slice(out, func(i, j int) bool { return out[i].MeetingID < out[j].MeetingID })
 	if out == nil {
 		out = []index.Disagreement{}
