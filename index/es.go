@@ -24,14 +24,14 @@ import (
 
 // The Elasticsearch backend keeps every document kind (meeting, item,
 // decision, attendance, file) in ONE physical index with a "kind" field. The
-// physical index is versioned ("minutes-v1") and always reached through an
+// physical index is versioned ("minutes-v2") and always reached through an
 // alias ("minutes"), so that a mapping change can be rolled out by creating
 // "minutes-v2", reindexing into it and moving the alias. See
 // docs/elasticsearch.md.
 
 // ESMappingVersion is the version of the index mapping this build writes and
 // reads; the physical index is named IndexPrefix + "-v" + ESMappingVersion.
-const ESMappingVersion = 1
+const ESMappingVersion = 2
 
 // Defaults of ESConfig.
 const (
@@ -56,7 +56,7 @@ type ESConfig struct {
 	// addition to the system's.
 	CACertFile string
 	// IndexPrefix names the alias ("minutes") and the physical index
-	// ("minutes-v1"). Default DefaultESIndexPrefix.
+	// ("minutes-v2"). Default DefaultESIndexPrefix.
 	IndexPrefix string
 	// Sniff discovers the cluster's other nodes (off by default: behind a
 	// load balancer or in a container the published addresses are often
@@ -367,7 +367,7 @@ func (e *ES) ensureIndex(ctx context.Context) error {
 		suffix := "-v" + strconv.Itoa(ESMappingVersion)
 		switch {
 		case len(targets) == 1 && strings.HasSuffix(targets[0], suffix):
-			// e.g. "minutes-v1", or "minutes-rebuild-v1" after a rebuild
+			// e.g. "minutes-v2", or "minutes-rebuild-v2" after a rebuild
 			// side by side and an alias swap
 			e.index = targets[0]
 			return nil

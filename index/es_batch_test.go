@@ -198,7 +198,7 @@ func TestESWriteOutcomes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := esfake.New(t)
-			f.Indices["minutes-v1"] = []string{"minutes"}
+			f.Indices["minutes-v2"] = []string{"minutes"}
 			if tc.bulk != nil {
 				f.Bulk = func(n int, acts []esfake.Action) (int, string) { return tc.bulk(f, n, acts) }
 			}

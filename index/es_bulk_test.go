@@ -76,7 +76,7 @@ func TestESBulkPartialFailure(t *testing.T) {
 			case n == 1 && a.ID == "m1/attendance/2":
 				return esfake.ItemError(a.ID, 503, "unavailable_shards_exception", "primary shard is not active")
 			case a.ID == "m1/decision/0":
-				return `{"index":{"_index":"minutes-v1","_type":"_doc","_id":"m1/decision/0","status":400,"error":{"type":"mapper_parsing_exception","reason":"failed to parse field [page] of type [integer] in document with id 'm1/decision/0'. Preview of field's value: 'x'","caused_by":{"type":"number_format_exception","reason":"For input string: \"x\""}}}}`
+				return `{"index":{"_index":"minutes-v2","_type":"_doc","_id":"m1/decision/0","status":400,"error":{"type":"mapper_parsing_exception","reason":"failed to parse field [page] of type [integer] in document with id 'm1/decision/0'. Preview of field's value: 'x'","caused_by":{"type":"number_format_exception","reason":"For input string: \"x\""}}}}`
 			}
 			return ""
 		})
@@ -88,7 +88,7 @@ func TestESBulkPartialFailure(t *testing.T) {
 	if len(we.Failures) != 1 {
 		t.Fatalf("failures %+v", we.Failures)
 	}
-	want := ESItemFailure{ID: "m1/decision/0", Meeting: "m1", Index: "minutes-v1", Op: "index", Status: 400,
+	want := ESItemFailure{ID: "m1/decision/0", Meeting: "m1", Index: "minutes-v2", Op: "index", Status: 400,
 		Type: "mapper_parsing_exception", Attempts: 1,
 		Reason: `failed to parse field [page] of type [integer] in document with id 'm1/decision/0'. Preview of field's value: 'x' (caused by: For input string: "x")`}
 	if !reflect.DeepEqual(we.Failures[0], want) {
@@ -404,7 +404,7 @@ func TestESBulkInvalidAction(t *testing.T) {
 func TestESBulkResponseMismatch(t *testing.T) {
 	f, ts := readyFake(t)
 	f.Bulk = func(n int, acts []esfake.Action) (int, string) {
-		return 200, `{"took":1,"errors":false,"items":[{"index":{"_index":"minutes-v1","_id":"someone-else","status":201}}]}`
+		return 200, `{"took":1,"errors":false,"items":[{"index":{"_index":"minutes-v2","_id":"someone-else","status":201}}]}`
 	}
 	e := openFakeES(t, ts.URL)
 	out := e.bulk(context.Background(), []esAction{

@@ -15,7 +15,7 @@ import (
 //	docker compose up -d
 //	MINUTES_ES_URL=http://localhost:9200 go test ./index -run Contract
 //
-// Each test gets its own index ("minutes-test-<random>-v1" behind the alias
+// Each test gets its own index ("minutes-test-<random>-v2" behind the alias
 // "minutes-test-<random>"), deleted when the test ends.
 func init() {
 	if os.Getenv("MINUTES_ES_URL") != "" {

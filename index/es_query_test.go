@@ -10,7 +10,7 @@ import (
 
 // esMeetingHit is a meeting search hit in Elasticsearch 7.17's format.
 func esMeetingHit(id, date string) string {
-	return fmt.Sprintf(`{"_index":"minutes-v1","_id":%q,"_score":null,
+	return fmt.Sprintf(`{"_index":"minutes-v2","_id":%q,"_score":null,
 	  "_source":{"meeting_id":%q,"date":%q,"attendee_count":1,"item_count":0,"decision_count":0},
 	  "sort":[%q,%q]}`, id, id, date, date, id)
 }

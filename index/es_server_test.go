@@ -146,7 +146,7 @@ func TestESServers(t *testing.T) {
 				if !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("err = %v, want %q", err, tc.err)
 				}
-				if n := len(f.Find("PUT", "/minutes-v1")); n != 0 {
+				if n := len(f.Find("PUT", "/minutes-v2")); n != 0 {
 					t.Errorf("index created on a refused server")
 				}
 				return

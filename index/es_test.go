@@ -43,7 +43,7 @@ func openFakeES(t *testing.T, url string, mod ...func(*ESConfig)) *ES {
 // readyFake returns a fake whose index and alias exist.
 func readyFake(t *testing.T) (*esfake.Server, *httptest.Server) {
 	f := esfake.New(t)
-	f.Indices["minutes-v1"] = []string{"minutes"}
+	f.Indices["minutes-v2"] = []string{"minutes"}
 	return f, f.Start()
 }
 
@@ -78,7 +78,7 @@ func TestESOpenCreatesIndexAndAlias(t *testing.T) {
 	f := esfake.New(t)
 	ts := f.Start()
 	e := openFakeES(t, ts.URL)
-	if e.Alias() != "minutes" || e.Index() != "minutes-v1" {
+	if e.Alias() != "minutes" || e.Index() != "minutes-v2" {
 		t.Fatalf("alias %q index %q", e.Alias(), e.Index())
 	}
 	var seq []string
@@ -91,13 +91,13 @@ func TestESOpenCreatesIndexAndAlias(t *testing.T) {
 		"GET /",               // version
 		"GET /_alias/minutes", // 404
 		"HEAD /minutes",       // no index of the alias's name
-		"HEAD /minutes-v1",    // no versioned index
-		"PUT /minutes-v1",     // create it with mapping and alias
+		"HEAD /minutes-v2",    // no versioned index
+		"PUT /minutes-v2",     // create it with mapping and alias
 	}
 	if !reflect.DeepEqual(seq, want) {
 		t.Errorf("startup requests:\ngot  %q\nwant %q", seq, want)
 	}
-	puts := f.Find("PUT", "/minutes-v1")
+	puts := f.Find("PUT", "/minutes-v2")
 	if len(puts) != 1 {
 		t.Fatalf("%d index creations", len(puts))
 	}
@@ -123,7 +123,7 @@ func TestESOpenCreatesIndexAndAlias(t *testing.T) {
 	  },
 	  "mappings": {
 	    "dynamic": "strict",
-	    "_meta": {"minutes_mapping_version": 1},
+	    "_meta": {"minutes_mapping_version": 2},
 	    "properties": {
 	      "kind": {"type": "keyword"},
 	      "meeting_id": {"type": "keyword"},
@@ -171,7 +171,7 @@ func TestESOpenCreatesIndexAndAlias(t *testing.T) {
 	}
 	// Opening again finds the alias and creates nothing.
 	openFakeES(t, ts.URL)
-	if n := len(f.Find("PUT", "/minutes-v1")); n != 1 {
+	if n := len(f.Find("PUT", "/minutes-v2")); n != 1 {
 		t.Errorf("second open created the index again (%d PUTs)", n)
 	}
 }
@@ -180,10 +180,10 @@ func TestESOpenIndexPrefix(t *testing.T) {
 	f := esfake.New(t)
 	ts := f.Start()
 	e := openFakeES(t, ts.URL, func(c *ESConfig) { c.IndexPrefix = "test-abc" })
-	if e.Alias() != "test-abc" || e.Index() != "test-abc-v1" {
+	if e.Alias() != "test-abc" || e.Index() != "test-abc-v2" {
 		t.Fatalf("alias %q index %q", e.Alias(), e.Index())
 	}
-	if got := f.AliasTargets("test-abc"); !reflect.DeepEqual(got, []string{"test-abc-v1"}) {
+	if got := f.AliasTargets("test-abc"); !reflect.DeepEqual(got, []string{"test-abc-v2"}) {
 		t.Errorf("alias targets %q", got)
 	}
 	for _, bad := range []string{"Minutes", "a/b", "_x", "a b"} {
@@ -196,7 +196,7 @@ func TestESOpenIndexPrefix(t *testing.T) {
 
 func TestESOpenAddsMissingAlias(t *testing.T) {
 	f := esfake.New(t)
-	f.Indices["minutes-v1"] = nil
+	f.Indices["minutes-v2"] = nil
 	ts := f.Start()
 	openFakeES(t, ts.URL)
 	posts := f.Find("POST", "/_aliases")
@@ -204,36 +204,36 @@ func TestESOpenAddsMissingAlias(t *testing.T) {
 		t.Fatalf("%d alias requests", len(posts))
 	}
 	jsonEqual(t, "alias body", posts[0].Body,
-		`{"actions":[{"add":{"index":"minutes-v1","alias":"minutes","is_write_index":true}}]}`)
-	if n := len(f.Find("PUT", "/minutes-v1")); n != 0 {
+		`{"actions":[{"add":{"index":"minutes-v2","alias":"minutes","is_write_index":true}}]}`)
+	if n := len(f.Find("PUT", "/minutes-v2")); n != 0 {
 		t.Errorf("index created although it existed")
 	}
 }
 
 func TestESOpenAliasOnOtherVersion(t *testing.T) {
 	f := esfake.New(t)
-	f.Indices["minutes-v2"] = []string{"minutes"}
+	f.Indices["minutes-v1"] = []string{"minutes"}
 	ts := f.Start()
 	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
-	if err == nil || !strings.Contains(err.Error(), `points to minutes-v2`) ||
-		!strings.Contains(err.Error(), `expects mapping version 1 (an index named "…-v1")`) {
+	if err == nil || !strings.Contains(err.Error(), `points to minutes-v1`) ||
+		!strings.Contains(err.Error(), `expects mapping version 2 (an index named "…-v2")`) {
 		t.Fatalf("err = %v", err)
 	}
-	if n := len(f.Find("PUT", "/minutes-v1")); n != 0 {
+	if n := len(f.Find("PUT", "/minutes-v2")); n != 0 {
 		t.Errorf("index created")
 	}
 }
 
 func TestESOpenAliasOnRebuiltIndex(t *testing.T) {
-	// After a rebuild side by side ("minutes-rebuild-v1") and an alias swap.
+	// After a rebuild side by side ("minutes-rebuild-v2") and an alias swap.
 	f := esfake.New(t)
-	f.Indices["minutes-rebuild-v1"] = []string{"minutes", "minutes-rebuild"}
+	f.Indices["minutes-rebuild-v2"] = []string{"minutes", "minutes-rebuild"}
 	ts := f.Start()
 	e := openFakeES(t, ts.URL)
-	if e.Alias() != "minutes" || e.Index() != "minutes-rebuild-v1" {
+	if e.Alias() != "minutes" || e.Index() != "minutes-rebuild-v2" {
 		t.Errorf("alias %q index %q", e.Alias(), e.Index())
 	}
-	f.Indices["minutes-v1"] = []string{"minutes"} // now on two indices
+	f.Indices["minutes-v2"] = []string{"minutes"} // now on two indices
 	if _, err := OpenES(context.Background(), ESConfig{URL: ts.URL}); err == nil || !strings.Contains(err.Error(), "several indices") {
 		t.Errorf("alias on two indices: err = %v", err)
 	}
@@ -759,7 +759,7 @@ const decisionsResponse = `{
     "max_score" : 3.1416,
     "hits" : [
       {
-        "_index" : "minutes-v1",
+        "_index" : "minutes-v2",
         "_type" : "_doc",
         "_id" : "m2/decision/0",
         "_score" : 3.1416,
@@ -779,7 +779,7 @@ const decisionsResponse = `{
         "sort" : [3.1416, 1675209600000, "m2", 4, 0]
       },
       {
-        "_index" : "minutes-v1",
+        "_index" : "minutes-v2",
         "_type" : "_doc",
         "_id" : "m9/decision/3",
         "_score" : 1.2,
@@ -906,11 +906,11 @@ func TestESSearch(t *testing.T) {
 		body = b
 		return 200, `{"took":2,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
 		  "hits":{"total":{"value":2,"relation":"eq"},"max_score":2.5,"hits":[
-		    {"_index":"minutes-v1","_type":"_doc","_id":"m1/item/1","_score":2.5,
+		    {"_index":"minutes-v2","_type":"_doc","_id":"m1/item/1","_score":2.5,
 		     "_source":{"number":2,"date":"2022-11-15","meeting_id":"m1","source":"/data/a.pdf","title":"Våld i nära relationer","body":"Nätverket"},
 		     "highlight":{"title":["<mark>Våld</mark> i nära relationer"],"text":["… arbetet mot <mark>våld</mark> i nära relationer fortsätter …"]},
 		     "sort":[2.5,1668470400000,"m1",2,1]},
-		    {"_index":"minutes-v1","_type":"_doc","_id":"m3/item/0","_score":1.5,
+		    {"_index":"minutes-v2","_type":"_doc","_id":"m3/item/0","_score":1.5,
 		     "_source":{"number":1,"meeting_id":"m3","title":"Våldsprevention"},
 		     "highlight":{"title":["<mark>Våldsprevention</mark>"]},
 		     "sort":[1.5,-9223372036854775808,"m3",1,0]}
@@ -967,10 +967,10 @@ func TestESMeetings(t *testing.T) {
 		body = b
 		return 200, `{"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
 		  "hits":{"total":{"value":2,"relation":"eq"},"max_score":null,"hits":[
-		    {"_index":"minutes-v1","_type":"_doc","_id":"m2","_score":null,
+		    {"_index":"minutes-v2","_type":"_doc","_id":"m2","_score":null,
 		     "_source":{"date":"2023-02-01","sources":["/data/b.docx","/data/b.pdf"],"item_count":7,"attendee_count":12,"decision_count":3,"meeting_id":"m2","title":"Protokoll","body":"Nätverket"},
 		     "sort":[1675209600000,"m2"]},
-		    {"_index":"minutes-v1","_type":"_doc","_id":"file-0123","_score":null,
+		    {"_index":"minutes-v2","_type":"_doc","_id":"file-0123","_score":null,
 		     "_source":{"item_count":0,"attendee_count":0,"decision_count":0,"meeting_id":"file-0123"},
 		     "sort":[-9223372036854775808,"file-0123"]}
 		  ]}}`
@@ -1310,10 +1310,10 @@ func TestESFilesInFolder(t *testing.T) {
 		bodies = append(bodies, string(b))
 		return 200, `{"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
 		  "hits":{"total":{"value":2,"relation":"eq"},"max_score":null,"hits":[
-		    {"_index":"minutes-v1","_type":"_doc","_id":"f1","_score":null,
+		    {"_index":"minutes-v2","_type":"_doc","_id":"f1","_score":null,
 		     "_source":{"kind":"file","path":"/data/a/sub/y.pdf","sha256":"s1","meeting_id":"m1","imported":"2024-05-06T07:08:09Z"},
 		     "sort":["/data/a/sub/y.pdf"]},
-		    {"_index":"minutes-v1","_type":"_doc","_id":"f2","_score":null,
+		    {"_index":"minutes-v2","_type":"_doc","_id":"f2","_score":null,
 		     "_source":{"kind":"file","path":"/data/a/x.txt","sha256":"s2","meeting_id":"m2"},
 		     "sort":["/data/a/x.txt"]}
 		  ]}}`

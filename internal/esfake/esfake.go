@@ -432,7 +432,7 @@ func BulkAnswer(items []string) string {
 
 // ItemError is a failed bulk response item in Elasticsearch's format.
 func ItemError(id string, status int, typ, reason string) string {
-	return fmt.Sprintf(`{"index":{"_index":"minutes-v1","_type":"_doc","_id":%q,"status":%d,"error":{"type":%q,"reason":%q}}}`,
+	return fmt.Sprintf(`{"index":{"_index":"minutes-v2","_type":"_doc","_id":%q,"status":%d,"error":{"type":%q,"reason":%q}}}`,
 		id, status, typ, reason)
 }
 
