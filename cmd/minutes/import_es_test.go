@@ -180,6 +180,13 @@ func TestImportESItemRejected(t *testing.T) {
 	if got := failedNames(rep); !slices.Equal(got, []string{"b.txt"}) {
 		t.Errorf("report failures %+v", rep)
 	}
+	// The per-file log line gives the confirmed outcome, never "imported"
+	// for a file whose write failed.
+	for _, line := range strings.Split(errOut, "\n") {
+		if strings.Contains(line, "b.txt") && strings.Contains(line, "msg=imported") {
+			t.Errorf("log line says imported for a failed file: %s", line)
+		}
+	}
 	if got := esFileRecords(f); !slices.Equal(got, []string{"a.txt", "c.txt"}) {
 		t.Errorf("file records %q, want a.txt and c.txt", got)
 	}

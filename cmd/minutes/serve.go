@@ -192,7 +192,15 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutdown); err != nil {
-		return fmt.Errorf("stopping the web server: %w", err)
+		// A browser's preconnected socket that never sent a request counts
+		// as active for 5 s: past the grace period, close what is left.
+		if !errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("stopping the web server: %w", err)
+		}
+		logrus.WithError(err).Debug("closing the connections still open after the grace period")
+		if err := hs.Close(); err != nil {
+			return fmt.Errorf("stopping the web server: %w", err)
+		}
 	}
 	return nil
 }

@@ -75,7 +75,7 @@ func Run(ctx context.Context, opts Options, inputs []Input) (*Summary, error) {
 		return nil, errors.New("import: no store")
 	}
 	start := time.Now()
-	imp := &importer{opts: opts, t: newTally(), queued: map[string]string{}}
+	imp := &importer{opts: opts, t: newTally(), queued: map[string]queuedFile{}}
 	// A file counts as imported only once its batch is confirmed written;
 	// a failure is its own file's, and leaves no record, so the next run
 	// tries the file again.
@@ -137,7 +137,7 @@ type importer struct {
 	t    *tally
 	// queued are the outcomes of the files stored but not yet confirmed
 	// written, by path.
-	queued map[string]string
+	queued map[string]queuedFile
 	// listed are the records of the files in the input folders, listed
 	// once before the walk (listFiles), so that an unchanged file costs a
 	// stat and a map lookup; listedDirs are the folders listed. Read-only
@@ -203,17 +203,36 @@ func flush(ctx context.Context, store *index.Store) error {
 // outcome to the failures. A failed write of a file not counted yet (a
 // pruned file, an unchanged file's new stat) is a failure too.
 func (imp *importer) written(path string, err error) {
-	outcome, ok := imp.queued[path]
+	q, ok := imp.queued[path]
 	delete(imp.queued, path)
 	if err == nil {
+		if ok {
+			imp.done(path, q.outcome, q.meetingID, nil)
+		}
 		return
 	}
 	if ok {
-		imp.t.counts[outcome]--
+		imp.t.counts[q.outcome]--
 	}
 	err = fmt.Errorf("store in the index: %w", err)
 	imp.t.fail(path, err)
 	logrus.WithFields(logrus.Fields{"file": path, "err": err}).Warn("not written")
+	if ok {
+		imp.done(path, "failed", "", err)
+	}
+}
+
+// done reports a file's final outcome to the progress.
+func (imp *importer) done(path, outcome, meetingID string, err error) {
+	if imp.opts.Progress != nil {
+		imp.opts.Progress.Done(path, outcome, meetingID, err)
+	}
+}
+
+// queuedFile is a file stored in a batch that is not confirmed yet.
+type queuedFile struct {
+	outcome   string
+	meetingID string
 }
 
 // job is a file to import, or an error met while walking.
@@ -306,11 +325,7 @@ func (imp *importer) run(ctx context.Context, inputs []Input) *tally {
 // write stores one result and records its outcome. It reports whether the
 // index was written to.
 func (imp *importer) write(ctx context.Context, t *tally, r result) bool {
-	done := func(outcome, id string, err error) {
-		if imp.opts.Progress != nil {
-			imp.opts.Progress.Done(r.path, outcome, id, err)
-		}
-	}
+	done := func(outcome, id string, err error) { imp.done(r.path, outcome, id, err) }
 	var skip *Skipped
 	switch {
 	case errors.As(r.err, &skip):
@@ -346,8 +361,12 @@ func (imp *importer) write(ctx context.Context, t *tally, r result) bool {
 	}
 	t.ok(r.path, string(outcome), r.meeting)
 	t.warn(r.path, r.warnings)
-	imp.queued[r.path] = string(outcome)
-	done(string(outcome), r.meeting.ID, nil)
+	if outcome == index.Unchanged {
+		done(string(outcome), r.meeting.ID, nil) // nothing to confirm
+		return true
+	}
+	// Its outcome is reported once the batch is confirmed (written).
+	imp.queued[r.path] = queuedFile{outcome: string(outcome), meetingID: r.meeting.ID}
 	return true
 }
 
