@@ -77,7 +77,7 @@ fuzz:
 
 # The main job on the bundled example minutes, embedded index, no server.
 demo: build
-	$(BIN) import --index ./.demo-index testdata
+	$(BIN) import --index ./.demo-index testdata/minutes
 	$(BIN) decisions --index ./.demo-index socionomprogram
 	$(BIN) attendance --index ./.demo-index --per year
 
