@@ -190,7 +190,7 @@ func Fingerprint(m *Meeting) string {
 	}
 	names := make([]string, 0, len(m.Attendees))
 	for _, a := range m.Attendees {
-		names = append(names, fold(a.Name))
+		names = append(names, Fold(a.Name))
 	}
 	sort.Strings(names)
 	var b strings.Builder
@@ -203,11 +203,11 @@ func Fingerprint(m *Meeting) string {
 		b.WriteByte('\n')
 		b.WriteString(strconv.Itoa(it.Number))
 		b.WriteByte(' ')
-		b.WriteString(fold(it.Title))
+		b.WriteString(Fold(it.Title))
 	}
 	for _, d := range m.Decisions {
 		b.WriteString("\n= ")
-		b.WriteString(fold(d.Text))
+		b.WriteString(Fold(d.Text))
 	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:10])
@@ -230,7 +230,9 @@ func TitleNumbers(title string) []string {
 	return out
 }
 
-func fold(s string) string {
+// Fold keeps the lower-cased letters and digits of s: the form in which
+// Fingerprint, and the index when it matches twins, compare names and texts.
+func Fold(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {

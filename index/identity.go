@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/goteborgsregionen/minutes"
 )
@@ -57,26 +56,15 @@ func Similarity(a, b *minutes.Meeting) float64 {
 func tokens(m *minutes.Meeting) map[string]bool {
 	set := make(map[string]bool, len(m.Attendees)+len(m.Items)+len(m.Decisions))
 	for _, a := range m.Attendees {
-		set["a "+fold(a.Name)] = true
+		set["a "+minutes.Fold(a.Name)] = true
 	}
 	for _, it := range m.Items {
-		set["i "+strconv.Itoa(it.Number)+" "+fold(it.Title)] = true
+		set["i "+strconv.Itoa(it.Number)+" "+minutes.Fold(it.Title)] = true
 	}
 	for _, d := range m.Decisions {
-		set["d "+fold(d.Text)] = true
+		set["d "+minutes.Fold(d.Text)] = true
 	}
 	return set
-}
-
-// fold keeps the lower-cased letters and digits of s.
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // sameMeeting reports whether extraction b, whose fingerprint differs from
@@ -89,7 +77,7 @@ func sameMeeting(a, b *minutes.Meeting) bool {
 	if a.Date == "" || a.Date != b.Date {
 		return false
 	}
-	if fa, fb := fold(a.Body), fold(b.Body); fa != "" && fb != "" && fa != fb {
+	if fa, fb := minutes.Fold(a.Body), minutes.Fold(b.Body); fa != "" && fb != "" && fa != fb {
 		return false
 	}
 	if !slices.Equal(minutes.TitleNumbers(a.Title), minutes.TitleNumbers(b.Title)) {
@@ -212,7 +200,7 @@ func differences(c, o *minutes.Meeting) []string {
 	if c.Date != o.Date {
 		out = append(out, fmt.Sprintf("date: %q, not %q", o.Date, c.Date))
 	}
-	if fold(c.Body) != fold(o.Body) {
+	if minutes.Fold(c.Body) != minutes.Fold(o.Body) {
 		out = append(out, fmt.Sprintf("body: %q, not %q", o.Body, c.Body))
 	}
 	list := func(what string, of func(*minutes.Meeting) []string) {
@@ -267,11 +255,11 @@ func differences(c, o *minutes.Meeting) []string {
 func setDiff(a, b []string) []string {
 	in := make(map[string]bool, len(b))
 	for _, s := range b {
-		in[fold(s)] = true
+		in[minutes.Fold(s)] = true
 	}
 	var out []string
 	for _, s := range a {
-		if !in[fold(s)] {
+		if !in[minutes.Fold(s)] {
 			out = append(out, s)
 		}
 	}
