@@ -1,8 +1,6 @@
 package docx
 
 import (
-	"os"
-
 	"github.com/goteborgsregionen/minutes/ingest/internal/testfiles"
 	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
 )
@@ -14,10 +12,4 @@ const format textdoc.Format = "docx"
 var readNamed = testfiles.Named(format, Read)
 
 // readFile reads the named file with readNamed.
-func readFile(name string) (*textdoc.Document, error) {
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	return readNamed(name, data)
-}
+var readFile = readNamed.File

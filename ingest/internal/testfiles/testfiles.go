@@ -76,6 +76,15 @@ func Named(format textdoc.Format, read func([]byte) (*textdoc.Document, error)) 
 	}
 }
 
+// File reads the named file from disk with read.
+func (read Reader) File(name string) (*textdoc.Document, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return read(name, data)
+}
+
 // Fuzz adds the example files matching pattern to the seeds and fuzzes
 // read: no panic may reach textdoc.Finish, and every document read has
 // clean, numbered lines without line breaks.
