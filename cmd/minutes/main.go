@@ -90,6 +90,7 @@ const exitInterrupted = 130
 // command's context, so a long command winds down cleanly; a second one kills
 // the process as usual.
 func run(args []string, stdout, stderr io.Writer) int {
+	defer startProfile(stderr)()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	context.AfterFunc(ctx, stop)
