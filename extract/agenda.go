@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/internal/lazyregexp"
 )
 
 // Agenda points are numbered headings: "1. Titel", "1) Titel", "§ 12 Titel",
@@ -23,16 +23,16 @@ var (
 	// agendaNum matches the number of a candidate: an optional "§"/"Punkt",
 	// the number, and its punctuation.
 	// A register's letters may stand before the "§" ("KS § 12").
-	agendaNum = regexp.MustCompile(`^(?:(?:\p{Lu}{1,5}\s+)?(§{1,2})\s*|(?i:punkt|ärende|p\.)\s*)?(\d{1,3})(?:\s*([.):]|\s[–-]))?(?:\s+|$)`)
+	agendaNum = lazyregexp.New(`^(?:(?:\p{Lu}{1,5}\s+)?(§{1,2})\s*|(?i:punkt|ärende|p\.)\s*)?(\d{1,3})(?:\s*([.):]|\s[–-]))?(?:\s+|$)`)
 	// subLetter is the letter of a lettered "§" point: "§ 3 a", "§ 3 b".
-	subLetter = regexp.MustCompile(`^[a-zåäö](?:[\s.)]+|$)`)
+	subLetter = lazyregexp.New(`^[a-zåäö](?:[\s.)]+|$)`)
 	// caseRef is a case reference on a "§" line, to its end ("KS § 12  DNR:
 	// KS/2021.3", "§ 4 Budget  Dnr KS 2021/3").
-	caseRef = regexp.MustCompile(`(?i)(?:^|\s)(?:dnr|diarienr|diarienummer|ärendenr)\b.*$`)
+	caseRef = lazyregexp.New(`(?i)(?:^|\s)(?:dnr|diarienr|diarienummer|ärendenr)\b.*$`)
 	// tableNumber is the first cell of an agenda table row.
-	tableNumber = regexp.MustCompile(`^(?:§{1,2}\s*)?\d{1,3}[.)]?$`)
+	tableNumber = lazyregexp.New(`^(?:§{1,2}\s*)?\d{1,3}[.)]?$`)
 	// monthWord keeps "12 april konferens" from being agenda point 12.
-	monthWord = regexp.MustCompile(`(?i)^(jan(uari)?|feb(ruari)?|mars?|apr(il)?|maj|juni?|juli?|aug(usti)?|sep(t(ember)?)?|okt(ober)?|nov(ember)?|dec(ember)?|kl\.?|st\.?|tim|min|%|kr|procent|år|dagar|veckor)(?:[\s.,:]|$)`)
+	monthWord = lazyregexp.New(`(?i)^(jan(uari)?|feb(ruari)?|mars?|apr(il)?|maj|juni?|juli?|aug(usti)?|sep(t(ember)?)?|okt(ober)?|nov(ember)?|dec(ember)?|kl\.?|st\.?|tim|min|%|kr|procent|år|dagar|veckor)(?:[\s.,:]|$)`)
 )
 
 // candidate is a line that may be an agenda point heading.
@@ -247,7 +247,7 @@ func sameBlock(lines []line, a, b int) bool {
 }
 
 // agendaLead is a line that introduces the agenda itself: "Dagordning:".
-var agendaLead = regexp.MustCompile(`(?i)\b(?:dagordning|agenda|föredragningslista|ärendelista)\p{L}*\s*:$`)
+var agendaLead = lazyregexp.New(`(?i)\b(?:dagordning|agenda|föredragningslista|ärendelista)\p{L}*\s*:$`)
 
 // nextText returns the index of the closest line after i that has text, or
 // -1.

@@ -1,6 +1,6 @@
 package extract
 
-import "regexp"
+import "github.com/goteborgsregionen/minutes/internal/lazyregexp"
 
 // An appendix is attached to the minutes and records nothing of the meeting
 // (a kallelse with its agenda, bylaws, the protocol of another meeting): it
@@ -10,7 +10,7 @@ import "regexp"
 // appendixHeading is the title of an attached document.
 // "Kallelse" and "Stadgar" only alone (a number or date allowed): "Kallelse
 // till extrastämma" may be an agenda point's title.
-var appendixHeading = regexp.MustCompile(`(?i)^(?:(?:bilaga|bilagor|appendix)\b|(?:kallelse|stadgar)\s*:?[\d\s./-]*$)`)
+var appendixHeading = lazyregexp.New(`(?i)^(?:(?:bilaga|bilagor|appendix)\b|(?:kallelse|stadgar)\s*:?[\d\s./-]*$)`)
 
 // appendixStart returns the index of the first line after line after that
 // heads an appendix, or len(lines). A heading is a Markdown or styled heading,

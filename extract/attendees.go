@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/internal/lazyregexp"
 )
 
 // Attendees are read from present lists: a heading (Närvarande, Deltagare,
@@ -27,17 +27,17 @@ import (
 // "§§ 115-128") become item numbers; a time range is dropped.
 
 var (
-	presentHeading = regexp.MustCompile(`(?i)^(närvarande|närvarolista|närvaro|röstlängd|ej beslutande|deltagare|deltagande|deltog|beslutande|tjänstgörande ersättare|ej tjänstgörande ersättare|närvarande ersättare|övriga närvarande|övriga deltagare|övriga deltagande|inbjudna gäster|inbjudna|inbjuden|gäster|medverkande|adjungerade|adjungerad|ledamöter|närvarande ledamöter|ordinarie ledamöter|styrelseledamöter|deltagande ledamöter|föredragande|tjänstemän|tjänstepersoner|närvarande tjänstemän|övriga|sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|mötesordförande|justerare|justeringsperson|justeringspersoner|justeringsman|justeringsmän|protokolljusterare|rösträknare)\b`)
-	absentHeading  = regexp.MustCompile(`(?i)^(frånvarande|frånvaro|icke närvarande|inte närvarande|ej deltagande|anmäld frånvaro|förhinder|anmält förhinder|anmälda förhinder|anmält frånvaro|afbud|avbud|återbud|ej närvarande|ej närvarande ledamöter|kallade|kallad|sändlista|för kännedom|justeras|underskrifter?)\b`)
+	presentHeading = lazyregexp.New(`(?i)^(närvarande|närvarolista|närvaro|röstlängd|ej beslutande|deltagare|deltagande|deltog|beslutande|tjänstgörande ersättare|ej tjänstgörande ersättare|närvarande ersättare|övriga närvarande|övriga deltagare|övriga deltagande|inbjudna gäster|inbjudna|inbjuden|gäster|medverkande|adjungerade|adjungerad|ledamöter|närvarande ledamöter|ordinarie ledamöter|styrelseledamöter|deltagande ledamöter|föredragande|tjänstemän|tjänstepersoner|närvarande tjänstemän|övriga|sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|mötesordförande|justerare|justeringsperson|justeringspersoner|justeringsman|justeringsmän|protokolljusterare|rösträknare)\b`)
+	absentHeading  = lazyregexp.New(`(?i)^(frånvarande|frånvaro|icke närvarande|inte närvarande|ej deltagande|anmäld frånvaro|förhinder|anmält förhinder|anmälda förhinder|anmält frånvaro|afbud|avbud|återbud|ej närvarande|ej närvarande ledamöter|kallade|kallad|sändlista|för kännedom|justeras|underskrifter?)\b`)
 	// officialHeading are headings of single officials, listed as present.
-	officialHeading = regexp.MustCompile(`(?i)^(sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|mötesordförande|justerare|justeringsperson|justeringspersoner|justeringsman|justeringsmän|protokolljusterare|rösträknare)$`)
+	officialHeading = lazyregexp.New(`(?i)^(sekreterare|mötessekreterare|protokollförare|ordförande|vice ordförande|mötesordförande|justerare|justeringsperson|justeringspersoner|justeringsman|justeringsmän|protokolljusterare|rösträknare)$`)
 
-	timeRange      = regexp.MustCompile(`(?i)\(?\s*(?:kl\.?|klockan|från kl\.?|till kl\.?)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–—]\s*\d{1,2}(?:[.:]\d{2})?)?\s*\)?`)
-	itemRef        = regexp.MustCompile(`(?i)[,(]?\s*(?:(?:närvarande|deltar|deltog|med|endast|under|del av)\s+)?(?:punkt(?:erna)?|p\.?|§§?|ärende(?:na)?|ärendepunkt(?:erna)?)\s*(\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?(?:\s*(?:,|och|&|samt|\+)\s*(?:§\s*)?\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?)*)\s*\)?`)
-	partyMark      = regexp.MustCompile(`(?i)\(\s*(?:M|S|C|L|V|KD|MP|SD|FP|NYD|PP|Fi|-|Obunden)\s*\)`)
-	substituteWord = regexp.MustCompile(`(?i)ersättare\s+för|ersätter|tjänstgör\p{L}*\s+för|i\s*stället\s+för`)
-	substitute     = regexp.MustCompile(`(?i)\b(?:(?:tjänstgörande\s+)?ersättare\s+för|ersätter|tjänstgör(?:ande)?\s+för|i\s*stället\s+för)\s+[\p{Lu}][\p{L}'’\-]*(?:\s+[\p{Lu}][\p{L}'’\-]*){0,3}(?:\s*\([^)]*\))?`)
-	numberList     = regexp.MustCompile(`\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?`)
+	timeRange      = lazyregexp.New(`(?i)\(?\s*(?:kl\.?|klockan|från kl\.?|till kl\.?)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–—]\s*\d{1,2}(?:[.:]\d{2})?)?\s*\)?`)
+	itemRef        = lazyregexp.New(`(?i)[,(]?\s*(?:(?:närvarande|deltar|deltog|med|endast|under|del av)\s+)?(?:punkt(?:erna)?|p\.?|§§?|ärende(?:na)?|ärendepunkt(?:erna)?)\s*(\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?(?:\s*(?:,|och|&|samt|\+)\s*(?:§\s*)?\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?)*)\s*\)?`)
+	partyMark      = lazyregexp.New(`(?i)\(\s*(?:M|S|C|L|V|KD|MP|SD|FP|NYD|PP|Fi|-|Obunden)\s*\)`)
+	substituteWord = lazyregexp.New(`(?i)ersättare\s+för|ersätter|tjänstgör\p{L}*\s+för|i\s*stället\s+för`)
+	substitute     = lazyregexp.New(`(?i)\b(?:(?:tjänstgörande\s+)?ersättare\s+för|ersätter|tjänstgör(?:ande)?\s+för|i\s*stället\s+för)\s+[\p{Lu}][\p{L}'’\-]*(?:\s+[\p{Lu}][\p{L}'’\-]*){0,3}(?:\s*\([^)]*\))?`)
+	numberList     = lazyregexp.New(`\d{1,4}(?:\s*(?:[-–—]|till)\s*\d{1,4})?`)
 )
 
 // roleWords are titles and roles that may stand in an entry but are neither a
@@ -159,7 +159,7 @@ var docWords = map[string]bool{"protokoll": true, "minnesanteckningar": true, "a
 	"dagordning": true, "föredragningslista": true, "mötesanteckningar": true, "justerat": true, "utdrag": true, "sida": true}
 
 // orgNumber is an organisation or personal number: "716000-0000".
-var orgNumber = regexp.MustCompile(`^\d{6}(?:\d{2})?-?\d{4}$`)
+var orgNumber = lazyregexp.New(`^\d{6}(?:\d{2})?-?\d{4}$`)
 
 // nameParticles may stand in lower case inside a name.
 var nameParticles = map[string]bool{"von": true, "van": true, "af": true, "de": true, "der": true, "den": true, "la": true, "le": true, "da": true, "di": true, "du": true, "al": true, "el": true, "bin": true}
@@ -378,7 +378,7 @@ func unrestricted(as []minutes.Attendee, items []minutes.AgendaItem) []minutes.A
 // headingOf reports whether line l (text t) is a list heading matching re:
 // a short line ending in a colon, emphasised or in capitals, or "Heading:
 // entries". It returns the heading and the entries after its colon.
-func headingOf(l line, t string, re *regexp.Regexp) (heading, rest string, ok bool) {
+func headingOf(l line, t string, re *lazyregexp.Regexp) (heading, rest string, ok bool) {
 	if !headingWords[re][firstWord(t)] || !re.MatchString(t) {
 		return "", "", false
 	}
@@ -417,14 +417,14 @@ func headingOf(l line, t string, re *regexp.Regexp) (heading, rest string, ok bo
 // headingWords are the first words of each list heading expression's
 // alternatives: headingOf tries the expression only on a line that opens with
 // one of them.
-var headingWords = map[*regexp.Regexp]map[string]bool{
+var headingWords = map[*lazyregexp.Regexp]map[string]bool{
 	presentHeading: firstWords(presentHeading),
 	absentHeading:  firstWords(absentHeading),
 }
 
 // firstWords reads the first words of the alternatives of an expression of
 // the form (?i)^(a b|c|…)\b.
-func firstWords(re *regexp.Regexp) map[string]bool {
+func firstWords(re *lazyregexp.Regexp) map[string]bool {
 	src := re.String()
 	src = src[strings.Index(src, "(")+1:]
 	src = src[strings.Index(src, "(")+1 : strings.LastIndex(src, ")")]
@@ -450,7 +450,7 @@ func firstWord(s string) string {
 // runOnHeading splits a municipal protocol's run-on line, the heading
 // followed by its entries without a colon: "Beslutande Anna Berg (M)
 // ordförande, Per Ek (S) ersätter Lars Holm (S), …".
-func runOnHeading(t string, re *regexp.Regexp) (head, rest string, ok bool) {
+func runOnHeading(t string, re *lazyregexp.Regexp) (head, rest string, ok bool) {
 	loc := re.FindStringIndex(t)
 	if loc == nil || loc[1] >= len(t) || t[loc[1]] != ' ' {
 		return "", "", false
@@ -471,9 +471,9 @@ func runOnHeading(t string, re *regexp.Regexp) (head, rest string, ok bool) {
 
 var (
 	// runOnStop are the labels that end a run-on list.
-	runOnStop = regexp.MustCompile(`\s(?:Utses att justera|Justerare|Justeringens|Justering|Underskrifter|Frånvarande|Paragrafer|Plats och tid|Sekreterare|Ordförande|Anslag|ANSLAG|Protokollet)\b`)
+	runOnStop = lazyregexp.New(`\s(?:Utses att justera|Justerare|Justeringens|Justering|Underskrifter|Frånvarande|Paragrafer|Plats och tid|Sekreterare|Ordförande|Anslag|ANSLAG|Protokollet)\b`)
 	// runOnList are the labels of present lists inside a run-on list.
-	runOnList = regexp.MustCompile(`,?\s(?:Ej tjänstgörande ersättare|Tjänstgörande ersättare|Närvarande ersättare|Övriga (?:deltagare|deltagande|närvarande)|Ersättare|Ej beslutande|Insynsplats)\b:?`)
+	runOnList = lazyregexp.New(`,?\s(?:Ej tjänstgörande ersättare|Tjänstgörande ersättare|Närvarande ersättare|Övriga (?:deltagare|deltagande|närvarande)|Ersättare|Ej beslutande|Insynsplats)\b:?`)
 )
 
 // orgHeading recognises "Lerums kommun:" and "Göteborgs Stad" standing alone as
@@ -527,7 +527,7 @@ func paragraph(lines []line, i int, text string) (string, int) {
 }
 
 // groupedPrefix matches the start of a grouped paragraph "Org: Name".
-var groupedPrefix = regexp.MustCompile(`^[^,:]{2,60}:\s*\S`)
+var groupedPrefix = lazyregexp.New(`^[^,:]{2,60}:\s*\S`)
 
 // looksLikeEntry reports whether t reads as an entry of its own: a name
 // followed by a comma or parenthesis.
@@ -537,10 +537,10 @@ func looksLikeEntry(t string) bool {
 }
 
 // presentTitle is an agenda point that is itself the present list.
-var presentTitle = regexp.MustCompile(`(?i)^(?:närvarande|närvarolista|närvaro|deltagare|deltagande)(?:\s+(?:ledamöter|medlemmar|personer))?:?$`)
+var presentTitle = lazyregexp.New(`(?i)^(?:närvarande|närvarolista|närvaro|deltagare|deltagande)(?:\s+(?:ledamöter|medlemmar|personer))?:?$`)
 
 // itemNumber is the number before an agenda point's title.
-var itemNumber = regexp.MustCompile(`^(?:§\s*)?\d{1,3}(?:\.\d{1,2})*[.):]?\s*`)
+var itemNumber = lazyregexp.New(`^(?:§\s*)?\d{1,3}(?:\.\d{1,2})*[.):]?\s*`)
 
 // keepWithOrg keeps implicit-list entries that name an organisation: a
 // letterhead "Föreningen Eken⇥PROTOKOLL" or "Brf Eken, 716000-0000" names none.
@@ -836,7 +836,7 @@ func splitParts(text string) []string {
 }
 
 // fromOrg is a name followed by "från", "på" or "vid" and an organisation.
-var fromOrg = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}'’.-]+){1,4}?)\s+(?:från|på|vid)\s+(\p{Lu}.*)$`)
+var fromOrg = lazyregexp.New(`^(\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}'’.-]+){1,4}?)\s+(?:från|på|vid)\s+(\p{Lu}.*)$`)
 
 // orgPhrase reports whether s reads as an organisation's name: its words in
 // lower case are connectors or organisation words ("Göteborgs universitet",
@@ -868,10 +868,10 @@ func hasConjunction(p string) bool {
 }
 
 // listNumber is the number of a numbered list entry: "1. Anna Andersson".
-var listNumber = regexp.MustCompile(`^\d{1,3}[.)]\s+`)
+var listNumber = lazyregexp.New(`^\d{1,3}[.)]\s+`)
 
 // conjunction joins the last names of a list.
-var conjunction = regexp.MustCompile(`\s+(?:och|samt|&)\s+`)
+var conjunction = lazyregexp.New(`\s+(?:och|samt|&)\s+`)
 
 func countNames(ps []string) int {
 	n := 0
@@ -1160,10 +1160,10 @@ func tableAttendees(lines []line, i int, st attendeeState) (int, []minutes.Atten
 }
 
 // absentMark is a presence column's cell that marks the person absent.
-var absentMark = regexp.MustCompile(`(?i)^(?:nej|ej|ej närvarande|frånvarande|förhinder|anmält förhinder|avbud|återbud|0)$`)
+var absentMark = lazyregexp.New(`(?i)^(?:nej|ej|ej närvarande|frånvarande|förhinder|anmält förhinder|avbud|återbud|0)$`)
 
 // cellBreak is a line break inside a Markdown table cell.
-var cellBreak = regexp.MustCompile(`(?i)<br\s*/?>`)
+var cellBreak = lazyregexp.New(`(?i)<br\s*/?>`)
 
 // isTableHeader reports whether the cells name columns rather than a person.
 func isTableHeader(cells []string) bool {
@@ -1232,21 +1232,21 @@ func codeLines(lines []line) []bool {
 }
 
 // subgroupHeading heads a group of people inside a present list.
-var subgroupHeading = regexp.MustCompile(`(?i)^(?:medlemmar|förtroendevalda|personal|anställda|representanter|elever|studenter|föräldrar|funktionärer|från [\p{L} ]{2,30}):$`)
+var subgroupHeading = lazyregexp.New(`(?i)^(?:medlemmar|förtroendevalda|personal|anställda|representanter|elever|studenter|föräldrar|funktionärer|från [\p{L} ]{2,30}):$`)
 
 // boardHeading are headings of a board's members, which inside an agenda
 // point list an election rather than attendance.
-var boardHeading = regexp.MustCompile(`(?i)^(?:ledamöter|ordinarie ledamöter|styrelseledamöter|styrelsen|suppleanter|ersättare)$`)
+var boardHeading = lazyregexp.New(`(?i)^(?:ledamöter|ordinarie ledamöter|styrelseledamöter|styrelsen|suppleanter|ersättare)$`)
 
 var (
 	// presenceWord marks a lead that introduces the present: "Följande
 	// medlemmar närvarade med rösträtt:", "Elva närvarande personer:".
-	presenceWord = regexp.MustCompile(`(?i)(?:^|\s)(?:närvar\p{L}*|deltog|deltar|deltagit|rösträtt|röstberättigade)(?:\s|$|[:,.])`)
+	presenceWord = lazyregexp.New(`(?i)(?:^|\s)(?:närvar\p{L}*|deltog|deltar|deltagit|rösträtt|röstberättigade)(?:\s|$|[:,.])`)
 	// absenceWord marks a lead of the absent.
-	absenceWord = regexp.MustCompile(`(?i)frånvar|\b(?:ej|inte|icke)\s+närvar|förhinder|avbud|afbud|återbud|anmält|saknade`)
+	absenceWord = lazyregexp.New(`(?i)frånvar|\b(?:ej|inte|icke)\s+närvar|förhinder|avbud|afbud|återbud|anmält|saknade`)
 	// presenceVerb opens a sentence that names the present: "Dessutom
 	// närvarade Anna Berg och bo utan rösträtt."
-	presenceVerb = regexp.MustCompile(`(?i)^(?:(?:dessutom|även|också|vidare|därtill)\s+)?(?:närvarade|deltog)\s+(?:(?:även|också|dessutom)\s+)?(.+?)(?:\s+(?:med|utan)\s+rösträtt)?\s*\.?$`)
+	presenceVerb = lazyregexp.New(`(?i)^(?:(?:dessutom|även|också|vidare|därtill)\s+)?(?:närvarade|deltog)\s+(?:(?:även|också|dessutom)\s+)?(.+?)(?:\s+(?:med|utan)\s+rösträtt)?\s*\.?$`)
 )
 
 // presenceLead recognises a lead ending in a colon that introduces the
@@ -1310,7 +1310,7 @@ func looseText(text string) string {
 }
 
 // parenthetical is a word with a parenthesis after it.
-var parenthetical = regexp.MustCompile(`(\S+)\s*\(([^)]*)\)`)
+var parenthetical = lazyregexp.New(`(\S+)\s*\(([^)]*)\)`)
 
 // looseNames reads a list that gives names alone: first names or login
 // handles ("William, Jonathan och Hugo", "ebo, annl, moa"). It returns

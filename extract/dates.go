@@ -3,10 +3,11 @@ package extract
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/goteborgsregionen/minutes/internal/lazyregexp"
 )
 
 // The meeting date is read from the heading or opening lines of the minutes
@@ -31,16 +32,16 @@ const monthPattern = `(januari|februari|mars|april|maj|juni|juli|augusti|septemb
 
 var (
 	// Digit boundaries rather than \b: "Meeting2017-03-20", "2020-03-06_möte".
-	isoDate     = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d\d)[-./ ](0?[1-9]|1[0-2])[-./ ](0?[1-9]|[12]\d|3[01])(?:[^\d]|$)`)
-	textDate    = regexp.MustCompile(`(?i)\b(0?[1-9]|[12]\d|3[01])(?::[a-z]{1,2})?\s+` + monthPattern + `\.?,?\s+((?:19|20)\d\d)\b`)
-	dayMonth    = regexp.MustCompile(`(?i)\b(0?[1-9]|[12]\d|3[01])(?::[a-z]{1,2})?\s+` + monthPattern + `\b`)
-	yearWord    = regexp.MustCompile(`(?:^|[^\d-])((?:19|20)\d\d)(?:[^\d-]|$)`)
-	slashDate   = regexp.MustCompile(`\b(0?[1-9]|[12]\d|3[01])/(0?[1-9]|1[0-2])[ /-]((?:19|20)?\d\d)\b`)
-	dmyDate     = regexp.MustCompile(`(?:^|[^\d])(0?[1-9]|[12]\d|3[01])([.-])(0?[1-9]|1[0-2])[.-]((?:19|20)\d\d)(?:[^\d]|$)`)
-	shortDate   = regexp.MustCompile(`\b(\d\d)[.-](0[1-9]|1[0-2])[.-](0[1-9]|[12]\d|3[01])\b`)
-	compactDate = regexp.MustCompile(`(?:^|[^\d])(\d\d)(\d\d)(\d\d)(?:[^\d-]|$)`)
-	longCompact = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[^\d]|$)`)
-	monthOnly   = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d\d)[-_.](0[1-9]|1[0-2])(?:[^\d]|$)`)
+	isoDate     = lazyregexp.New(`(?:^|[^\d])((?:19|20)\d\d)[-./ ](0?[1-9]|1[0-2])[-./ ](0?[1-9]|[12]\d|3[01])(?:[^\d]|$)`)
+	textDate    = lazyregexp.New(`(?i)\b(0?[1-9]|[12]\d|3[01])(?::[a-z]{1,2})?\s+` + monthPattern + `\.?,?\s+((?:19|20)\d\d)\b`)
+	dayMonth    = lazyregexp.New(`(?i)\b(0?[1-9]|[12]\d|3[01])(?::[a-z]{1,2})?\s+` + monthPattern + `\b`)
+	yearWord    = lazyregexp.New(`(?:^|[^\d-])((?:19|20)\d\d)(?:[^\d-]|$)`)
+	slashDate   = lazyregexp.New(`\b(0?[1-9]|[12]\d|3[01])/(0?[1-9]|1[0-2])[ /-]((?:19|20)?\d\d)\b`)
+	dmyDate     = lazyregexp.New(`(?:^|[^\d])(0?[1-9]|[12]\d|3[01])([.-])(0?[1-9]|1[0-2])[.-]((?:19|20)\d\d)(?:[^\d]|$)`)
+	shortDate   = lazyregexp.New(`\b(\d\d)[.-](0[1-9]|1[0-2])[.-](0[1-9]|[12]\d|3[01])\b`)
+	compactDate = lazyregexp.New(`(?:^|[^\d])(\d\d)(\d\d)(\d\d)(?:[^\d-]|$)`)
+	longCompact = lazyregexp.New(`(?:^|[^\d])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[^\d]|$)`)
+	monthOnly   = lazyregexp.New(`(?:^|[^\d])((?:19|20)\d\d)[-_.](0[1-9]|1[0-2])(?:[^\d]|$)`)
 )
 
 // now is the clock the date rules compare with; tests may set it.
@@ -59,7 +60,7 @@ func dateAt(s string) (string, int) {
 	if !strings.ContainsAny(s, "0123456789") {
 		return best, at
 	}
-	try := func(re *regexp.Regexp, build func(m []string) string) {
+	try := func(re *lazyregexp.Regexp, build func(m []string) string) {
 		m := re.FindStringSubmatchIndex(s)
 		if m == nil {
 			return
@@ -132,7 +133,7 @@ func ymd(y, m, d string) string {
 
 // notMeetingDate matches opening lines whose date is another one: the next
 // meeting, the signing of the minutes, a deadline.
-var notMeetingDate = regexp.MustCompile(`(?i)^(nästa\s+\p{L}*\s*(möte|sammanträde|träff)|justering|justerat|justeras|anslag|anslaget|sista dag|senast|utskriftsdatum|utskrivet|dnr|diarienummer|reviderad|uppdaterad|publicerad|publicerat|skapad|skapat|ändrad|ändrat|version|doc id|dokument-?id|signerat|signerad)`)
+var notMeetingDate = lazyregexp.New(`(?i)^(nästa\s+\p{L}*\s*(möte|sammanträde|träff)|justering|justerat|justeras|anslag|anslaget|sista dag|senast|utskriftsdatum|utskrivet|dnr|diarienummer|reviderad|uppdaterad|publicerad|publicerat|skapad|skapat|ändrad|ändrat|version|doc id|dokument-?id|signerat|signerad)`)
 
 // openingDate returns the date stated in the opening lines: the lines before
 // the first agenda point, at most the first 25 that carry text. A date may

@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/internal/lazyregexp"
 )
 
 // A decision is text the minutes record as decided:
@@ -31,29 +31,29 @@ const bodyGenitive = `(?:[\p{L}\-]+\s+och\s+)?[\p{L}\-]+(?::s|s)`
 
 var (
 	// decisionInline matches "Beslut: …" and "Nämndens beslut: …".
-	decisionInline = regexp.MustCompile(`(?i)^(?:(?:` + bodyGenitive + `\s+)?beslut|beslutades|beslöts|beslutet)\s*(?::|\s[–-])\s*(.*)$`)
+	decisionInline = lazyregexp.New(`(?i)^(?:(?:` + bodyGenitive + `\s+)?beslut|beslutades|beslöts|beslutet)\s*(?::|\s[–-])\s*(.*)$`)
 	// decisionAtt matches "Beslut att …", "Beslut om att …", "Beslutades att
 	// …", "Beslutet är att …".
-	decisionAtt = regexp.MustCompile(`(?i)^(?:beslut(?:\s+om)?|beslutades|beslöts|beslutet är|beslutet blev)\s+(att\s.+)$`)
+	decisionAtt = lazyregexp.New(`(?i)^(?:beslut(?:\s+om)?|beslutades|beslöts|beslutet är|beslutet blev)\s+(att\s.+)$`)
 	// decisionHeading matches a line that is only a decision label.
-	decisionHeading = regexp.MustCompile(`(?i)^(?:(?:` + bodyGenitive + `\s+)?beslut|beslutades|beslöts|beslut\s+i\s+korthet)\s*:?$`)
+	decisionHeading = lazyregexp.New(`(?i)^(?:(?:` + bodyGenitive + `\s+)?beslut|beslutades|beslöts|beslut\s+i\s+korthet)\s*:?$`)
 	// notDecisionLabel are words before "beslut" that make it no decision label.
-	notDecisionLabel = regexp.MustCompile(`(?i)^(förslag|förslag till|underlag|underlag för|inför|utan|om|tidigare|kommande|väntar|fattat|fattade|fattades|ett|inget|inga|något|eventuellt|preliminärt|tas|tagna|tog)\s`)
+	notDecisionLabel = lazyregexp.New(`(?i)^(förslag|förslag till|underlag|underlag för|inför|utan|om|tidigare|kommande|väntar|fattat|fattade|fattades|ett|inget|inga|något|eventuellt|preliminärt|tas|tagna|tog)\s`)
 	// decisionFormula matches the opening of a paragraph that records a
 	// decision: a body or the meeting and "beslutar", "beslutade", "beslöt"
 	// ("Styrelsen beslutade att …"), or "Det beslutades att …".
-	decisionFormula = regexp.MustCompile(`^(?:[Dd]et\s+(?:beslutades|beslöts|har\s+beslutats)\b|(\p{L}[\p{L}\-]*(?:\s+och\s+\p{L}[\p{L}\-]*)?)\s+(?:beslutar|beslutade|beslöt|har\s+beslutat|hade\s+beslutat)\b)`)
+	decisionFormula = lazyregexp.New(`^(?:[Dd]et\s+(?:beslutades|beslöts|har\s+beslutats)\b|(\p{L}[\p{L}\-]*(?:\s+och\s+\p{L}[\p{L}\-]*)?)\s+(?:beslutar|beslutade|beslöt|har\s+beslutat|hade\s+beslutat)\b)`)
 	// bodySubject are the meeting and bodies as the subject of a formula,
 	// written in lower case at the start of a bullet ("- mötet beslutar …").
-	bodySubject = regexp.MustCompile(`(?i)^(?:\p{L}*(?:mötet|mötena|stämman|styrelsen|nämnden|nätverket|gruppen|rådet|utskottet|fullmäktige|presidiet|beredningen|kommittén|församlingen|kongressen|konferensen|förbundet|föreningen))$`)
+	bodySubject = lazyregexp.New(`(?i)^(?:\p{L}*(?:mötet|mötena|stämman|styrelsen|nämnden|nätverket|gruppen|rådet|utskottet|fullmäktige|presidiet|beredningen|kommittén|församlingen|kongressen|konferensen|förbundet|föreningen))$`)
 	// notSubject are capitalised words that begin a sentence but name no body.
-	notSubject = regexp.MustCompile(`(?i)^(?:jag|du|han|hon|vi|ni|de|den|man|någon|ingen|alla|som|och|men|sedan|därefter|då|här|där)$`)
+	notSubject = lazyregexp.New(`(?i)^(?:jag|du|han|hon|vi|ni|de|den|man|någon|ingen|alla|som|och|men|sedan|därefter|då|här|där)$`)
 	// proposalHeading begins a part of a point that records proposals, not
 	// decisions, up to the next heading.
-	proposalHeading = regexp.MustCompile(`(?i)^(?:förslag(?:\s+till\s+beslut)?|\p{L}+s\s+förslag(?:\s+till\s+beslut)?|yrkanden?|motion(?:en)?|beslutsunderlag|underlag)\s*:?$`)
+	proposalHeading = lazyregexp.New(`(?i)^(?:förslag(?:\s+till\s+beslut)?|\p{L}+s\s+förslag(?:\s+till\s+beslut)?|yrkanden?|motion(?:en)?|beslutsunderlag|underlag)\s*:?$`)
 	// trailingBold is a bold part that ends a heading line:
 	// "SOCIALNÄMNDENS BEHANDLING **Socialnämndens beslut**".
-	trailingBold = regexp.MustCompile(`(?:\*\*|__)([^*_]+)(?:\*\*|__)\s*:?\s*$`)
+	trailingBold = lazyregexp.New(`(?:\*\*|__)([^*_]+)(?:\*\*|__)\s*:?\s*$`)
 )
 
 // mentionsDecision reports cheaply whether s may hold a decision word
@@ -65,7 +65,7 @@ func mentionsDecision(s string) bool {
 
 // pastDecision is what follows a formula that cites an earlier decision:
 // "Kommunfullmäktige beslutade 2019-05-12, § 45, att …".
-var pastDecision = regexp.MustCompile(`(?i)^\s*(?:den\s+|i\s+|vid\s+|på\s+)?(?:\d|§|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|förra|tidigare|redan)`)
+var pastDecision = lazyregexp.New(`(?i)^\s*(?:den\s+|i\s+|vid\s+|på\s+)?(?:\d|§|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|förra|tidigare|redan)`)
 
 // isFormula reports whether a paragraph begins with a decision formula.
 func isFormula(t string) bool {
@@ -97,7 +97,7 @@ func isFormula(t string) bool {
 }
 
 // definiteForm is a noun's definite ending, or the indeclinable "fullmäktige".
-var definiteForm = regexp.MustCompile(`(?i)(?:et|en|an|na|ne|fullmäktige)$`)
+var definiteForm = lazyregexp.New(`(?i)(?:et|en|an|na|ne|fullmäktige)$`)
 
 // decisions finds the decisions; itemAt gives the agenda point a line stands
 // under (0 for none), stop reports the lines that begin an agenda point.
@@ -225,7 +225,7 @@ func (d decider) isHeading(i int) bool {
 func (d decider) brk(prev string, next line) bool { return !d.pdf && endsParagraph(prev, next) }
 
 // listMarker is the number or letter of a numbered list entry: "1. ", "b) ".
-var listMarker = regexp.MustCompile(`^(?:\d{1,2}|[a-zåäö])[.)]\s+`)
+var listMarker = lazyregexp.New(`^(?:\d{1,2}|[a-zåäö])[.)]\s+`)
 
 // entry reports whether line j begins a list entry: a bullet, or a numbered
 // or lettered line that is no agenda point.
@@ -283,7 +283,7 @@ func (d decider) paragraph(i int, first string) (string, int) {
 
 // leadEnd is the end of a formula that introduces a list without a colon:
 // "Styrelsen beslutar", "Mötet beslutade att", "… beslutade följande".
-var leadEnd = regexp.MustCompile(`(?i)\b(?:beslutar|beslutade|beslöt|beslutades|att|följande)$`)
+var leadEnd = lazyregexp.New(`(?i)\b(?:beslutar|beslutade|beslöt|beslutades|att|följande)$`)
 
 // isLead reports whether a decision's first paragraph introduces a list.
 func isLead(text string) bool {
@@ -338,7 +338,7 @@ func (d decider) list(from int) ([]string, int) {
 
 // attClause is a clause of a Swedish decision list: "att välja Anna Ek till
 // ordförande".
-var attClause = regexp.MustCompile(`^att\s`)
+var attClause = lazyregexp.New(`^att\s`)
 
 // listLine reports whether a line reads as an entry of a list rather than as
 // prose: short, without a sentence's final period, or a row of columns.
@@ -420,10 +420,10 @@ func (d decider) block(from int) ([]located, int) {
 
 // labelLine matches lines that begin another labelled part of a point:
 // "Fråga:", "Förslag:", "Att:", "Yrkande:", "Information:", "Diskussion:".
-var labelLine = regexp.MustCompile(`(?i)^(fråga|frågor|förslag|förslag till beslut|att|yrkande|yrkanden|information|diskussion|bakgrund|ärendet|sammanfattning|reservation|protokollsanteckning|antecknat av|vid protokollet|justeras|ordförande|sekreterare)\s*:`)
+var labelLine = lazyregexp.New(`(?i)^(fråga|frågor|förslag|förslag till beslut|att|yrkande|yrkanden|information|diskussion|bakgrund|ärendet|sammanfattning|reservation|protokollsanteckning|antecknat av|vid protokollet|justeras|ordförande|sekreterare)\s*:`)
 
 // sectionLine matches the section headings of a protocol that end a decision
 // when they stand alone on a line: "Beslutsunderlag", "Expedieras till" …
-var sectionLine = regexp.MustCompile(`(?i)^(beslutsunderlag|underlag|handlingar|sammanfattning(?: av ärendet)?|ärendebeskrivning|ärendet|bakgrund|yrkanden?|propositionsordning|omröstning(?:sresultat)?|reservationer?|protokollsanteckningar?|jäv|expedieras(?: till)?|expediering|(?:beslutet )?skickas till|för kännedom|förslag till beslut|(?:förvaltningens|arbetsutskottets|ordförandens) förslag(?: till beslut)?|antecknat av|vid protokollet|justeras|justerandes signatur|utdragsbestyrkande)\s*:?$`)
+var sectionLine = lazyregexp.New(`(?i)^(beslutsunderlag|underlag|handlingar|sammanfattning(?: av ärendet)?|ärendebeskrivning|ärendet|bakgrund|yrkanden?|propositionsordning|omröstning(?:sresultat)?|reservationer?|protokollsanteckningar?|jäv|expedieras(?: till)?|expediering|(?:beslutet )?skickas till|för kännedom|förslag till beslut|(?:förvaltningens|arbetsutskottets|ordförandens) förslag(?: till beslut)?|antecknat av|vid protokollet|justeras|justerandes signatur|utdragsbestyrkande)\s*:?$`)
 
 func isLabelLine(s string) bool { return labelLine.MatchString(s) || sectionLine.MatchString(s) }

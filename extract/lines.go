@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
 	"github.com/goteborgsregionen/minutes"
 	"github.com/goteborgsregionen/minutes/ingest"
+	"github.com/goteborgsregionen/minutes/internal/lazyregexp"
 )
 
 // line is an ingested line prepared for the rules: Markdown emphasis, heading
@@ -27,15 +27,15 @@ func (l line) blank() bool { return l.text == "" }
 var (
 	// mdHeading also takes headings typed without the space: "####1. Titel",
 	// "##Beslut" (two marks or more, or one before a point's number).
-	mdHeading  = regexp.MustCompile(`^(?:(#{1,6})\s+|(#{2,6})|(#)\d{1,3}[.)]\s)`)
-	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	mdAutoLink = regexp.MustCompile(`<((?:https?://|mailto:)[^>]+)>`)
-	mdEscape   = regexp.MustCompile(`\\([\\.()\[\]*_#+\-!>|])`)
-	mdEmph     = regexp.MustCompile(`(\*\*|__)(.+?)(\*\*|__)`)
-	mdItalic   = regexp.MustCompile(`(^|[\s(])[*_]([^*_\s][^*_]*?)[*_]($|[\s.,:;!?)])`)
-	bulletMark = regexp.MustCompile(`^(?:[-*+•·▪◦–—]|o)\s+`)
-	columnGap  = regexp.MustCompile(` {3,}`)
-	mdTableSep = regexp.MustCompile(`^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$`)
+	mdHeading  = lazyregexp.New(`^(?:(#{1,6})\s+|(#{2,6})|(#)\d{1,3}[.)]\s)`)
+	mdLink     = lazyregexp.New(`\[([^\]]*)\]\([^)]*\)`)
+	mdAutoLink = lazyregexp.New(`<((?:https?://|mailto:)[^>]+)>`)
+	mdEscape   = lazyregexp.New(`\\([\\.()\[\]*_#+\-!>|])`)
+	mdEmph     = lazyregexp.New(`(\*\*|__)(.+?)(\*\*|__)`)
+	mdItalic   = lazyregexp.New(`(^|[\s(])[*_]([^*_\s][^*_]*?)[*_]($|[\s.,:;!?)])`)
+	bulletMark = lazyregexp.New(`^(?:[-*+•·▪◦–—]|o)\s+`)
+	columnGap  = lazyregexp.New(` {3,}`)
+	mdTableSep = lazyregexp.New(`^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$`)
 )
 
 // prepare turns ingested lines into rule lines. Text a reader never sees is
@@ -53,8 +53,8 @@ func prepare(in []ingest.Line) []line {
 }
 
 var (
-	frontMatterKey = regexp.MustCompile(`^\s*(?:\.\.\s+)?[\p{L}_][\p{L}\d_ -]*\s*[:=]`)
-	htmlOnly       = regexp.MustCompile(`^(?:\s*(?:<[^>]*>|&#?\w+;))+\s*$`)
+	frontMatterKey = lazyregexp.New(`^\s*(?:\.\.\s+)?[\p{L}_][\p{L}\d_ -]*\s*[:=]`)
+	htmlOnly       = lazyregexp.New(`^(?:\s*(?:<[^>]*>|&#?\w+;))+\s*$`)
 )
 
 // hidden marks the lines a reader of the rendered document never sees:

@@ -2,12 +2,12 @@ package extract
 
 import (
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/internal/lazyregexp"
 )
 
 // Meta rules: the document's title and the body (network, board, committee)
@@ -16,13 +16,13 @@ import (
 var (
 	// bodyTitle reads "Minnesanteckningar IFO-chefsnätverket", "Protokoll
 	// Socialnämnden 2022-11-30", "Anteckningar från Socialchefsnätverket".
-	bodyTitle = regexp.MustCompile(`(?i)^(?:minnesanteckningar|mötesanteckningar|anteckningar|sammanträdesprotokoll|protokoll|justerat protokoll|dagordning)\s*[:,–-]?\s*(?:från\s+|för\s+|vid\s+|fört vid\s+)?(.+)$`)
+	bodyTitle = lazyregexp.New(`(?i)^(?:minnesanteckningar|mötesanteckningar|anteckningar|sammanträdesprotokoll|protokoll|justerat protokoll|dagordning)\s*[:,–-]?\s*(?:från\s+|för\s+|vid\s+|fört vid\s+)?(.+)$`)
 	// bodyWord ends the name of a body: "Socialchefsnätverket", "Socialnämnden".
-	bodyWord     = regexp.MustCompile(`(?i)(nätverk|nätverket|nämnd|nämnden|styrelse|styrelsen|råd|rådet|utskott|utskottet|grupp|gruppen|beredning|beredningen|fullmäktige|presidium|presidiet|forum|kommitté|kommittén)$`)
-	trailingDate = regexp.MustCompile(`(?i)[\s,–-]*(?:den\s+)?(?:\d{1,4}[-./ ]\d{1,2}[-./ ]\d{1,4}|\d{1,2}\s+\p{L}+\.?\s+\d{4}|\d{4}).*$`)
-	nextMeeting  = regexp.MustCompile(`(?i)^nästa\s+(?:\p{L}+\s+)?(?:möte|nätverksmöte|sammanträde|träff|mötestillfälle)\s*(?:är|blir|äger rum)?\s*:?\s*(.*)$`)
-	eventsHead   = regexp.MustCompile(`(?i)^(?:några\s+)?(?:kommande\s+(?:sammanhang|möten|händelser|aktiviteter|datum|träffar)|kalendarium|viktiga datum|datum framåt|kommande)\s*:?$`)
-	eventLine    = regexp.MustCompile(`(?i)^((?:\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?(?:\s+\d{4})?)|(?:\d{4}-\d{2}-\d{2}))\s*[:,–-]?\s*(.+)$`)
+	bodyWord     = lazyregexp.New(`(?i)(nätverk|nätverket|nämnd|nämnden|styrelse|styrelsen|råd|rådet|utskott|utskottet|grupp|gruppen|beredning|beredningen|fullmäktige|presidium|presidiet|forum|kommitté|kommittén)$`)
+	trailingDate = lazyregexp.New(`(?i)[\s,–-]*(?:den\s+)?(?:\d{1,4}[-./ ]\d{1,2}[-./ ]\d{1,4}|\d{1,2}\s+\p{L}+\.?\s+\d{4}|\d{4}).*$`)
+	nextMeeting  = lazyregexp.New(`(?i)^nästa\s+(?:\p{L}+\s+)?(?:möte|nätverksmöte|sammanträde|träff|mötestillfälle)\s*(?:är|blir|äger rum)?\s*:?\s*(.*)$`)
+	eventsHead   = lazyregexp.New(`(?i)^(?:några\s+)?(?:kommande\s+(?:sammanhang|möten|händelser|aktiviteter|datum|träffar)|kalendarium|viktiga datum|datum framåt|kommande)\s*:?$`)
+	eventLine    = lazyregexp.New(`(?i)^((?:\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?(?:\s+\d{4})?)|(?:\d{4}-\d{2}-\d{2}))\s*[:,–-]?\s*(.+)$`)
 	// folderWord are the words of a folder name that say nothing about the body
 	// that met: a kind of document, a file type, a place on a computer or a
 	// term ("Protokoll 2019", "Hämtade filer", "Scans", "Arkiv VT18").
@@ -42,9 +42,9 @@ var (
 		"skrivbord": true, "skrivbordet": true, "home": true, "users": true, "tmp": true, "temp": true,
 		"inbox": true, "mail": true, "documents": true, "dokument": true, "scans": true, "scan": true,
 		"skannat": true, "skannade": true}
-	folderNumber = regexp.MustCompile(`^(?:(?:vt|ht)?\d{1,4}|q[1-4])$`)
-	headingParts = regexp.MustCompile(`\s+[–—|-]\s+|\t`)
-	yearDir      = regexp.MustCompile(`^(?:19|20)\d\d(?:[-_ ].*)?$`)
+	folderNumber = lazyregexp.New(`^(?:(?:vt|ht)?\d{1,4}|q[1-4])$`)
+	headingParts = lazyregexp.New(`\s+[–—|-]\s+|\t`)
+	yearDir      = lazyregexp.New(`^(?:19|20)\d\d(?:[-_ ].*)?$`)
 )
 
 // titleAndBody returns the document's heading and the body that met: from a
@@ -96,10 +96,10 @@ func titleAndBody(lines []line, firstItem int, name, metaTitle string) (title, b
 var (
 	// signatureLine is a line an e-signature service or a page layout adds:
 	// "Doc ID: 3f2a…", "Transaktion 0982…", "Sida 1 av 3".
-	signatureLine = regexp.MustCompile(`(?i)^(?:doc(?:ument)?\s*id|dokument-?id|transaktion(?:s-?id)?|verifikat|signerat|signed|sida\s+\d|page\s+\d|\d+\s*\(\s*\d+\s*\)$)`)
+	signatureLine = lazyregexp.New(`(?i)^(?:doc(?:ument)?\s*id|dokument-?id|transaktion(?:s-?id)?|verifikat|signerat|signed|sida\s+\d|page\s+\d|\d+\s*\(\s*\d+\s*\)$)`)
 	// pageMark is a page number at the end of a letterhead: "1 (3)", "1(14 )",
 	// "Sida 1 av 3".
-	pageMark = regexp.MustCompile(`(?i)\s*(?:\d+\s*\(\s*\d+\s*\)|sida\s+\d+(?:\s*(?:av|\()\s*\d+\)?)?)\s*$`)
+	pageMark = lazyregexp.New(`(?i)\s*(?:\d+\s*\(\s*\d+\s*\)|sida\s+\d+(?:\s*(?:av|\()\s*\d+\)?)?)\s*$`)
 )
 
 // isTitleLine reports whether opening line i can be the document's title: a

@@ -1,9 +1,10 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/goteborgsregionen/minutes/internal/lazyregexp"
 )
 
 // The recorder is named by a label before the name ("Antecknat av X",
@@ -20,15 +21,15 @@ import (
 // GR"), an initials suffix ("X/EB") or a handle in parentheses.
 
 var (
-	recorderLabel = regexp.MustCompile(`(?i)^(?:antecknat av|antecknare|anteckningsförare|vid anteckningarna|antecknat|anteckningar förda av|minnesanteckningar förda av|förda av|vid protokollet|protokollet fördes av|protokoll(?:et)? fört av|mötets sekreterare|sekreterare|sekr(?:\.|\b)|mötessekreterare|protokollförare|vid pennan|nedtecknat av|dokumenterat av|sammanställt av)\s*:?\s*(.*)$`)
-	initialsTail  = regexp.MustCompile(`\s*/\s*[\p{Lu}]{1,4}\s*$`)
+	recorderLabel = lazyregexp.New(`(?i)^(?:antecknat av|antecknare|anteckningsförare|vid anteckningarna|antecknat|anteckningar förda av|minnesanteckningar förda av|förda av|vid protokollet|protokollet fördes av|protokoll(?:et)? fört av|mötets sekreterare|sekreterare|sekr(?:\.|\b)|mötessekreterare|protokollförare|vid pennan|nedtecknat av|dokumenterat av|sammanställt av)\s*:?\s*(.*)$`)
+	initialsTail  = lazyregexp.New(`\s*/\s*[\p{Lu}]{1,4}\s*$`)
 	// recorderRole is a signature line's role after the name.
-	recorderRole = regexp.MustCompile(`(?i)^(?:mötessekreterare|protokollförare|sekreterare|antecknare)(?:\s+(?:för|vid)\s+(?:mötet|dagen|stämman|årsmötet|sammanträdet))?$`)
+	recorderRole = lazyregexp.New(`(?i)^(?:mötessekreterare|protokollförare|sekreterare|antecknare)(?:\s+(?:för|vid)\s+(?:mötet|dagen|stämman|årsmötet|sammanträdet))?$`)
 	// boardRole are roles of a board list ("Kassör: X", "Ledamot: Y"), in
 	// which "Sekreterare: Z" is the board's secretary, not the recorder.
-	boardRole    = regexp.MustCompile(`(?i)^(?:vice ordförande|kassör|ledamot|ledamöter|suppleant|suppleanter|revisor|revisorer|valberedning)\b`)
-	andSplit     = regexp.MustCompile(`\s+(?:och|&)\s+`)
-	handleOrWord = regexp.MustCompile(`^[\p{L}][\p{L}\d_.-]{1,19}$`)
+	boardRole    = lazyregexp.New(`(?i)^(?:vice ordförande|kassör|ledamot|ledamöter|suppleant|suppleanter|revisor|revisorer|valberedning)\b`)
+	andSplit     = lazyregexp.New(`\s+(?:och|&)\s+`)
+	handleOrWord = lazyregexp.New(`^[\p{L}][\p{L}\d_.-]{1,19}$`)
 )
 
 // recorders returns the names of the people who recorded the minutes.
@@ -145,7 +146,7 @@ func isLabelRow(cells []string) bool {
 }
 
 // signatureLabel are the other labels of a signature block.
-var signatureLabel = regexp.MustCompile(`(?i)^(?:ordförande|stämmoordförande|mötesordförande|justerare|justeras|justerande|justeringsman|justeringsperson|underskrifter|underskrift)\b`)
+var signatureLabel = lazyregexp.New(`(?i)^(?:ordförande|stämmoordförande|mötesordförande|justerare|justeras|justerande|justeringsman|justeringsperson|underskrifter|underskrift)\b`)
 
 // columnOf returns the cell of s in column col when s has as many columns as
 // the label row, else s as a whole.
@@ -232,12 +233,12 @@ func recorderNames(s string, one bool) []string {
 // The meeting elects its secretary: "Mötet valde X till mötessekreterare",
 // "X valdes till protokollförare", "Till mötessekreterare valdes X".
 var (
-	electRole     = regexp.MustCompile(`(?i)\b(?:(?:till|som)\s+(mötessekreterare|protokollförare|sekreterare|mötets sekreterare)|att\s+föra\s+(?:dagens\s+|mötets\s+)?(protokoll)(?:et)?)\b(\s+(?:för|vid)\s+\S+)?`)
-	afterRole     = regexp.MustCompile(`(?i)^\s*(?:valdes|utsågs|valde mötet|väljs|utses)?\s*`)
-	electRoleLead = regexp.MustCompile(`(?i)^(?:till|som)\s+(?:mötessekreterare|protokollförare|sekreterare)(?:\s+(?:för|vid)\s+\S+)?\s+(?:valdes|utsågs|valde mötet|väljs|utses)\s+(.+)$`)
-	electVerb     = regexp.MustCompile(`(?i)\b(?:val(?:de|des|s|t|da)?|väljer|väljs|välja|vald|valda|utsåg|utsågs|utses|utse|blev vald)\b`)
-	electTitle    = regexp.MustCompile(`(?i)\bval av\s+(?:mötes)?(?:sekreterare|protokollförare)\b|\b(?:mötessekreterare|protokollförare)\b`)
-	sentenceEnd   = regexp.MustCompile(`[.!?](?:\s|$)`)
+	electRole     = lazyregexp.New(`(?i)\b(?:(?:till|som)\s+(mötessekreterare|protokollförare|sekreterare|mötets sekreterare)|att\s+föra\s+(?:dagens\s+|mötets\s+)?(protokoll)(?:et)?)\b(\s+(?:för|vid)\s+\S+)?`)
+	afterRole     = lazyregexp.New(`(?i)^\s*(?:valdes|utsågs|valde mötet|väljs|utses)?\s*`)
+	electRoleLead = lazyregexp.New(`(?i)^(?:till|som)\s+(?:mötessekreterare|protokollförare|sekreterare)(?:\s+(?:för|vid)\s+\S+)?\s+(?:valdes|utsågs|valde mötet|väljs|utses)\s+(.+)$`)
+	electVerb     = lazyregexp.New(`(?i)\b(?:val(?:de|des|s|t|da)?|väljer|väljs|välja|vald|valda|utsåg|utsågs|utses|utse|blev vald)\b`)
+	electTitle    = lazyregexp.New(`(?i)\bval av\s+(?:mötes)?(?:sekreterare|protokollförare)\b|\b(?:mötessekreterare|protokollförare)\b`)
+	sentenceEnd   = lazyregexp.New(`[.!?](?:\s|$)`)
 )
 
 // electedRecorder returns the secretary the meeting elected, or nil. A
@@ -299,7 +300,7 @@ func titleLine(l line) bool {
 }
 
 // pointNumber opens a numbered point: "5.", "5)", "5 ", "§ 5", "§5".
-var pointNumber = regexp.MustCompile(`^(?:§\s*\d{1,3}|\d{1,3}(?:[.)]|\s))\s*\p{L}`)
+var pointNumber = lazyregexp.New(`^(?:§\s*\d{1,3}|\d{1,3}(?:[.)]|\s))\s*\p{L}`)
 
 func splitSentences(s string) []string {
 	var out []string

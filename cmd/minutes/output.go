@@ -12,7 +12,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -22,6 +21,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/internal/lazyregexp"
 )
 
 // outputForm is how a command prints its answer on stdout.
@@ -229,7 +229,7 @@ type table struct {
 
 func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
 
-var ansiSeq = regexp.MustCompile("\x1b\\[[0-9;]*m")
+var ansiSeq = lazyregexp.New("\x1b\\[[0-9;]*m")
 
 // visibleWidth is the number of runes of s outside ANSI escape sequences.
 func visibleWidth(s string) int {

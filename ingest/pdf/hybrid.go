@@ -5,8 +5,9 @@ import (
 	"compress/zlib"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
+
+	"github.com/goteborgsregionen/minutes/internal/lazyregexp"
 )
 
 // A hybrid-reference file (what Word writes as "PDF 1.5") has a classic
@@ -18,19 +19,19 @@ import (
 // update would, so that the library finds every object.
 
 var (
-	reXRefStm  = regexp.MustCompile(`/XRefStm\s+(\d+)`)
-	rePrev     = regexp.MustCompile(`/Prev\s+(\d+)`)
-	reRoot     = regexp.MustCompile(`/Root\s+\d+\s+\d+\s+R`)
-	reInfo     = regexp.MustCompile(`/Info\s+\d+\s+\d+\s+R`)
-	reID       = regexp.MustCompile(`/ID\s*\[[^\]]*\]`)
-	reW        = regexp.MustCompile(`/W\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s*\]`)
-	reIndex    = regexp.MustCompile(`/Index\s*\[([\d\s]*)\]`)
-	reLength   = regexp.MustCompile(`/Length\s+(\d+)(\s+\d+\s+R)?`)
-	reSize     = regexp.MustCompile(`/Size\s+(\d+)`)
-	rePredict  = regexp.MustCompile(`/Predictor\s+(\d+)`)
-	reColumns  = regexp.MustCompile(`/Columns\s+(\d+)`)
-	reFlate    = regexp.MustCompile(`/Filter\s*\[?\s*/FlateDecode`)
-	reTableRow = regexp.MustCompile(`^(\d+)\s+(\d+)\s*$`)
+	reXRefStm  = lazyregexp.New(`/XRefStm\s+(\d+)`)
+	rePrev     = lazyregexp.New(`/Prev\s+(\d+)`)
+	reRoot     = lazyregexp.New(`/Root\s+\d+\s+\d+\s+R`)
+	reInfo     = lazyregexp.New(`/Info\s+\d+\s+\d+\s+R`)
+	reID       = lazyregexp.New(`/ID\s*\[[^\]]*\]`)
+	reW        = lazyregexp.New(`/W\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s*\]`)
+	reIndex    = lazyregexp.New(`/Index\s*\[([\d\s]*)\]`)
+	reLength   = lazyregexp.New(`/Length\s+(\d+)(\s+\d+\s+R)?`)
+	reSize     = lazyregexp.New(`/Size\s+(\d+)`)
+	rePredict  = lazyregexp.New(`/Predictor\s+(\d+)`)
+	reColumns  = lazyregexp.New(`/Columns\s+(\d+)`)
+	reFlate    = lazyregexp.New(`/Filter\s*\[?\s*/FlateDecode`)
+	reTableRow = lazyregexp.New(`^(\d+)\s+(\d+)\s*$`)
 )
 
 // xrefEntry is one object's entry: type 1 at offset a, type 2 as the b-th

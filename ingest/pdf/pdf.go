@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/goteborgsregionen/minutes/ingest/internal/textdoc"
+	"github.com/goteborgsregionen/minutes/internal/lazyregexp"
 )
 
 // The PDF reader works in three steps, one type each:
@@ -359,7 +359,7 @@ func (fs fontSet) get(v pdf.Value) *pdfFont {
 	return f
 }
 
-var boldName = regexp.MustCompile(`(?i)bold|black|heavy|semibold|demi`)
+var boldName = lazyregexp.New(`(?i)bold|black|heavy|semibold|demi`)
 
 func newPDFFont(v pdf.Value) *pdfFont {
 	pf := &pdfFont{text: make(map[string]string)}
@@ -1530,12 +1530,12 @@ func mode(counts map[float64]int) float64 {
 var (
 	// listMarkerRe matches a list number or bullet alone: "1.", "2)", "a)",
 	// "iv.", "2.1", "§ 12", "•".
-	listMarkerRe = regexp.MustCompile(`^(?:\(?\d{1,3}[.)]|\d{1,2}(?:\.\d{1,2})+\.?|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,5}[.)]|§\s?\d{1,4}[.:]?|[-–—•◦▪▫●○■□➢✓❖➔*·o])$`)
+	listMarkerRe = lazyregexp.New(`^(?:\(?\d{1,3}[.)]|\d{1,2}(?:\.\d{1,2})+\.?|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,5}[.)]|§\s?\d{1,4}[.:]?|[-–—•◦▪▫●○■□➢✓❖➔*·o])$`)
 	// labelRe matches a short label ending in a colon: "Beslut:", "Fråga:".
-	labelRe = regexp.MustCompile(`^\p{L}[\p{L}\d'’/&-]*(?:\s+[\p{L}\d'’/&-]+){0,2}\s*:$`)
+	labelRe = lazyregexp.New(`^\p{L}[\p{L}\d'’/&-]*(?:\s+[\p{L}\d'’/&-]+){0,2}\s*:$`)
 	// listLabelRe matches labels followed by a list, one name a line, that
 	// must stay on their own line.
-	listLabelRe = regexp.MustCompile(`(?i)närvar|frånvar|deltag|deltog|inbjud|gäst|förhinder|ledamöt|ersättar|sändlista|kopia|bilag|dagordning|närvaro|medverkande|adjungerade`)
+	listLabelRe = lazyregexp.New(`(?i)närvar|frånvar|deltag|deltog|inbjud|gäst|förhinder|ledamöt|ersättar|sändlista|kopia|bilag|dagordning|närvaro|medverkande|adjungerade`)
 )
 
 func listMarker(s string) bool { return listMarkerRe.MatchString(strings.TrimSpace(s)) }
@@ -1633,11 +1633,11 @@ func pitch(pages [][]textLine, body float64, min int) float64 {
 }
 
 var (
-	digitsRe = regexp.MustCompile(`\d+`)
-	spacesRe = regexp.MustCompile(`[\s]+`)
+	digitsRe = lazyregexp.New(`\d+`)
+	spacesRe = lazyregexp.New(`[\s]+`)
 	// pageNumberRe matches a page number line: "Sida 1 av 4", "Sida 2",
 	// "2 (3)", "- 3 -", "3", "3/4", "Page 2 of 5".
-	pageNumberRe = regexp.MustCompile(`(?i)^(?:(?:sida|sid\.?|s\.|page|p\.)\s*\d+(?:\s*(?:av|of|/|\()\s*\d+\)?)?|\d+\s*\(\s*\d+\s*\)|[-–—]\s*\d+\s*[-–—]|\d+\s*(?:/|av|of)\s*\d+|\d{1,4})$`)
+	pageNumberRe = lazyregexp.New(`(?i)^(?:(?:sida|sid\.?|s\.|page|p\.)\s*\d+(?:\s*(?:av|of|/|\()\s*\d+\)?)?|\d+\s*\(\s*\d+\s*\)|[-–—]\s*\d+\s*[-–—]|\d+\s*(?:/|av|of)\s*\d+|\d{1,4})$`)
 )
 
 // dropRunning removes running headers and footers, the lines at the top or
