@@ -23,6 +23,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -310,7 +311,9 @@ type gazLexicon struct {
 	problems []string // clashes found while building (tests check none)
 }
 
-var gazLex = buildGazLexicon()
+// gazLex is the lexicon, built on first use: a command that reads no
+// organisation does not pay for it at start-up.
+var gazLex = sync.OnceValue(buildGazLexicon)
 
 // gazNormalise returns s as matched: NFC, lower case, words separated by single
 // spaces.
@@ -473,10 +476,11 @@ func (sc *gazScanner) word(i int) []byte {
 func (sc *gazScanner) classify() gazKind {
 	kind := gazNone
 	gotland := false
+	lex := gazLex()
 	for i := range sc.toks {
 		t := &sc.toks[i]
 		w := sc.buf[t.start:t.end]
-		t.e = gazLex.entries[string(w)]
+		t.e = lex.entries[string(w)]
 		if t.e != nil {
 			t.kind, t.body = t.e.kind, t.e.body
 			if t.e.name != 0 && gazNames[t.e.name-1] == "Gotland" {
@@ -568,14 +572,15 @@ func (sc *gazScanner) containsWords(words []string) bool {
 func (sc *gazScanner) find() string {
 	first := int16(0)
 	n := len(sc.toks)
+	lex := gazLex()
 	for i := 0; i < n; {
 		matched := 0
-		for w := min(gazLex.maxWords, n-i); w >= 1; w-- {
+		for w := min(lex.maxWords, n-i); w >= 1; w-- {
 			var e *gazEntry
 			if w == 1 {
 				e = sc.toks[i].e
 			} else {
-				e = gazLex.entries[string(sc.buf[sc.toks[i].start:sc.toks[i+w-1].end])]
+				e = lex.entries[string(sc.buf[sc.toks[i].start:sc.toks[i+w-1].end])]
 			}
 			if e == nil || e.name == 0 {
 				continue

@@ -163,8 +163,8 @@ func TestMunicipalityNames(t *testing.T) {
 	if MunicipalityNames()[0] == "changed" {
 		t.Error("MunicipalityNames shares its slice")
 	}
-	if len(gazLex.problems) > 0 {
-		t.Errorf("gazLexicon problems: %q", gazLex.problems)
+	if p := gazLex().problems; len(p) > 0 {
+		t.Errorf("gazLexicon problems: %q", p)
 	}
 	for name := range gazAmbiguous {
 		if !slices.Contains(gazNames, name) {
