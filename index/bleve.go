@@ -38,6 +38,9 @@ var bleveLockTimeout = time.Second
 // blevePageSize is the number of documents fetched per page when iterating.
 const blevePageSize = 1000
 
+// bleveFirstPageSize is the size of the first page when iterating.
+const bleveFirstPageSize = 16
+
 // Bleve is the embedded Backend: a Bleve (scorch) index in a folder of
 // generations (see generation.go), opened by the one writer (OpenBleve) or by
 // a reader (OpenBleveReadOnly). It is safe for concurrent use; writes are
@@ -317,11 +320,14 @@ func (b *Bleve) get(ctx context.Context, kind, id string, fields ...string) (ble
 }
 
 // each calls fn for every document matching q, in ID order, with the named
-// stored fields, fetching blevePageSize documents at a time.
+// stored fields, in pages of up to blevePageSize documents.
 func (b *Bleve) each(ctx context.Context, q query.Query, fields []string, fn func(bleveHit) error) error {
 	var after []string
+	// Bleve allocates a page's hits before searching, and most calls are
+	// lookups of a few documents: the first page is small, later ones grow.
+	size := bleveFirstPageSize
 	for {
-		req := bleve.NewSearchRequestOptions(q, blevePageSize, 0, false)
+		req := bleve.NewSearchRequestOptions(q, size, 0, false)
 		req.Fields = fields
 		req.Score = "none"
 		req.SortBy([]string{"_id"})
@@ -335,10 +341,11 @@ func (b *Bleve) each(ctx context.Context, q query.Query, fields []string, fn fun
 				return err
 			}
 		}
-		if len(res.Hits) < blevePageSize {
+		if len(res.Hits) < size {
 			return nil
 		}
 		after = []string{res.Hits[len(res.Hits)-1].ID}
+		size = min(size*8, blevePageSize)
 	}
 }
 

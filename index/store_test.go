@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -377,6 +378,72 @@ func TestStoreSimilarity(t *testing.T) {
 		if got := sameMeeting(a, c.b()); got != c.same {
 			t.Errorf("%s: sameMeeting = %v, want %v (similarity %.2f)", c.name, got, c.same, Similarity(a, c.b()))
 		}
+		// The prefilter of the identity cache never rules out a match.
+		if c.same && !identOf(a).mayMatch(identOf(c.b())) {
+			t.Errorf("%s: mayMatch = false for the same meeting", c.name)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		b    func(m *minutes.Meeting)
+	}{
+		{"other number", func(m *minutes.Meeting) { m.Title = "Möte 4" }},
+		{"other body", func(m *minutes.Meeting) { m.Body = "Barn och unga" }},
+	} {
+		b := stMeeting("2022-01-01", "Möte 3", "Ja.")
+		c.b(b)
+		if identOf(a).mayMatch(identOf(b)) {
+			t.Errorf("%s: mayMatch = true", c.name)
+		}
+	}
+}
+
+// countingBackend counts the meetings Store fetches.
+type countingBackend struct {
+	*fakeBackend
+	fetched int
+}
+
+func (c *countingBackend) Meeting(ctx context.Context, id string) (*minutes.Meeting, error) {
+	c.fetched++
+	return c.fakeBackend.Meeting(ctx, id)
+}
+
+// TestStoreBusyDate: files of many bodies meeting on one date are compared
+// only with the meetings of their own body, without fetching the others,
+// and a twin of one of them still joins it.
+func TestStoreBusyDate(t *testing.T) {
+	ctx := context.Background()
+	f := &countingBackend{fakeBackend: newFakeBackend()}
+	bodies := []string{"Barn och unga", "Äldreomsorg", "Funktionsstöd", "IFO", "Arbetsmarknad", "Skola", "Kultur", "Miljö"}
+	for round := range 2 {
+		s := NewStore(f) // the second round: a new import, meetings in the backend
+		s.BatchFiles = 3
+		names := stNames
+		if round == 1 { // one name differs: not the same fingerprint, but close
+			names = []string{"Anna Ahl", "Bo Berg", "Cilla Ceder", "Dan Dahl", "Eva Ek", "Fia Forss"}
+		}
+		for i, body := range bodies {
+			m := stMeeting("2023-08-01", "Möte 3", "Beslut i "+body+".", names...)
+			m.Body = body
+			fakeImport(t, s, fmt.Sprintf("/r%d/%d.txt", round, i), fmt.Sprintf("sha%d-%d", round, i), m)
+		}
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if round == 0 && f.fetched != 0 {
+			t.Errorf("first import fetched %d meetings, want 0 (each body's meeting is new)", f.fetched)
+		}
+	}
+	// The second round's files are twins (close content): each joined its
+	// body's meeting. The first file fetched the date's meetings, the
+	// others only their own (without the identities: 8 × 8 + 8 = 72).
+	if len(f.meetings) != len(bodies) {
+		t.Errorf("%d meetings, want %d", len(f.meetings), len(bodies))
+	}
+	t.Logf("second import fetched %d meetings", f.fetched)
+	if f.fetched > 3*len(bodies) {
+		t.Errorf("second import fetched %d meetings for %d files", f.fetched, len(bodies))
 	}
 }
 
