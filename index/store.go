@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"sort"
 	"time"
@@ -80,6 +81,56 @@ type Store struct {
 	// meetings written or deleted since then.
 	disagreements map[string]*Disagreement
 	rewritten     map[string]bool
+	// idents are what sameMeeting compares first of the meetings this Store
+	// wrote or fetched, by ID, so that a file of a busy date is compared
+	// only with the meetings of its body and numbering.
+	idents map[string]meetingIdent
+}
+
+// meetingIdent is a meeting's folded body and title numbers, hashed: the
+// parts of sameMeeting that need no content.
+type meetingIdent struct {
+	body    uint64 // 0: no body
+	numbers uint64
+}
+
+// identOf returns m's meetingIdent.
+func identOf(m *minutes.Meeting) meetingIdent {
+	var id meetingIdent
+	if b := minutes.Fold(m.Body); b != "" {
+		h := fnv.New64a()
+		h.Write([]byte(b))
+		id.body = h.Sum64() | 1
+	}
+	h := fnv.New64a()
+	for _, n := range minutes.TitleNumbers(m.Title) {
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+	}
+	id.numbers = h.Sum64()
+	return id
+}
+
+// mayMatch reports whether meetings of identities a and b may be the same
+// meeting by sameMeeting: bodies agree where both have one, and the title
+// numbers are equal.
+func (a meetingIdent) mayMatch(b meetingIdent) bool {
+	if a.body != 0 && b.body != 0 && a.body != b.body {
+		return false
+	}
+	return a.numbers == b.numbers
+}
+
+// remember records the identity of meeting id (m; nil: deleted).
+func (s *Store) remember(id string, m *minutes.Meeting) {
+	if m == nil {
+		delete(s.idents, id)
+		return
+	}
+	if s.idents == nil {
+		s.idents = map[string]meetingIdent{}
+	}
+	s.idents[id] = identOf(m)
 }
 
 // batchState is the writes not yet handed to the backend.
@@ -252,7 +303,11 @@ func (s *Store) findGroup(ctx context.Context, rec *FileRecord, old FileRecord, 
 	sort.Strings(ids)
 	ids = slices.Compact(ids)
 	best, bestSim := "", 0.0
+	want := identOf(ext)
 	for _, id := range ids {
+		if known, ok := s.idents[id]; ok && !known.mayMatch(want) {
+			continue // not fetched: its body or title numbering differs
+		}
 		m, err := s.meeting(ctx, id)
 		if errors.Is(err, ErrNotFound) {
 			continue
@@ -260,6 +315,7 @@ func (s *Store) findGroup(ctx context.Context, rec *FileRecord, old FileRecord, 
 		if err != nil {
 			return "", err
 		}
+		s.remember(id, m)
 		if !sameMeeting(m, ext) {
 			continue
 		}
@@ -577,6 +633,7 @@ func (s *Store) queueMeeting(id string, m *minutes.Meeting) {
 		p.since = time.Now()
 	}
 	p.meetings[id] = m
+	s.remember(id, m)
 	if m != nil {
 		// A rough size: what the meeting's documents hold.
 		p.bytes += 512 + 256*(len(m.Attendees)+len(m.Items)+len(m.Decisions))
