@@ -52,11 +52,15 @@ func bleveSplitAttended(term string) (period, key string, ok bool) {
 // Field constructors: each returns a fresh mapping, since Bleve records the
 // field name in it.
 
-// bleveTextField is Swedish full text, stored, with term vectors for highlighting.
+// bleveTextField is Swedish full text, stored. It has no term vectors:
+// no query needs positions (no phrases), and highlights are found by
+// analysing the hits' texts (see Bleve.marks); positions were a fifth of
+// an import's indexing work.
 func bleveTextField() *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
 	f.Analyzer = bleveSvAnalyzer
 	f.IncludeInAll = false
+	f.IncludeTermVectors = false
 	f.DocValues = false
 	return f
 }
@@ -70,6 +74,14 @@ func bleveKeywordField() *mapping.FieldMapping {
 	return f
 }
 
+// bleveFilterField is an exact, stored string that queries match but never
+// sort or count by: no doc values.
+func bleveFilterField() *mapping.FieldMapping {
+	f := bleveKeywordField()
+	f.DocValues = false
+	return f
+}
+
 // bleveFacetField is an exact string kept for term facets only: indexed
 // with doc values, not stored.
 func bleveFacetField() *mapping.FieldMapping {
@@ -78,10 +90,13 @@ func bleveFacetField() *mapping.FieldMapping {
 	return f
 }
 
-// bleveNumberField is a stored, sortable number.
+// bleveNumberField is a stored number that is read, never searched or
+// sorted by: Bleve would index a number as 16 terms of decreasing precision.
 func bleveNumberField() *mapping.FieldMapping {
 	f := bleve.NewNumericFieldMapping()
+	f.Index = false
 	f.IncludeInAll = false
+	f.DocValues = false
 	return f
 }
 
@@ -116,12 +131,12 @@ func bleveDocMapping(fields map[string]func() *mapping.FieldMapping) *mapping.Do
 // document carries from its meeting.
 func bleveContextFields(more map[string]func() *mapping.FieldMapping) map[string]func() *mapping.FieldMapping {
 	fields := map[string]func() *mapping.FieldMapping{
-		"kind":               bleveKeywordField,
+		"kind":               bleveFilterField,
 		"meeting_id":         bleveKeywordField,
 		"date":               bleveDateField,
 		"body":               bleveKeywordField,
-		"body_key":           bleveKeywordField,
-		"municipalities_key": bleveKeywordField,
+		"body_key":           bleveFilterField,
+		"municipalities_key": bleveFilterField,
 	}
 	for k, v := range more {
 		fields[k] = v
@@ -144,9 +159,9 @@ func bleveMapping() (*mapping.IndexMappingImpl, error) {
 	im.DocValuesDynamic = false
 	im.AddDocumentMapping(bleveKindMeeting, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
 		"title":          bleveTextField,
-		"municipalities": bleveKeywordField,
-		"persons":        bleveKeywordField,
-		"sources":        bleveKeywordField,
+		"municipalities": bleveFilterField,
+		"persons":        bleveFilterField,
+		"sources":        bleveFilterField,
 		"attendee_count": bleveNumberField,
 		"item_count":     bleveNumberField,
 		"decision_count": bleveNumberField,
@@ -160,29 +175,27 @@ func bleveMapping() (*mapping.IndexMappingImpl, error) {
 	})))
 	im.AddDocumentMapping(bleveKindItem, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
 		"order":  bleveFacetField,
-		"seq":    bleveNumberField,
 		"number": bleveNumberField,
 		"title":  bleveTextField,
 		"text":   bleveTextField,
-		"source": bleveKeywordField,
+		"source": bleveFilterField,
 		"page":   bleveNumberField,
 	})))
 	im.AddDocumentMapping(bleveKindDecision, bleveDocMapping(bleveContextFields(map[string]func() *mapping.FieldMapping{
 		"order":      bleveFacetField,
-		"seq":        bleveNumberField,
 		"item":       bleveNumberField,
 		"item_title": bleveTextField,
 		"text":       bleveTextField,
-		"source":     bleveKeywordField,
+		"source":     bleveFilterField,
 		"page":       bleveNumberField,
 	})))
 	im.AddDocumentMapping(bleveKindFile, bleveDocMapping(map[string]func() *mapping.FieldMapping{
-		"kind":        bleveKeywordField,
-		"path":        bleveKeywordField,
-		"sha256":      bleveKeywordField,
-		"meeting_id":  bleveKeywordField,
-		"imported":    bleveDateField,
-		"fingerprint": bleveKeywordField,
+		"kind":        bleveFilterField,
+		"path":        bleveFilterField,
+		"sha256":      bleveFilterField,
+		"meeting_id":  bleveFilterField,
+		"imported":    bleveStoredField, // RFC 3339, read only
+		"fingerprint": bleveFilterField,
 		"meta":        bleveStoredField, // JSON: stat and summary
 		"extraction":  bleveStoredField, // JSON: the file's own meeting
 	}))
@@ -287,7 +300,6 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 		}
 		f := context(bleveKindItem)
 		f["order"] = bleveOrderKey(date, m.ID, it.Number, k)
-		f["seq"] = k
 		f["number"] = it.Number
 		f["title"] = it.Title
 		f["text"] = it.Text
@@ -298,7 +310,6 @@ func bleveMeetingDocs(m *minutes.Meeting) ([]bleveDoc, error) {
 	for k, d := range m.Decisions {
 		f := context(bleveKindDecision)
 		f["order"] = bleveOrderKey(date, m.ID, d.Item, k)
-		f["seq"] = k
 		f["item"] = d.Item
 		if d.Item != 0 {
 			f["item_title"] = titles[d.Item]
