@@ -52,7 +52,10 @@ const (
 //
 // Writes are batched: Store collects them and hands the backend one Batch
 // when DefaultBatchFiles files, DefaultBatchBytes of meetings or
-// DefaultBatchAge have gathered, and at Flush. A file counts as written only
+// DefaultBatchAge have gathered, and at Flush. The backend writes a batch
+// in the background while the next one gathers (one batch in flight; the
+// Store reads what it holds from memory until it has landed). A file counts
+// as written only
 // when the batch confirms its meeting and its record (OnWritten; Flush
 // returns a *WriteError naming the files that failed), so that a failed
 // file's record is not written and the next import tries it again.
@@ -74,6 +77,9 @@ type Store struct {
 	now func() time.Time
 
 	pending batchState
+	// flying is the batch being written, nil when none: the writer goes on
+	// with the next files meanwhile, reading what the batch holds from here.
+	flying *flight
 	// failed are the files whose writes failed since the last Flush.
 	failed map[string]error
 	// disagreements are the meetings written since the last call of
@@ -141,6 +147,13 @@ type batchState struct {
 	own      []string                    // files imported or forgotten, in order
 	bytes    int
 	since    time.Time
+}
+
+// flight is a batch handed to the backend and not yet landed.
+type flight struct {
+	state batchState
+	done  chan struct{} // closed when the write returned
+	err   error         // the write's error, once done is closed
 }
 
 // NewStore returns a Store over b.
@@ -267,9 +280,11 @@ func (s *Store) findGroup(ctx context.Context, rec *FileRecord, old FileRecord, 
 	}
 	// A file of the same fingerprint: an identical twin.
 	var groups []string
-	for p, r := range s.pending.files {
-		if r != nil && r.Fingerprint == rec.Fingerprint {
-			paths = append(paths, p)
+	for _, st := range s.unwritten() {
+		for p, r := range st.files {
+			if r != nil && r.Fingerprint == rec.Fingerprint {
+				paths = append(paths, p)
+			}
 		}
 	}
 	for _, p := range paths {
@@ -295,9 +310,11 @@ func (s *Store) findGroup(ctx context.Context, rec *FileRecord, old FileRecord, 
 	if ext.Date == "" {
 		return "", nil
 	}
-	for id, m := range s.pending.meetings {
-		if m != nil && m.When() == ext.Date {
-			ids = append(ids, id)
+	for _, st := range s.unwritten() {
+		for id, m := range st.meetings {
+			if m != nil && m.When() == ext.Date {
+				ids = append(ids, id)
+			}
 		}
 	}
 	sort.Strings(ids)
@@ -530,6 +547,7 @@ func (s *Store) Rewritten(id string) bool { return s.rewritten[id] }
 // (also reported to OnWritten), or the error of the backend's flush.
 func (s *Store) Flush(ctx context.Context) error {
 	s.commit(ctx)
+	s.land()
 	err := s.Backend.Flush(ctx)
 	failed := s.failed
 	s.failed = nil
@@ -563,9 +581,11 @@ func (s *Store) maybeCommit(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// commit hands the pending writes to the backend as one Batch and reports
-// each imported or forgotten file's result.
+// commit hands the pending writes to the backend as one Batch, written in
+// the background while the caller goes on: the batch before it is landed
+// first, so one batch is in flight at a time.
 func (s *Store) commit(ctx context.Context) {
+	s.land()
 	p := s.pending
 	s.pending = batchState{}
 	if len(p.files) == 0 && len(p.meetings) == 0 {
@@ -597,7 +617,24 @@ func (s *Store) commit(ctx context.Context) {
 		sort.Strings(fw.Needs)
 		b.Files = append(b.Files, fw)
 	}
-	err := s.Backend.Write(ctx, b)
+	f := &flight{state: p, done: make(chan struct{})}
+	s.flying = f
+	go func() {
+		defer close(f.done)
+		f.err = s.Backend.Write(ctx, b)
+	}()
+}
+
+// land waits for the batch in flight, if any, and reports each imported or
+// forgotten file's result.
+func (s *Store) land() {
+	f := s.flying
+	if f == nil {
+		return
+	}
+	<-f.done
+	s.flying = nil
+	p, err := f.state, f.err
 	var werr *WriteError
 	errors.As(err, &werr)
 	reported := map[string]bool{}
@@ -623,6 +660,15 @@ func (s *Store) commit(ctx context.Context) {
 			s.OnWritten(path, ferr)
 		}
 	}
+}
+
+// unwritten returns the writes not yet landed: the pending batch first,
+// then the one in flight.
+func (s *Store) unwritten() []*batchState {
+	if s.flying == nil {
+		return []*batchState{&s.pending}
+	}
+	return []*batchState{&s.pending, &s.flying.state}
 }
 
 // queueMeeting queues the write (m) or deletion (nil) of meeting id.
@@ -671,28 +717,32 @@ func (s *Store) queueFile(path string, rec *FileRecord, needs map[string]bool, o
 	}
 }
 
-// file returns the record of path, from the pending writes or else from the
+// file returns the record of path, from the writes not yet landed or else from the
 // backend.
 func (s *Store) file(ctx context.Context, path string) (FileRecord, error) {
-	if rec, ok := s.pending.files[path]; ok {
-		if rec == nil {
-			return FileRecord{}, fmt.Errorf("file %s: %w", path, ErrNotFound)
+	for _, st := range s.unwritten() {
+		if rec, ok := st.files[path]; ok {
+			if rec == nil {
+				return FileRecord{}, fmt.Errorf("file %s: %w", path, ErrNotFound)
+			}
+			return *rec, nil
 		}
-		return *rec, nil
 	}
 	return s.Backend.File(ctx, path)
 }
 
-// meeting returns meeting id, from the pending writes or else from the
+// meeting returns meeting id, from the writes not yet landed or else from the
 // backend. The result is the caller's to change.
 func (s *Store) meeting(ctx context.Context, id string) (*minutes.Meeting, error) {
-	if m, ok := s.pending.meetings[id]; ok {
-		if m == nil {
-			return nil, fmt.Errorf("meeting %s: %w", id, ErrNotFound)
+	for _, st := range s.unwritten() {
+		if m, ok := st.meetings[id]; ok {
+			if m == nil {
+				return nil, fmt.Errorf("meeting %s: %w", id, ErrNotFound)
+			}
+			c := *m
+			c.Sources = append([]minutes.Source(nil), m.Sources...)
+			return &c, nil
 		}
-		c := *m
-		c.Sources = append([]minutes.Source(nil), m.Sources...)
-		return &c, nil
 	}
 	return s.Backend.Meeting(ctx, id)
 }

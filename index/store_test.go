@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +19,8 @@ import (
 // needed by Store and panic.
 type fakeBackend struct {
 	Backend // nil: queries panic
+
+	mu sync.Mutex // Store writes in the background: writes run beside reads
 
 	meetings map[string]*minutes.Meeting
 	files    map[string]*FileRecord
@@ -36,6 +39,8 @@ func newFakeBackend() *fakeBackend {
 }
 
 func (f *fakeBackend) File(_ context.Context, path string) (FileRecord, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if rec := f.files[path]; rec != nil {
 		return *rec, nil
 	}
@@ -43,6 +48,8 @@ func (f *fakeBackend) File(_ context.Context, path string) (FileRecord, error) {
 }
 
 func (f *fakeBackend) Files(_ context.Context, dir string) ([]FileRecord, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	var out []FileRecord
 	for _, p := range slices.Sorted(maps.Keys(f.files)) {
 		if strings.HasPrefix(p, folderPrefix(dir)) {
@@ -55,6 +62,8 @@ func (f *fakeBackend) Files(_ context.Context, dir string) ([]FileRecord, error)
 }
 
 func (f *fakeBackend) Meeting(_ context.Context, id string) (*minutes.Meeting, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if m := f.meetings[id]; m != nil {
 		c := *m
 		c.Sources = slices.Clone(m.Sources)
@@ -64,6 +73,8 @@ func (f *fakeBackend) Meeting(_ context.Context, id string) (*minutes.Meeting, e
 }
 
 func (f *fakeBackend) Candidates(_ context.Context, fp, date string) (paths, ids []string, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	for p, r := range f.files {
 		if r.Fingerprint == fp {
 			paths = append(paths, p)
@@ -80,6 +91,8 @@ func (f *fakeBackend) Candidates(_ context.Context, fp, date string) (paths, ids
 // Write applies b like Elasticsearch would: meeting by meeting, then the
 // file records whose meetings were written.
 func (f *fakeBackend) Write(_ context.Context, b *Batch) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.batches = append(f.batches, b)
 	if f.failAll != nil {
 		return f.failAll
@@ -249,8 +262,10 @@ func TestStoreFailureStaysWithItsFile(t *testing.T) {
 	f.failFile["/a.txt"] = boom
 	fakeImport(t, s, "/a.txt", "1", stMeeting("2023-01-01", "", "Ja."))
 	// This import writes /a.txt's full batch first: its failure must not
-	// come back from here.
+	// come back from here. (The batch is written in the background; land
+	// waits for it, as the next batch or Flush would.)
 	fakeImport(t, s, "/b.txt", "2", stMeeting("2023-01-02", "", "Ja."))
+	s.land()
 	if !errors.Is(w["/a.txt"], boom) {
 		t.Errorf("OnWritten(/a.txt) = %v", w["/a.txt"])
 	}
@@ -276,6 +291,7 @@ func TestStoreBatchLimits(t *testing.T) {
 	s.BatchFiles = 2
 	for i, d := range []string{"2023-01-01", "2023-01-02", "2023-01-03", "2023-01-04", "2023-01-05"} {
 		fakeImport(t, s, "/"+d, d, stMeeting(d, "", "Ja."))
+		s.land()
 		if want := i / 2; len(f.batches) != want {
 			t.Errorf("after %d files: %d batches, want %d", i+1, len(f.batches), want)
 		}
@@ -290,6 +306,7 @@ func TestStoreBatchLimits(t *testing.T) {
 	fakeImport(t, s, "/x", "x", stMeeting("2023-02-01", "", "Ja."))
 	time.Sleep(5 * time.Millisecond)
 	fakeImport(t, s, "/y", "y", stMeeting("2023-02-02", "", "Ja."))
+	s.land()
 	if len(f.batches) != 4 {
 		t.Errorf("an old batch was not written: %d batches, want 4", len(f.batches))
 	}
@@ -493,5 +510,47 @@ func TestStoreRewritten(t *testing.T) {
 	s.Disagreements()
 	if s.Rewritten(m.ID) {
 		t.Error("Rewritten after Disagreements: still true")
+	}
+}
+
+// blockingBackend holds every write until release is closed.
+type blockingBackend struct {
+	*fakeBackend
+	release chan struct{}
+}
+
+func (b *blockingBackend) Write(ctx context.Context, batch *Batch) error {
+	<-b.release
+	return b.fakeBackend.Write(ctx, batch)
+}
+
+// TestStoreReadsBatchInFlight: while a batch is being written, the next
+// files are matched against what it holds: a twin of a file in flight
+// joins its meeting, a changed file in flight is known, and nothing is
+// reported before the batch has landed.
+func TestStoreReadsBatchInFlight(t *testing.T) {
+	ctx := context.Background()
+	f := &blockingBackend{fakeBackend: newFakeBackend(), release: make(chan struct{})}
+	s := NewStore(f)
+	s.BatchFiles = 1
+	w := written{}
+	s.OnWritten = w.hook
+	fakeImport(t, s, "/a.txt", "1", stMeeting("2023-01-01", "Möte 1", "Ja."))
+	// /a.txt's batch goes into flight here and stays there.
+	if got := fakeImport(t, s, "/a.pdf", "2", stMeeting("2023-01-01", "Möte 1", "Ja.")); got != Merged {
+		t.Errorf("twin of a file in flight: %s, want merged", got)
+	}
+	close(f.release)
+	if len(w) != 0 {
+		t.Errorf("reported before the batch landed: %v", w)
+	}
+	if err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.meetings) != 1 || len(f.files) != 2 {
+		t.Errorf("%d meetings, %d files; want 1, 2", len(f.meetings), len(f.files))
+	}
+	if err, ok := w["/a.txt"]; !ok || err != nil {
+		t.Errorf("OnWritten(/a.txt) = %v, %v", err, ok)
 	}
 }
