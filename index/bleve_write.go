@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
 )
 
 // Write applies a batch in one Bleve batch, so that an import makes few
@@ -70,8 +68,8 @@ func (b *Bleve) Write(ctx context.Context, wb *Batch) error {
 // when date is not "", the IDs of the meetings of that date.
 func (b *Bleve) Candidates(ctx context.Context, fp, date string) (paths, ids []string, err error) {
 	if fp != "" {
-		q := bleve.NewConjunctionQuery(bleveTerm("kind", bleveKindFile), bleveTerm("fingerprint", fp))
-		err := b.each(ctx, q, nil, func(h bleveHit) error {
+		// Only file records have a fingerprint field.
+		err := b.each(ctx, bleveTerm("fingerprint", fp), nil, func(h bleveHit) error {
 			paths = append(paths, h.ID)
 			return nil
 		})
@@ -82,14 +80,12 @@ func (b *Bleve) Candidates(ctx context.Context, fp, date string) (paths, ids []s
 	if date == "" {
 		return paths, nil, nil
 	}
-	day, err := time.Parse(time.DateOnly, date)
-	if err != nil {
+	// A meeting's day is a keyword term: one term lookup, where a date
+	// range would expand to the date field's terms.
+	if _, err := time.Parse(time.DateOnly, date); err != nil {
 		return paths, nil, nil // no valid date: no meeting is stored with it
 	}
-	yes := true
-	dr := bleve.NewDateRangeInclusiveQuery(day, day, &yes, &yes)
-	dr.SetField("date")
-	q := bleve.NewConjunctionQuery(bleveTerm("kind", bleveKindMeeting), dr)
+	q := bleveTerm("day", date)
 	err = b.each(ctx, q, nil, func(h bleveHit) error {
 		ids = append(ids, h.ID)
 		return nil

@@ -87,44 +87,76 @@ type Store struct {
 	// meetings written or deleted since then.
 	disagreements map[string]*Disagreement
 	rewritten     map[string]bool
-	// idents are what sameMeeting compares first of the meetings this Store
-	// wrote or fetched, by ID, so that a file of a busy date is compared
-	// only with the meetings of its body and numbering.
+	// idents are what sameMeeting compares of the meetings this Store
+	// wrote or fetched, by ID, so that a file of a busy date is matched
+	// without fetching the meetings of that date again and again.
 	idents map[string]meetingIdent
 }
 
-// meetingIdent is a meeting's folded body and title numbers, hashed: the
-// parts of sameMeeting that need no content.
+// meetingIdent is what sameMeeting compares of a meeting, compact: its
+// stated date, its folded body and title numbers, and its Similarity tokens,
+// hashed. (64-bit hashes: a collision, which could only raise a similarity
+// by one token, is not to be expected in any archive.)
 type meetingIdent struct {
+	date    string
 	body    uint64 // 0: no body
 	numbers uint64
+	tokens  []uint64 // sorted, distinct
 }
 
 // identOf returns m's meetingIdent.
 func identOf(m *minutes.Meeting) meetingIdent {
-	var id meetingIdent
-	if b := minutes.Fold(m.Body); b != "" {
+	id := meetingIdent{date: m.Date}
+	hash := func(parts ...string) uint64 {
 		h := fnv.New64a()
-		h.Write([]byte(b))
-		id.body = h.Sum64() | 1
+		for _, p := range parts {
+			h.Write([]byte(p))
+			h.Write([]byte{0})
+		}
+		return h.Sum64()
 	}
-	h := fnv.New64a()
-	for _, n := range minutes.TitleNumbers(m.Title) {
-		h.Write([]byte(n))
-		h.Write([]byte{0})
+	if b := minutes.Fold(m.Body); b != "" {
+		id.body = hash(b) | 1
 	}
-	id.numbers = h.Sum64()
+	id.numbers = hash(minutes.TitleNumbers(m.Title)...)
+	for t := range tokens(m) {
+		id.tokens = append(id.tokens, hash(t))
+	}
+	slices.Sort(id.tokens)
+	id.tokens = slices.Compact(id.tokens)
 	return id
 }
 
-// mayMatch reports whether meetings of identities a and b may be the same
-// meeting by sameMeeting: bodies agree where both have one, and the title
-// numbers are equal.
-func (a meetingIdent) mayMatch(b meetingIdent) bool {
+// same is sameMeeting on identities.
+func (a meetingIdent) same(b meetingIdent) bool {
+	if a.date == "" || a.date != b.date {
+		return false
+	}
 	if a.body != 0 && b.body != 0 && a.body != b.body {
 		return false
 	}
-	return a.numbers == b.numbers
+	return a.numbers == b.numbers && a.similarity(b) >= closeEnough
+}
+
+// similarity is Similarity on identities.
+func (a meetingIdent) similarity(b meetingIdent) float64 {
+	if len(a.tokens) == 0 && len(b.tokens) == 0 {
+		return 0
+	}
+	common := 0
+	for i, j := 0, 0; i < len(a.tokens) && j < len(b.tokens); {
+		switch {
+		case a.tokens[i] == b.tokens[j]:
+			common++
+			i++
+			j++
+		case a.tokens[i] < b.tokens[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(common) / float64(len(a.tokens)+len(b.tokens)-common)
 }
 
 // remember records the identity of meeting id (m; nil: deleted).
@@ -322,21 +354,22 @@ func (s *Store) findGroup(ctx context.Context, rec *FileRecord, old FileRecord, 
 	best, bestSim := "", 0.0
 	want := identOf(ext)
 	for _, id := range ids {
-		if known, ok := s.idents[id]; ok && !known.mayMatch(want) {
-			continue // not fetched: its body or title numbering differs
+		known, ok := s.idents[id]
+		if !ok {
+			m, err := s.meeting(ctx, id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return "", err
+			}
+			s.remember(id, m)
+			known = s.idents[id]
 		}
-		m, err := s.meeting(ctx, id)
-		if errors.Is(err, ErrNotFound) {
+		if !known.same(want) {
 			continue
 		}
-		if err != nil {
-			return "", err
-		}
-		s.remember(id, m)
-		if !sameMeeting(m, ext) {
-			continue
-		}
-		if sim := Similarity(m, ext); sim > bestSim {
+		if sim := known.similarity(want); sim > bestSim {
 			best, bestSim = id, sim
 		}
 	}
