@@ -91,6 +91,13 @@ type Store struct {
 	// wrote or fetched, by ID, so that a file of a busy date is matched
 	// without fetching the meetings of that date again and again.
 	idents map[string]meetingIdent
+	// byDate are the IDs of the meetings of each date this Store has
+	// looked up: from the backend once, then kept up to date as meetings
+	// are written, so that a busy date is not searched again for every
+	// file of it. (A search reads every hit's stored ID: at 100,000
+	// meetings that kept the whole index in memory.) Deleted meetings stay
+	// listed and are skipped when looked up.
+	byDate map[string]map[string]bool
 }
 
 // meetingIdent is what sameMeeting compares of a meeting, compact: its
@@ -157,6 +164,31 @@ func (a meetingIdent) similarity(b meetingIdent) float64 {
 		}
 	}
 	return float64(common) / float64(len(a.tokens)+len(b.tokens)-common)
+}
+
+// meetingsOf returns the IDs of the meetings of date the backend holds
+// (see byDate; the writes not yet landed are the caller's to add).
+func (s *Store) meetingsOf(ctx context.Context, date string) ([]string, error) {
+	set, ok := s.byDate[date]
+	if !ok {
+		_, ids, err := s.Backend.Candidates(ctx, "", date)
+		if err != nil {
+			return nil, err
+		}
+		set = make(map[string]bool, len(ids))
+		for _, id := range ids {
+			set[id] = true
+		}
+		if s.byDate == nil {
+			s.byDate = map[string]map[string]bool{}
+		}
+		s.byDate[date] = set
+	}
+	ids := make([]string, 0, len(set))
+	for id := range set {
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 // remember records the identity of meeting id (m; nil: deleted).
@@ -306,7 +338,7 @@ func (s *Store) findGroup(ctx context.Context, rec *FileRecord, old FileRecord, 
 			return "", err
 		}
 	}
-	paths, ids, err := s.Backend.Candidates(ctx, rec.Fingerprint, ext.Date)
+	paths, _, err := s.Backend.Candidates(ctx, rec.Fingerprint, "")
 	if err != nil {
 		return "", fmt.Errorf("look up its meeting: %w", err)
 	}
@@ -341,6 +373,10 @@ func (s *Store) findGroup(ctx context.Context, rec *FileRecord, old FileRecord, 
 	// A meeting of the same stated date whose content is close.
 	if ext.Date == "" {
 		return "", nil
+	}
+	ids, err := s.meetingsOf(ctx, ext.Date)
+	if err != nil {
+		return "", fmt.Errorf("look up its meeting: %w", err)
 	}
 	for _, st := range s.unwritten() {
 		for id, m := range st.meetings {
@@ -713,6 +749,11 @@ func (s *Store) queueMeeting(id string, m *minutes.Meeting) {
 	}
 	p.meetings[id] = m
 	s.remember(id, m)
+	if m != nil {
+		if set := s.byDate[m.When()]; set != nil {
+			set[id] = true
+		}
+	}
 	if m != nil {
 		// A rough size: what the meeting's documents hold.
 		p.bytes += 512 + 256*(len(m.Attendees)+len(m.Items)+len(m.Decisions))

@@ -408,12 +408,20 @@ func TestStoreSimilarity(t *testing.T) {
 // countingBackend counts the meetings Store fetches.
 type countingBackend struct {
 	*fakeBackend
-	fetched int
+	fetched      int
+	dateSearches int
 }
 
 func (c *countingBackend) Meeting(ctx context.Context, id string) (*minutes.Meeting, error) {
 	c.fetched++
 	return c.fakeBackend.Meeting(ctx, id)
+}
+
+func (c *countingBackend) Candidates(ctx context.Context, fp, date string) (paths, ids []string, err error) {
+	if date != "" {
+		c.dateSearches++
+	}
+	return c.fakeBackend.Candidates(ctx, fp, date)
 }
 
 // TestStoreBusyDate: files of many bodies meeting on one date are compared
@@ -455,6 +463,10 @@ func TestStoreBusyDate(t *testing.T) {
 	}
 	if f.fetched >= len(bodies)*len(bodies) {
 		t.Errorf("second import fetched %d meetings for %d files", f.fetched, len(bodies))
+	}
+	// The date was searched once per Store, not once per file.
+	if f.dateSearches != 2 {
+		t.Errorf("%d searches for the date's meetings, want 2", f.dateSearches)
 	}
 }
 
