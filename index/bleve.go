@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -114,11 +115,13 @@ func bleveFileRecord(hit bleveHit) (FileRecord, error) {
 // Every file record is visited and the folder's picked by path here: a
 // prefix query on the path field expands to one term per file (paths are
 // unique), on every page of 1,000 — listing 10,000 files took 2.9 s of CPU,
-// now 0.7 s.
+// now 0.7 s. The records are fetched in one search (see all), not in pages
+// ordered by ID: each page read the stored ID of every file record again
+// (14 s of a 100,000-file re-import).
 func (b *Bleve) Files(ctx context.Context, dir string) ([]FileRecord, error) {
 	prefix := folderPrefix(dir)
 	var out []FileRecord
-	err := b.each(ctx, bleveTerm("kind", bleveKindFile), bleveFileFields, func(h bleveHit) error {
+	err := b.all(ctx, bleveTerm("kind", bleveKindFile), bleveFileFields, func(h bleveHit) error {
 		if !strings.HasPrefix(h.ID, prefix) {
 			return nil
 		}
@@ -131,6 +134,7 @@ func (b *Bleve) Files(ctx context.Context, dir string) ([]FileRecord, error) {
 	if err != nil {
 		return nil, fmt.Errorf("files in %s: %w", dir, err)
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
 }
 
@@ -348,6 +352,44 @@ func (b *Bleve) each(ctx context.Context, q query.Query, fields []string, fn fun
 		size = min(size*8, blevePageSize)
 	}
 }
+
+// all calls fn for every document matching q, with the named stored
+// fields, in no particular order. It asks for every match in one search,
+// so each match is visited once; each pages by ID, and Bleve reads the
+// stored ID of every match on every page to find the page's documents.
+func (b *Bleve) all(ctx context.Context, q query.Query, fields []string, fn func(bleveHit) error) error {
+	count := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	count.Score = "none"
+	res, err := b.idx.SearchInContext(ctx, count)
+	if err != nil {
+		return err
+	}
+	if res.Total == 0 {
+		return nil
+	}
+	if res.Total > bleveAllMax {
+		return b.each(ctx, q, fields, fn)
+	}
+	req := bleve.NewSearchRequestOptions(q, int(res.Total), 0, false)
+	req.Fields = fields
+	req.Score = "none"
+	if res, err = b.idx.SearchInContext(ctx, req); err != nil {
+		return err
+	}
+	if res.Total > uint64(len(res.Hits)) {
+		return b.each(ctx, q, fields, fn) // documents were added meanwhile
+	}
+	for _, hit := range res.Hits {
+		if err := fn(bleveHit{hit}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bleveAllMax is the most documents all fetches in one search (each
+// fetched document takes about a kilobyte until the search returns).
+const bleveAllMax = 1 << 20
 
 // bleveTerm matches documents whose keyword field equals term exactly.
 func bleveTerm(field, term string) *query.TermQuery {
