@@ -149,7 +149,6 @@ func openES(ctx context.Context, url string) (index.Backend, error) {
 	return index.OpenES(ctx, index.ESConfigFromEnv(url))
 }
 
-// closeIndex closes b, logging a failure.
 // query opens the index, asks it one question and closes it; what names the
 // question in an error ("" leaves the error as it is).
 func query[T any](cmd *cobra.Command, what string, ask func(context.Context, index.Backend) (T, error)) (T, error) {
@@ -167,6 +166,7 @@ func query[T any](cmd *cobra.Command, what string, ask func(context.Context, ind
 	return v, err
 }
 
+// closeIndex closes b, logging a failure.
 func closeIndex(b index.Backend) {
 	if err := b.Close(); err != nil {
 		logrus.WithError(err).Error("closing the index")
