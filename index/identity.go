@@ -5,6 +5,7 @@ package index
 
 import (
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"sort"
 	"strconv"
@@ -38,17 +39,7 @@ func identityKey(m *minutes.Meeting, sha string) string {
 // of their attendee names, agenda points (number and title) and decision
 // texts, folded, that they have in common (Jaccard).
 func Similarity(a, b *minutes.Meeting) float64 {
-	ta, tb := tokens(a), tokens(b)
-	if len(ta) == 0 && len(tb) == 0 {
-		return 0
-	}
-	common := 0
-	for t := range ta {
-		if tb[t] {
-			common++
-		}
-	}
-	return float64(common) / float64(len(ta)+len(tb)-common)
+	return identOf(a).similarity(identOf(b))
 }
 
 // tokens returns the set of folded attendee names, agenda points and
@@ -74,16 +65,75 @@ func tokens(m *minutes.Meeting) map[string]bool {
 // never match this way: without a date, a template's weekly minutes (the
 // same people and headings) would run together.
 func sameMeeting(a, b *minutes.Meeting) bool {
-	if a.Date == "" || a.Date != b.Date {
+	return identOf(a).same(identOf(b))
+}
+
+// meetingIdent is what sameMeeting and Similarity compare of a meeting,
+// compact: its stated date, its folded body and title numbers, and its
+// tokens, hashed. The Store keeps one for each meeting it wrote or fetched,
+// so that it matches a file against a busy date without fetching meetings. (64-bit hashes: a collision, which could only raise a similarity
+// by one token, is not to be expected in any archive.)
+type meetingIdent struct {
+	date    string
+	body    uint64 // 0: no body
+	numbers uint64
+	tokens  []uint64 // sorted, distinct
+}
+
+// identOf returns m's meetingIdent.
+func identOf(m *minutes.Meeting) meetingIdent {
+	id := meetingIdent{date: m.Date}
+	hash := func(parts ...string) uint64 {
+		h := fnv.New64a()
+		for _, p := range parts {
+			h.Write([]byte(p))
+			h.Write([]byte{0})
+		}
+		return h.Sum64()
+	}
+	if b := minutes.Fold(m.Body); b != "" {
+		id.body = hash(b) | 1
+	}
+	id.numbers = hash(minutes.TitleNumbers(m.Title)...)
+	for t := range tokens(m) {
+		id.tokens = append(id.tokens, hash(t))
+	}
+	slices.Sort(id.tokens)
+	id.tokens = slices.Compact(id.tokens)
+	return id
+}
+
+// same reports whether a and b are the same meeting (see sameMeeting).
+func (a meetingIdent) same(b meetingIdent) bool {
+	if a.date == "" || a.date != b.date {
 		return false
 	}
-	if fa, fb := minutes.Fold(a.Body), minutes.Fold(b.Body); fa != "" && fb != "" && fa != fb {
+	if a.body != 0 && b.body != 0 && a.body != b.body {
 		return false
 	}
-	if !slices.Equal(minutes.TitleNumbers(a.Title), minutes.TitleNumbers(b.Title)) {
-		return false
+	return a.numbers == b.numbers && a.similarity(b) >= closeEnough
+}
+
+// similarity is the share of a's and b's tokens they have in common
+// (see Similarity).
+func (a meetingIdent) similarity(b meetingIdent) float64 {
+	if len(a.tokens) == 0 && len(b.tokens) == 0 {
+		return 0
 	}
-	return Similarity(a, b) >= closeEnough
+	common := 0
+	for i, j := 0, 0; i < len(a.tokens) && j < len(b.tokens); {
+		switch {
+		case a.tokens[i] == b.tokens[j]:
+			common++
+			i++
+			j++
+		case a.tokens[i] < b.tokens[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(common) / float64(len(a.tokens)+len(b.tokens)-common)
 }
 
 // completeness measures how much an extraction found: its attendees, agenda

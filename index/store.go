@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"sort"
 	"time"
@@ -98,72 +97,6 @@ type Store struct {
 	// meetings that kept the whole index in memory.) Deleted meetings stay
 	// listed and are skipped when looked up.
 	byDate map[string]map[string]bool
-}
-
-// meetingIdent is what sameMeeting compares of a meeting, compact: its
-// stated date, its folded body and title numbers, and its Similarity tokens,
-// hashed. (64-bit hashes: a collision, which could only raise a similarity
-// by one token, is not to be expected in any archive.)
-type meetingIdent struct {
-	date    string
-	body    uint64 // 0: no body
-	numbers uint64
-	tokens  []uint64 // sorted, distinct
-}
-
-// identOf returns m's meetingIdent.
-func identOf(m *minutes.Meeting) meetingIdent {
-	id := meetingIdent{date: m.Date}
-	hash := func(parts ...string) uint64 {
-		h := fnv.New64a()
-		for _, p := range parts {
-			h.Write([]byte(p))
-			h.Write([]byte{0})
-		}
-		return h.Sum64()
-	}
-	if b := minutes.Fold(m.Body); b != "" {
-		id.body = hash(b) | 1
-	}
-	id.numbers = hash(minutes.TitleNumbers(m.Title)...)
-	for t := range tokens(m) {
-		id.tokens = append(id.tokens, hash(t))
-	}
-	slices.Sort(id.tokens)
-	id.tokens = slices.Compact(id.tokens)
-	return id
-}
-
-// same is sameMeeting on identities.
-func (a meetingIdent) same(b meetingIdent) bool {
-	if a.date == "" || a.date != b.date {
-		return false
-	}
-	if a.body != 0 && b.body != 0 && a.body != b.body {
-		return false
-	}
-	return a.numbers == b.numbers && a.similarity(b) >= closeEnough
-}
-
-// similarity is Similarity on identities.
-func (a meetingIdent) similarity(b meetingIdent) float64 {
-	if len(a.tokens) == 0 && len(b.tokens) == 0 {
-		return 0
-	}
-	common := 0
-	for i, j := 0, 0; i < len(a.tokens) && j < len(b.tokens); {
-		switch {
-		case a.tokens[i] == b.tokens[j]:
-			common++
-			i++
-			j++
-		case a.tokens[i] < b.tokens[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return float64(common) / float64(len(a.tokens)+len(b.tokens)-common)
 }
 
 // meetingsOf returns the IDs of the meetings of date the backend holds

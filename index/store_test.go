@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -395,13 +396,6 @@ func TestStoreSimilarity(t *testing.T) {
 		if got := sameMeeting(a, c.b()); got != c.same {
 			t.Errorf("%s: sameMeeting = %v, want %v (similarity %.2f)", c.name, got, c.same, Similarity(a, c.b()))
 		}
-		// The Store's compact identities judge as sameMeeting does.
-		if got := identOf(a).same(identOf(c.b())); got != c.same {
-			t.Errorf("%s: identities same = %v, want %v", c.name, got, c.same)
-		}
-		if got, want := identOf(a).similarity(identOf(c.b())), Similarity(a, c.b()); got != want {
-			t.Errorf("%s: identities similarity %.3f, Similarity %.3f", c.name, got, want)
-		}
 	}
 }
 
@@ -555,5 +549,29 @@ func TestStoreReadsBatchInFlight(t *testing.T) {
 	}
 	if err, ok := w["/a.txt"]; !ok || err != nil {
 		t.Errorf("OnWritten(/a.txt) = %v, %v", err, ok)
+	}
+}
+
+// TestSimilarity checks the Jaccard share of attendee names, agenda points
+// and decisions that two extractions have in common.
+func TestSimilarity(t *testing.T) {
+	a := stMeeting("2022-01-01", "Möte 3", "Ja.") // 6 names, 3 points, 1 decision
+	for _, c := range []struct {
+		name string
+		b    *minutes.Meeting
+		want float64
+	}{
+		{"identical", stMeeting("2022-01-01", "Möte 3", "Ja."), 1},
+		{"case and accents fold", stMeeting("2022-01-01", "Möte 3", "JA."), 1},
+		{"one name of six", stMeeting("2022-01-01", "Möte 3", "Ja.", "Anna Ahl", "Bo Berg", "Cilla Ceder", "Dan Dahl", "Eva Ek", "Fia Forss"), 9.0 / 11},
+		{"other decision", stMeeting("2022-01-01", "Möte 3", "Nej."), 9.0 / 11},
+		{"nothing", &minutes.Meeting{}, 0},
+	} {
+		if got := Similarity(a, c.b); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("%s: Similarity = %.4f, want %.4f", c.name, got, c.want)
+		}
+	}
+	if got := Similarity(&minutes.Meeting{}, &minutes.Meeting{}); got != 0 {
+		t.Errorf("two empty extractions: %v, want 0", got)
 	}
 }
