@@ -54,10 +54,10 @@ const (
 // DefaultBatchAge have gathered, and at Flush. The backend writes a batch
 // in the background while the next one gathers (one batch in flight; the
 // Store reads what it holds from memory until it has landed). A file counts
-// as written only
-// when the batch confirms its meeting and its record (OnWritten; Flush
-// returns a *WriteError naming the files that failed), so that a failed
-// file's record is not written and the next import tries it again.
+// as written only when the batch confirms its meeting and its record
+// (OnWritten; Flush returns a *WriteError naming the files that failed), so
+// that a failed file's record is not written and the next import tries it
+// again.
 //
 // Store is for one writer goroutine: no method may be called concurrently.
 type Store struct {
