@@ -21,8 +21,8 @@ func newExtractCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "extract FILE...",
 		Short: "Print the structure of minutes files as JSON, one object per file and line",
-		Long: `extract reads minutes files (text, Markdown, PDF, DOCX; the format is detected from
-the content) and prints what it finds in each as one JSON object per line:
+		Long: `extract reads minutes files (text, Markdown, PDF, Word .docx and .doc,
+OpenDocument, RTF; the format is detected from the content) and prints what it finds in each as one JSON object per line:
 date, attendees, agenda items, decisions, recorder, and where each was found.
 
 A file that cannot be read is reported on stderr with its cause; the other

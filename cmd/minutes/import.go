@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/ingest"
 )
 
 func init() { commands = append(commands, newImportCmd) }
@@ -34,17 +36,19 @@ func newImportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import PATH...",
 		Short: "Import minutes files and folders into the index",
-		Long: `Import reads minutes files (text, Markdown, PDF, DOCX), extracts their meetings
-and stores them in the index.
+		Long: `Import reads minutes files (text, Markdown, PDF, Word .docx and .doc,
+OpenDocument, RTF; scanned PDFs through OCR when tesseract is installed),
+extracts their meetings and stores them in the index.
 
-Folders are walked for files ending in .txt, .md, .markdown, .text, .pdf or .docx
+Folders are walked for files ending in ` + extensionList() + `
 (in any case); hidden files and folders and Office lock files (~$…) are left
 out, and other files are counted as skipped by type in the summary (-v lists
 them).
 A file named on the command line is always tried, whatever its name. The format
 is told from the content, never from the name.
 
-Files already imported with the same content are skipped without being read
+A file unchanged since its import (same size, modification time, inode and
+device) is not opened again; one whose content is the same is not imported
 again. The same minutes saved in several formats become one meeting with
 several sources.
 
@@ -66,6 +70,15 @@ whole summary as one JSON object. The exit status is 1 when a file failed.`,
 	f.StringVar(&opts.report, "report", "", "write the report of files to check by hand as JSON to `FILE`")
 	f.BoolVar(&opts.prune, "prune", false, "forget files imported from the given folders that are no longer there")
 	return cmd
+}
+
+// extensionList is ingest.Extensions for the help text: ".txt, .md or .rtf".
+func extensionList() string {
+	ext := ingest.Extensions
+	if len(ext) < 2 {
+		return strings.Join(ext, "")
+	}
+	return strings.Join(ext[:len(ext)-1], ", ") + " or " + ext[len(ext)-1]
 }
 
 func runImport(cmd *cobra.Command, opts importOptions, args []string) error {

@@ -12,6 +12,7 @@ import (
 	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
 	"github.com/goteborgsregionen/minutes/cmd/internal/testcorpus"
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/ingest"
 )
 
 var (
@@ -368,5 +369,16 @@ func TestImportSkippedInSummary(t *testing.T) {
 	want := "\nSkipped files (3):\n  " + filepath.Join(src, "b.xls") + ": unsupported .xls\n"
 	if !strings.Contains(out, want) {
 		t.Errorf("-v does not list the skipped files:\n%s", out)
+	}
+}
+
+// TestImportHelpNamesEveryFormat: the help lists every extension the walker
+// picks up, so that it cannot fall behind the readers.
+func TestImportHelpNamesEveryFormat(t *testing.T) {
+	help := mustRun(t, "import", "--help")
+	for _, ext := range ingest.Extensions {
+		if !regexp.MustCompile(regexp.QuoteMeta(ext) + `\b`).MatchString(help) {
+			t.Errorf("import --help does not name %s", ext)
+		}
 	}
 }

@@ -37,7 +37,8 @@ func newRootCmd() *cobra.Command {
 		Use:   "minutes",
 		Short: "Structure and search Swedish meeting minutes",
 		Long: `minutes extracts attendees, agenda points and decisions from meeting minutes
-(text, Markdown, PDF, DOCX), indexes them and answers questions about them.
+(text, Markdown, PDF, Word, OpenDocument, RTF), indexes them and answers
+questions about them.
 
 The index is an embedded Bleve index in a folder (--index, $MINUTES_INDEX) unless
 an Elasticsearch URL is given (--es, $MINUTES_ES_URL).`,
