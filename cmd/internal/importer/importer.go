@@ -50,9 +50,10 @@ type Options struct {
 	// imported earlier from the folders among the inputs that are no longer
 	// on disk.
 	Prune bool
-	// FlushEvery flushes the index after so many stored files (0: 250), so
-	// that a crash loses little and the Store's memory of its writes stays
-	// small.
+	// FlushEvery flushes the index after so many stored files (0: 250):
+	// the backend's writes so far are confirmed and persisted, so that
+	// segments not yet on disk do not pile up in memory. (A crash still
+	// loses the whole run on Bleve: the generation is committed at the end.)
 	FlushEvery int
 	// OnWrite, if set, is called after each result the writer handled (tests
 	// use it to interrupt an import midway).
