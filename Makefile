@@ -46,10 +46,10 @@ BENCH_OUT ?= /tmp/minutes-bench
 bench-e2e: build
 	$(GO) run ./cmd/internal/benchtool e2e -n $(BENCH_SIZES) -out $(BENCH_OUT) -bin $(BIN)
 
-# The Lucene analysis check alone (index/es_lucene_test.go; part of race and
+# The Lucene analysis check alone (index/es/lucene_test.go; part of race and
 # so of test): needs java, javac and liblucene8-java.
 lucene-check:
-	MINUTES_REQUIRE_LUCENE=1 $(GO) test -count=1 -run TestLuceneAnalysis -v ./index
+	MINUTES_REQUIRE_LUCENE=1 $(GO) test -count=1 -run TestLuceneAnalysis -v ./index/es
 
 # The contract suite against real Elasticsearch/OpenSearch servers, e.g. those
 # of docker-compose.yml (manual: CI has no server). A URL that does not answer
@@ -59,7 +59,7 @@ test-es:
 	@ran=0; for u in $(ES_URLS); do \
 		if curl -fsS -o /dev/null "$$u"; then \
 			echo "== contract suite on $$u"; \
-			MINUTES_ES_URL=$$u $(GO) test -count=1 -run Contract ./index || exit 1; ran=1; \
+			MINUTES_ES_URL=$$u $(GO) test -count=1 -run Contract ./index/es || exit 1; ran=1; \
 		else echo "== $$u: no server, skipped"; fi; \
 	done; \
 	if [ $$ran = 0 ]; then echo "test-es: no server answered (docker compose --profile es7 up -d)"; exit 1; fi

@@ -119,7 +119,7 @@ func bleveFileRecord(hit bleveHit) (FileRecord, error) {
 // ordered by ID: each page read the stored ID of every file record again
 // (14 s of a 100,000-file re-import).
 func (b *Bleve) Files(ctx context.Context, dir string) ([]FileRecord, error) {
-	prefix := folderPrefix(dir)
+	prefix := FolderPrefix(dir)
 	var out []FileRecord
 	err := b.all(ctx, bleveTerm("kind", bleveKindFile), bleveFileFields, func(h bleveHit) error {
 		if !strings.HasPrefix(h.ID, prefix) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index/internal/fixture"
 )
 
 // TestBleveScoreWindowMatchesFullSort: a relevance list read through the
@@ -67,8 +68,8 @@ func TestBleveAttendanceFirstLastDay(t *testing.T) {
 	b := openTestBleve(t)
 	ctx := context.Background()
 	for i, day := range []string{"2022-03-09", "2022-03-02", "2022-03-30", "2022-07-14", "2022-07-05", "2022-07-21"} {
-		m := &minutes.Meeting{ID: fmt.Sprintf("m%d", i), Date: day, Body: []string{bodySocial, bodyBarn}[i%2],
-			Attendees: []minutes.Attendee{ctAttendee("Anna Andersson", "Ale kommun", "Ale")}}
+		m := &minutes.Meeting{ID: fmt.Sprintf("m%d", i), Date: day, Body: []string{fixture.BodySocial, fixture.BodyBarn}[i%2],
+			Attendees: []minutes.Attendee{fixture.Attendee("Anna Andersson", "Ale kommun", "Ale")}}
 		if err := b.PutMeeting(ctx, m); err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +80,7 @@ func TestBleveAttendanceFirstLastDay(t *testing.T) {
 		n           int
 	}{
 		{Filter{}, "2022-03-02", "2022-07-21", 6},
-		{Filter{Body: bodySocial}, "2022-03-09", "2022-07-05", 3}, // m0, m2, m4
+		{Filter{Body: fixture.BodySocial}, "2022-03-09", "2022-07-05", 3}, // m0, m2, m4
 		{Filter{To: "2022-07-10"}, "2022-03-02", "2022-07-05", 4},
 	} {
 		got, err := b.Attendance(ctx, AttendanceQuery{Filter: c.f})

@@ -1,7 +1,9 @@
 package index
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -18,8 +20,8 @@ import (
 // "socionomprogrammet", nor "möte" "mötet". The minutes_sv analyzer is "sv"
 // followed by two small filters that fix that. The Elasticsearch backend
 // builds the same analyzer from its "swedish" parts and two pattern_replace
-// filters (esAnalysis); a change here must be made there too, with a new
-// BleveSchema and ESMappingVersion.
+// filters (index/es); a change here must be made there too, with a new
+// BleveSchema and es.MappingVersion.
 const (
 	// bleveSvAnalyzer is the analyzer of all text fields and text queries.
 	bleveSvAnalyzer = "minutes_sv"
@@ -32,7 +34,7 @@ const (
 )
 
 func init() {
-	for name, f := range map[string]bleveTermFilter{bleveSvDefinite: svDefinite, bleveSvUndouble: svUndouble} {
+	for name, f := range map[string]bleveTermFilter{bleveSvDefinite: SvDefinite, bleveSvUndouble: SvUndouble} {
 		err := registry.RegisterTokenFilter(name, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 			return f, nil
 		})
@@ -73,9 +75,32 @@ func (f bleveTermFilter) Filter(input analysis.TokenStream) analysis.TokenStream
 	return input
 }
 
-// svDefinite strips a final "et" up to twice while at least three characters
-// remain: "socionomprogrammet" → "socionomprogramm", "paketet" → "pak".
-func svDefinite(t string) string {
+// Terms returns the terms the Swedish analyzer of every text field and text
+// query makes of text, in order. The Elasticsearch backend's tests compare
+// them with its own analyzer's.
+func Terms(text string) ([]string, error) {
+	im, err := termsMapping()
+	if err != nil {
+		return nil, err
+	}
+	an := im.AnalyzerNamed(bleveSvAnalyzer)
+	if an == nil {
+		return nil, fmt.Errorf("no Bleve analyzer %s", bleveSvAnalyzer)
+	}
+	var out []string
+	for _, tok := range an.Analyze([]byte(text)) {
+		out = append(out, string(tok.Term))
+	}
+	return out, nil
+}
+
+// termsMapping is the mapping whose analyzer Terms runs, built once.
+var termsMapping = sync.OnceValues(bleveMapping)
+
+// SvDefinite, a term filter of the Swedish analyzer, strips a final "et" up
+// to twice while at least three characters remain: "socionomprogrammet" →
+// "socionomprogramm", "paketet" → "pak".
+func SvDefinite(t string) string {
 	for range 2 {
 		rest, ok := strings.CutSuffix(t, "et")
 		if !ok || utf8.RuneCountInString(rest) < 3 {
@@ -86,9 +111,9 @@ func svDefinite(t string) string {
 	return t
 }
 
-// svUndouble drops the last of two equal final consonants:
-// "socionomprogramm" → "socionomprogram".
-func svUndouble(t string) string {
+// SvUndouble, a term filter of the Swedish analyzer, drops the last of two
+// equal final consonants: "socionomprogramm" → "socionomprogram".
+func SvUndouble(t string) string {
 	n := len(t)
 	if n >= 2 && t[n-1] == t[n-2] && strings.IndexByte("bcdfghjklmnpqrstvwxz", t[n-1]) >= 0 {
 		return t[:n-1]

@@ -14,7 +14,24 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index/internal/fixture"
 )
+
+// openTestBleve opens a Bleve index in a fresh temporary folder; the
+// contract suite (contract_test.go, index/indextest) opens its backends with it.
+func openTestBleve(t testing.TB) *Bleve {
+	t.Helper()
+	b, err := OpenBleve(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := b.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return b
+}
 
 func TestBleveReopen(t *testing.T) {
 	ctx := context.Background()
@@ -26,7 +43,7 @@ func TestBleveReopen(t *testing.T) {
 	if b.Dir() != dir {
 		t.Errorf("Dir() = %q", b.Dir())
 	}
-	if err := b.PutMeeting(ctx, fixB()); err != nil {
+	if err := b.PutMeeting(ctx, fixture.B()); err != nil {
 		t.Fatal(err)
 	}
 	rec := FileRecord{Path: "/minutes/2022-11-15.pdf", SHA256: "b1", MeetingID: "b2022", Imported: time.Now().UTC()}
@@ -132,9 +149,9 @@ func TestBleveForeignFolder(t *testing.T) {
 func TestBlevePutMeetingPages(t *testing.T) {
 	ctx := context.Background()
 	b := openTestBleve(t)
-	m := fixA()
+	m := fixture.A()
 	for i := range blevePageSize + 200 {
-		m.Attendees = append(m.Attendees, ctAttendee(fmt.Sprintf("Person %04d", i), "Ale kommun", "Ale"))
+		m.Attendees = append(m.Attendees, fixture.Attendee(fmt.Sprintf("Person %04d", i), "Ale kommun", "Ale"))
 	}
 	if err := b.PutMeeting(ctx, m); err != nil {
 		t.Fatal(err)
@@ -143,7 +160,7 @@ func TestBlevePutMeetingPages(t *testing.T) {
 	if err != nil || len(att.Rows) != blevePageSize+200+4 {
 		t.Fatalf("%d persons, %v", len(att.Rows), err)
 	}
-	if err := b.PutMeeting(ctx, fixA()); err != nil {
+	if err := b.PutMeeting(ctx, fixture.A()); err != nil {
 		t.Fatal(err)
 	}
 	att, err = b.Attendance(ctx, AttendanceQuery{By: "person"})
@@ -265,9 +282,14 @@ func TestBleveBadQueries(t *testing.T) {
 func TestBleveUnreadableDate(t *testing.T) {
 	ctx := context.Background()
 	b := openTestBleve(t)
-	m := fixC()
+	m := fixture.C()
 	m.Date = "2023-13-45"
-	ctPut(t, b, m)
+	if err := b.PutMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
 	got, err := b.Meeting(ctx, m.ID)
 	if err != nil || got.Date != "2023-13-45" {
 		t.Fatalf("Meeting: %+v, %v", got, err)
@@ -277,7 +299,10 @@ func TestBleveUnreadableDate(t *testing.T) {
 	if err != nil || len(ms) != 1 || ms[0].Date != "" {
 		t.Errorf("Meetings: %+v, %v", ms, err)
 	}
-	att := ctAttendance(t, b, AttendanceQuery{})
+	att, err := b.Attendance(ctx, AttendanceQuery{})
+	if err != nil {
+		t.Fatalf("Attendance: %v", err)
+	}
 	if len(att.Held) != 0 || len(att.Rows) != 0 {
 		t.Errorf("undated meeting counted: %+v", att)
 	}
@@ -314,13 +339,13 @@ func TestSvFilters(t *testing.T) {
 		"socionomprogrammet": "socionomprogramm", "paketet": "pak", "beslutet": "beslut", "mötet": "möt",
 		"bet": "bet", "betet": "bet", "vet": "vet", "budget": "budg",
 	} {
-		if got := svDefinite(in); got != want {
-			t.Errorf("svDefinite(%q) = %q, want %q", in, got, want)
+		if got := SvDefinite(in); got != want {
+			t.Errorf("SvDefinite(%q) = %q, want %q", in, got, want)
 		}
 	}
 	for in, want := range map[string]string{"programm": "program", "samhäll": "samhäl", "hall": "hal", "möt": "möt", "ss": "s", "åå": "åå", "": ""} {
-		if got := svUndouble(in); got != want {
-			t.Errorf("svUndouble(%q) = %q, want %q", in, got, want)
+		if got := SvUndouble(in); got != want {
+			t.Errorf("SvUndouble(%q) = %q, want %q", in, got, want)
 		}
 	}
 	b := openTestBleve(t)
@@ -347,7 +372,7 @@ func benchMeeting(i int) *minutes.Meeting {
 	m := &minutes.Meeting{
 		ID:    fmt.Sprintf("bench-%d", i),
 		Date:  time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*i).Format(time.DateOnly),
-		Body:  []string{bodySocial, bodyBarn}[i%2],
+		Body:  []string{fixture.BodySocial, fixture.BodyBarn}[i%2],
 		Title: fmt.Sprintf("Minnesanteckningar möte %d", i),
 		Sources: []minutes.Source{{Path: fmt.Sprintf("/minutes/bench-%d.pdf", i), Format: "pdf",
 			SHA256: fmt.Sprintf("%064d", i), Pages: 4}},

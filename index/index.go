@@ -28,8 +28,9 @@ import (
 // ErrNotFound is returned when a meeting or file is not in the index.
 var ErrNotFound = errors.New("not found")
 
-// folderPrefix is the prefix of the paths of the files in folder dir.
-func folderPrefix(dir string) string {
+// FolderPrefix is the prefix of the paths of the files in folder dir, at
+// any depth: dir cleaned, with one trailing separator.
+func FolderPrefix(dir string) string {
 	return strings.TrimSuffix(filepath.Clean(dir), string(filepath.Separator)) + string(filepath.Separator)
 }
 
@@ -154,7 +155,7 @@ func (e *WriteError) Error() string {
 }
 
 // Backend is a store of meetings. Implementations: Bleve (OpenBleve) and
-// Elasticsearch (OpenES). Writes are visible to reads after Flush.
+// Elasticsearch (index/es). Writes are visible to reads after Flush.
 type Backend interface {
 	// File returns the record of an imported file, or ErrNotFound.
 	File(ctx context.Context, path string) (FileRecord, error)

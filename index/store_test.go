@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index/internal/fixture"
 )
 
 // fakeBackend is a Backend that keeps meetings and file records in maps and
@@ -53,7 +54,7 @@ func (f *fakeBackend) Files(_ context.Context, dir string) ([]FileRecord, error)
 	defer f.mu.Unlock()
 	var out []FileRecord
 	for _, p := range slices.Sorted(maps.Keys(f.files)) {
-		if strings.HasPrefix(p, folderPrefix(dir)) {
+		if strings.HasPrefix(p, FolderPrefix(dir)) {
 			rec := *f.files[p]
 			rec.Extraction = nil
 			out = append(out, rec)
@@ -169,9 +170,9 @@ func TestStorePartialBatchFailure(t *testing.T) {
 	w := written{}
 	s.OnWritten = w.hook
 	ms := map[string]*minutes.Meeting{
-		"/a.txt": stMeeting("2023-01-01", "Möte 1", "Ja."),
-		"/b.txt": stMeeting("2023-01-02", "Möte 2", "Ja."),
-		"/c.txt": stMeeting("2023-01-03", "Möte 3", "Ja."),
+		"/a.txt": fixture.Meeting("2023-01-01", "Möte 1", "Ja."),
+		"/b.txt": fixture.Meeting("2023-01-02", "Möte 2", "Ja."),
+		"/c.txt": fixture.Meeting("2023-01-03", "Möte 3", "Ja."),
 	}
 	boom := errors.New("mapper_parsing_exception")
 	f.failMeeting[minutes.Fingerprint(ms["/b.txt"])] = boom
@@ -206,10 +207,10 @@ func TestStorePartialBatchFailure(t *testing.T) {
 	// imported again and now succeeds.
 	clear(f.failMeeting)
 	s = NewStore(f)
-	if out := fakeImport(t, s, "/a.txt", "sha/a.txt", stMeeting("2023-01-01", "Möte 1", "Ja.")); out != Unchanged {
+	if out := fakeImport(t, s, "/a.txt", "sha/a.txt", fixture.Meeting("2023-01-01", "Möte 1", "Ja.")); out != Unchanged {
 		t.Errorf("written file: %s, want unchanged", out)
 	}
-	if out := fakeImport(t, s, "/b.txt", "sha/b.txt", stMeeting("2023-01-02", "Möte 2", "Ja.")); out != Imported {
+	if out := fakeImport(t, s, "/b.txt", "sha/b.txt", fixture.Meeting("2023-01-02", "Möte 2", "Ja.")); out != Imported {
 		t.Errorf("failed file: %s, want imported", out)
 	}
 	if err := s.Flush(ctx); err != nil {
@@ -229,8 +230,8 @@ func TestStoreWholeBatchFailure(t *testing.T) {
 	s.OnWritten = w.hook
 	down := errors.New("connection refused")
 	f.failAll = down
-	fakeImport(t, s, "/a.txt", "1", stMeeting("2023-01-01", "", "Ja."))
-	fakeImport(t, s, "/b.txt", "2", stMeeting("2023-01-02", "", "Ja."))
+	fakeImport(t, s, "/a.txt", "1", fixture.Meeting("2023-01-01", "", "Ja."))
+	fakeImport(t, s, "/b.txt", "2", fixture.Meeting("2023-01-02", "", "Ja."))
 	var werr *WriteError
 	if err := s.Flush(context.Background()); !errors.As(err, &werr) || len(werr.Files) != 2 || !errors.Is(werr.Files["/a.txt"], down) {
 		t.Fatalf("Flush: %v", err)
@@ -243,7 +244,7 @@ func TestStoreWholeBatchFailure(t *testing.T) {
 	}
 	f.failAll = nil
 	s = NewStore(f)
-	if out := fakeImport(t, s, "/a.txt", "1", stMeeting("2023-01-01", "", "Ja.")); out != Imported {
+	if out := fakeImport(t, s, "/a.txt", "1", fixture.Meeting("2023-01-01", "", "Ja.")); out != Imported {
 		t.Errorf("retry: %s", out)
 	}
 	if err := s.Flush(context.Background()); err != nil || len(f.files) != 1 {
@@ -261,11 +262,11 @@ func TestStoreFailureStaysWithItsFile(t *testing.T) {
 	s.OnWritten = w.hook
 	boom := errors.New("disk full")
 	f.failFile["/a.txt"] = boom
-	fakeImport(t, s, "/a.txt", "1", stMeeting("2023-01-01", "", "Ja."))
+	fakeImport(t, s, "/a.txt", "1", fixture.Meeting("2023-01-01", "", "Ja."))
 	// This import writes /a.txt's full batch first: its failure must not
 	// come back from here. (The batch is written in the background; land
 	// waits for it, as the next batch or Flush would.)
-	fakeImport(t, s, "/b.txt", "2", stMeeting("2023-01-02", "", "Ja."))
+	fakeImport(t, s, "/b.txt", "2", fixture.Meeting("2023-01-02", "", "Ja."))
 	s.land()
 	if !errors.Is(w["/a.txt"], boom) {
 		t.Errorf("OnWritten(/a.txt) = %v", w["/a.txt"])
@@ -291,7 +292,7 @@ func TestStoreBatchLimits(t *testing.T) {
 	s := NewStore(f)
 	s.BatchFiles = 2
 	for i, d := range []string{"2023-01-01", "2023-01-02", "2023-01-03", "2023-01-04", "2023-01-05"} {
-		fakeImport(t, s, "/"+d, d, stMeeting(d, "", "Ja."))
+		fakeImport(t, s, "/"+d, d, fixture.Meeting(d, "", "Ja."))
 		s.land()
 		if want := i / 2; len(f.batches) != want {
 			t.Errorf("after %d files: %d batches, want %d", i+1, len(f.batches), want)
@@ -304,9 +305,9 @@ func TestStoreBatchLimits(t *testing.T) {
 		t.Errorf("%d batches, %d files; want 3, 5", len(f.batches), len(f.files))
 	}
 	s.BatchAge = time.Millisecond
-	fakeImport(t, s, "/x", "x", stMeeting("2023-02-01", "", "Ja."))
+	fakeImport(t, s, "/x", "x", fixture.Meeting("2023-02-01", "", "Ja."))
 	time.Sleep(5 * time.Millisecond)
-	fakeImport(t, s, "/y", "y", stMeeting("2023-02-02", "", "Ja."))
+	fakeImport(t, s, "/y", "y", fixture.Meeting("2023-02-02", "", "Ja."))
 	s.land()
 	if len(f.batches) != 4 {
 		t.Errorf("an old batch was not written: %d batches, want 4", len(f.batches))
@@ -319,7 +320,7 @@ func TestStoreImportTime(t *testing.T) {
 	s := NewStore(f)
 	at := time.Date(2024, 3, 4, 5, 6, 7, 0, time.FixedZone("CET", 3600))
 	s.now = func() time.Time { return at }
-	fakeImport(t, s, "/m/a.txt", "1", stMeeting("2022-05-01", "", "Ja."))
+	fakeImport(t, s, "/m/a.txt", "1", fixture.Meeting("2022-05-01", "", "Ja."))
 	if err := s.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -337,14 +338,14 @@ func TestStoreUnchangedStat(t *testing.T) {
 	s := NewStore(f)
 	src := minutes.Source{Path: "/a.txt", SHA256: "1"}
 	st := FileStat{Size: 10, ModTime: time.Unix(1, 0).UTC(), Inode: 7}
-	if _, err := s.Import(ctx, src, st, stMeeting("2022-05-01", "", "Ja.")); err != nil {
+	if _, err := s.Import(ctx, src, st, fixture.Meeting("2022-05-01", "", "Ja.")); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
 	st.Inode = 8 // copied back from a backup
-	if out, err := s.Import(ctx, src, st, stMeeting("2022-05-01", "", "Ja.")); out != Unchanged || err != nil {
+	if out, err := s.Import(ctx, src, st, fixture.Meeting("2022-05-01", "", "Ja.")); out != Unchanged || err != nil {
 		t.Fatalf("Import: %s, %v", out, err)
 	}
 	if err := s.Flush(ctx); err != nil {
@@ -362,35 +363,35 @@ func TestStoreUnchangedStat(t *testing.T) {
 // TestStoreSimilarity checks when extractions with different fingerprints
 // are one meeting.
 func TestStoreSimilarity(t *testing.T) {
-	a := stMeeting("2022-01-01", "Möte 3", "Ja.")
+	a := fixture.Meeting("2022-01-01", "Möte 3", "Ja.")
 	for _, c := range []struct {
 		name string
 		b    func() *minutes.Meeting
 		same bool
 	}{
-		{"identical", func() *minutes.Meeting { return stMeeting("2022-01-01", "Möte 3", "Ja.") }, true},
+		{"identical", func() *minutes.Meeting { return fixture.Meeting("2022-01-01", "Möte 3", "Ja.") }, true},
 		{"one name", func() *minutes.Meeting {
-			return stMeeting("2022-01-01", "Möte 3", "Ja.", "Anna Ahl", "Bo Berg", "Cilla Ceder", "Dan Dahl", "Eva Ek", "Fia Forss")
+			return fixture.Meeting("2022-01-01", "Möte 3", "Ja.", "Anna Ahl", "Bo Berg", "Cilla Ceder", "Dan Dahl", "Eva Ek", "Fia Forss")
 		}, true},
-		{"another day", func() *minutes.Meeting { return stMeeting("2022-01-02", "Möte 3", "Ja.") }, false},
+		{"another day", func() *minutes.Meeting { return fixture.Meeting("2022-01-02", "Möte 3", "Ja.") }, false},
 		{"undated", func() *minutes.Meeting {
-			m := stMeeting("2022-01-01", "Möte 3", "Ja.")
+			m := fixture.Meeting("2022-01-01", "Möte 3", "Ja.")
 			m.Date = ""
 			return m
 		}, false},
-		{"other number", func() *minutes.Meeting { return stMeeting("2022-01-01", "Möte 4", "Ja.") }, false},
+		{"other number", func() *minutes.Meeting { return fixture.Meeting("2022-01-01", "Möte 4", "Ja.") }, false},
 		{"other body", func() *minutes.Meeting {
-			m := stMeeting("2022-01-01", "Möte 3", "Ja.")
+			m := fixture.Meeting("2022-01-01", "Möte 3", "Ja.")
 			m.Body = "Barn och unga"
 			return m
 		}, false},
 		{"no body", func() *minutes.Meeting {
-			m := stMeeting("2022-01-01", "Möte 3", "Ja.")
+			m := fixture.Meeting("2022-01-01", "Möte 3", "Ja.")
 			m.Body = ""
 			return m
 		}, true},
 		{"half the people", func() *minutes.Meeting {
-			return stMeeting("2022-01-01", "Möte 3", "Ja.", "Anna Ahl", "Bo Berg", "Cilla Ceder", "Gun Gran", "Hans Holm", "Ida Ivarsson")
+			return fixture.Meeting("2022-01-01", "Möte 3", "Ja.", "Anna Ahl", "Bo Berg", "Cilla Ceder", "Gun Gran", "Hans Holm", "Ida Ivarsson")
 		}, false},
 	} {
 		if got := sameMeeting(a, c.b()); got != c.same {
@@ -428,12 +429,12 @@ func TestStoreBusyDate(t *testing.T) {
 	for round := range 2 {
 		s := NewStore(f) // the second round: a new import, meetings in the backend
 		s.BatchFiles = 3
-		names := stNames
+		names := fixture.Names
 		if round == 1 { // one name differs: not the same fingerprint, but close
 			names = []string{"Anna Ahl", "Bo Berg", "Cilla Ceder", "Dan Dahl", "Eva Ek", "Fia Forss"}
 		}
 		for i, body := range bodies {
-			m := stMeeting("2023-08-01", "Möte 3", "Beslut i "+body+".", names...)
+			m := fixture.Meeting("2023-08-01", "Möte 3", "Beslut i "+body+".", names...)
 			m.Body = body
 			fakeImport(t, s, fmt.Sprintf("/r%d/%d.txt", round, i), fmt.Sprintf("sha%d-%d", round, i), m)
 		}
@@ -471,13 +472,13 @@ func TestStoreRecordWithoutExtraction(t *testing.T) {
 	ctx := context.Background()
 	f := newFakeBackend()
 	s := NewStore(f)
-	fakeImport(t, s, "/old.txt", "1", stMeeting("2023-01-01", "Möte", "Ja."))
+	fakeImport(t, s, "/old.txt", "1", fixture.Meeting("2023-01-01", "Möte", "Ja."))
 	if err := s.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
 	f.files["/old.txt"].Extraction = nil
 	f.files["/old.txt"].Fingerprint = ""
-	if out := fakeImport(t, s, "/new.pdf", "2", stMeeting("2023-01-01", "Möte", "Ja.")); out != Merged {
+	if out := fakeImport(t, s, "/new.pdf", "2", fixture.Meeting("2023-01-01", "Möte", "Ja.")); out != Merged {
 		t.Fatalf("twin: %s, want merged", out)
 	}
 	if err := s.Flush(ctx); err != nil {
@@ -499,7 +500,7 @@ func TestStoreRecordWithoutExtraction(t *testing.T) {
 // TestStoreRewritten checks which meetings Store says it rewrote.
 func TestStoreRewritten(t *testing.T) {
 	s := NewStore(newFakeBackend())
-	m := stMeeting("2023-01-01", "Möte", "Ja.")
+	m := fixture.Meeting("2023-01-01", "Möte", "Ja.")
 	fakeImport(t, s, "/a.txt", "1", m)
 	if !s.Rewritten(m.ID) || s.Rewritten("other") {
 		t.Errorf("Rewritten(%s) = %v, Rewritten(other) = %v", m.ID, s.Rewritten(m.ID), s.Rewritten("other"))
@@ -532,9 +533,9 @@ func TestStoreReadsBatchInFlight(t *testing.T) {
 	s.BatchFiles = 1
 	w := written{}
 	s.OnWritten = w.hook
-	fakeImport(t, s, "/a.txt", "1", stMeeting("2023-01-01", "Möte 1", "Ja."))
+	fakeImport(t, s, "/a.txt", "1", fixture.Meeting("2023-01-01", "Möte 1", "Ja."))
 	// /a.txt's batch goes into flight here and stays there.
-	if got := fakeImport(t, s, "/a.pdf", "2", stMeeting("2023-01-01", "Möte 1", "Ja.")); got != Merged {
+	if got := fakeImport(t, s, "/a.pdf", "2", fixture.Meeting("2023-01-01", "Möte 1", "Ja.")); got != Merged {
 		t.Errorf("twin of a file in flight: %s, want merged", got)
 	}
 	close(f.release)
@@ -555,16 +556,16 @@ func TestStoreReadsBatchInFlight(t *testing.T) {
 // TestSimilarity checks the Jaccard share of attendee names, agenda points
 // and decisions that two extractions have in common.
 func TestSimilarity(t *testing.T) {
-	a := stMeeting("2022-01-01", "Möte 3", "Ja.") // 6 names, 3 points, 1 decision
+	a := fixture.Meeting("2022-01-01", "Möte 3", "Ja.") // 6 names, 3 points, 1 decision
 	for _, c := range []struct {
 		name string
 		b    *minutes.Meeting
 		want float64
 	}{
-		{"identical", stMeeting("2022-01-01", "Möte 3", "Ja."), 1},
-		{"case and accents fold", stMeeting("2022-01-01", "Möte 3", "JA."), 1},
-		{"one name of six", stMeeting("2022-01-01", "Möte 3", "Ja.", "Anna Ahl", "Bo Berg", "Cilla Ceder", "Dan Dahl", "Eva Ek", "Fia Forss"), 9.0 / 11},
-		{"other decision", stMeeting("2022-01-01", "Möte 3", "Nej."), 9.0 / 11},
+		{"identical", fixture.Meeting("2022-01-01", "Möte 3", "Ja."), 1},
+		{"case and accents fold", fixture.Meeting("2022-01-01", "Möte 3", "JA."), 1},
+		{"one name of six", fixture.Meeting("2022-01-01", "Möte 3", "Ja.", "Anna Ahl", "Bo Berg", "Cilla Ceder", "Dan Dahl", "Eva Ek", "Fia Forss"), 9.0 / 11},
+		{"other decision", fixture.Meeting("2022-01-01", "Möte 3", "Nej."), 9.0 / 11},
 		{"nothing", &minutes.Meeting{}, 0},
 	} {
 		if got := Similarity(a, c.b); math.Abs(got-c.want) > 1e-9 {

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/es"
 )
 
 // indexChoice is where the index lives: an Elasticsearch URL or a folder.
@@ -103,7 +104,7 @@ func openIndexFor(ctx context.Context, write bool) (index.Backend, string, error
 		return nil, "", err
 	}
 	if c.esURL != "" {
-		shown := index.RedactURL(c.esURL)
+		shown := es.RedactURL(c.esURL)
 		logrus.WithFields(logrus.Fields{"url": shown, "from": c.from}).Debug("using Elasticsearch index")
 		es, err := openES(ctx, c.esURL)
 		if err != nil {
@@ -144,9 +145,9 @@ func (e noIndexError) Unwrap() error { return index.ErrNoIndex }
 
 // openES opens the Elasticsearch index at url (one or more nodes,
 // comma-separated); credentials and TLS settings come from the environment
-// (see index.ESConfigFromEnv).
+// (see es.ConfigFromEnv).
 func openES(ctx context.Context, url string) (index.Backend, error) {
-	return index.OpenES(ctx, index.ESConfigFromEnv(url))
+	return es.Open(ctx, es.ConfigFromEnv(url))
 }
 
 // query opens the index, asks it one question and closes it; what names the

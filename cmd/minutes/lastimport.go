@@ -13,7 +13,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
-	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/es"
 )
 
 // lastImportName is the file in a Bleve index folder that holds the report
@@ -36,7 +36,7 @@ func lastImportFile(c indexChoice) string {
 	if err != nil {
 		return ""
 	}
-	sum := sha256.Sum256([]byte(index.RedactURL(c.esURL)))
+	sum := sha256.Sum256([]byte(es.RedactURL(c.esURL)))
 	return filepath.Join(filepath.Dir(dir), "es-"+hex.EncodeToString(sum[:6])+"-"+lastImportName)
 }
 

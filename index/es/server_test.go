@@ -1,10 +1,11 @@
-package index
+package es
 
 import (
 	"context"
 	"strings"
 	"testing"
 
+	"github.com/goteborgsregionen/minutes/index"
 	"github.com/goteborgsregionen/minutes/internal/esfake"
 )
 
@@ -120,7 +121,7 @@ const (
 func TestESServers(t *testing.T) {
 	for _, tc := range []struct {
 		name, root, product string
-		server              string // ES.Server(); "" when refused
+		server              string // Backend.Server(); "" when refused
 		compat              bool
 		err                 string
 	}{
@@ -137,7 +138,7 @@ func TestESServers(t *testing.T) {
 			f := esfake.New(t)
 			f.Root, f.Product = tc.root, tc.product
 			ts := f.Start()
-			e, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
+			e, err := Open(context.Background(), Config{URL: ts.URL})
 			if tc.err != "" {
 				if err == nil {
 					e.Close()
@@ -152,7 +153,7 @@ func TestESServers(t *testing.T) {
 				return
 			}
 			if err != nil {
-				t.Fatalf("OpenES: %v", err)
+				t.Fatalf("Open: %v", err)
 			}
 			ctx := context.Background()
 			if err := e.PutMeeting(ctx, esSampleMeeting()); err != nil {
@@ -161,7 +162,7 @@ func TestESServers(t *testing.T) {
 			if err := e.Flush(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := e.Meetings(ctx, Filter{}); err != nil {
+			if _, err := e.Meetings(ctx, index.Filter{}); err != nil {
 				t.Fatal(err)
 			}
 			if err := e.Close(); err != nil {

@@ -1,4 +1,4 @@
-package index
+package es
 
 import (
 	"crypto/sha256"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index"
 )
 
 // The document kinds (the "kind" field).
@@ -77,7 +78,7 @@ func esIndexBody(alias string) map[string]any {
 		},
 		"mappings": map[string]any{
 			"dynamic": "strict",
-			"_meta":   map[string]any{"minutes_mapping_version": ESMappingVersion},
+			"_meta":   map[string]any{"minutes_mapping_version": MappingVersion},
 			"properties": map[string]any{
 				// every kind
 				"kind":               keyword,
@@ -198,8 +199,15 @@ type esFileDoc struct {
 	Extraction  *minutes.Meeting `json:"extraction,omitempty"`
 }
 
+// fileMeta is the stored JSON of a file record's stat and summary, the same
+// as in the Bleve index.
+type fileMeta struct {
+	Stat    index.FileStat    `json:"stat"`
+	Summary index.FileSummary `json:"summary"`
+}
+
 // esFileSource returns the source of the document of a file record.
-func esFileSource(rec FileRecord) (json.RawMessage, error) {
+func esFileSource(rec index.FileRecord) (json.RawMessage, error) {
 	return json.Marshal(esFileDoc{Kind: esKindFile, Path: rec.Path, SHA256: rec.SHA256,
 		MeetingID: rec.MeetingID, Imported: esTime(rec.Imported), Fingerprint: rec.Fingerprint,
 		Meta: &fileMeta{rec.Stat, rec.Summary}, Extraction: rec.Extraction})

@@ -1,4 +1,4 @@
-package index
+package es
 
 import (
 	"context"
@@ -7,36 +7,41 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/indextest"
 )
 
-// The contract suite (contract_test.go) runs against a real Elasticsearch
-// when MINUTES_ES_URL is set, e.g. the one of docker-compose.yml:
+// TestContract runs the contract suite (index/indextest) against a real
+// Elasticsearch when MINUTES_ES_URL is set, e.g. the one of
+// docker-compose.yml:
 //
 //	docker compose up -d
-//	MINUTES_ES_URL=http://localhost:9200 go test ./index -run Contract
+//	MINUTES_ES_URL=http://localhost:9200 go test ./index/es -run Contract
 //
 // Each test gets its own index ("minutes-test-<random>-v2" behind the alias
 // "minutes-test-<random>"), deleted when the test ends.
-func init() {
-	if os.Getenv("MINUTES_ES_URL") != "" {
-		contractBackends = append(contractBackends, contractBackend{"es", openContractES})
+func TestContract(t *testing.T) {
+	if os.Getenv("MINUTES_ES_URL") == "" {
+		t.Skip("MINUTES_ES_URL not set: no Elasticsearch server to run the contract suite on")
 	}
+	indextest.Contract(t, openContractES)
 }
 
 // openContractES opens a fresh, empty index on the server of MINUTES_ES_URL
 // (with the credentials and TLS settings of the other MINUTES_ES_ variables).
-func openContractES(t *testing.T) Backend {
+func openContractES(t *testing.T) index.Backend {
 	t.Helper()
-	cfg := ESConfigFromEnv("")
+	cfg := ConfigFromEnv("")
 	var rnd [6]byte
 	rand.Read(rnd[:])
 	cfg.IndexPrefix = "minutes-test-" + hex.EncodeToString(rnd[:])
 	cfg.defaults()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	e, err := OpenES(ctx, cfg)
+	e, err := Open(ctx, cfg)
 	if err != nil {
-		t.Fatalf("OpenES(%s): %v", cfg.URL, err)
+		t.Fatalf("Open(%s): %v", cfg.URL, err)
 	}
 	t.Cleanup(func() {
 		if err := e.Close(); err != nil {

@@ -1,4 +1,4 @@
-package index
+package es
 
 import (
 	"bufio"
@@ -9,14 +9,16 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/goteborgsregionen/minutes/index"
 )
 
 // The Lucene analysis check: the analysis chain the Elasticsearch mapping
 // declares (esAnalysis), run by Lucene's own classes (Debian's
 // liblucene8-java, Lucene 8.7; Elasticsearch 7.17 runs Lucene 8.11, whose
 // StandardTokenizer, Swedish stop words and Snowball Swedish stemmer are the
-// same), compared token by token with the Bleve analyzer (bleve_sv.go) on
-// testdata/lucene/words-sv.txt. So "both backends find the same words" is
+// same), compared token by token with the Bleve analyzer (index.Terms,
+// index/bleve_sv.go) on testdata/lucene/words-sv.txt. So "both backends find the same words" is
 // measured, not assumed.
 //
 // Needs java, javac and the Lucene jars (LUCENE_JARS, a class path, or
@@ -122,19 +124,11 @@ func TestLuceneAnalysis(t *testing.T) {
 	if len(lucene) != len(words) {
 		t.Fatalf("AnalysisCheck printed %d lines for %d", len(lucene), len(words))
 	}
-	im, err := bleveMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bleveAn := im.AnalyzerNamed(bleveSvAnalyzer)
-	if bleveAn == nil {
-		t.Fatal("no Bleve analyzer " + bleveSvAnalyzer)
-	}
 	same := 0
 	for i, w := range words {
-		var bl []string
-		for _, tok := range bleveAn.Analyze([]byte(w)) {
-			bl = append(bl, string(tok.Term))
+		bl, err := index.Terms(w)
+		if err != nil {
+			t.Fatal(err)
 		}
 		if lu := lucene[i]; slices.Equal(lu, bl) {
 			same++

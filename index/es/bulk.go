@@ -1,4 +1,4 @@
-package index
+package es
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ import (
 	"github.com/sirupsen/logrus"
 )
 
-// Bulk writes to Elasticsearch. Every write goes through ES.bulk, which sends
+// Bulk writes to Elasticsearch. Every write goes through Backend.bulk, which sends
 // a list of actions in explicit bulk requests and returns each action's own
 // outcome: nothing is queued in the background, nothing is sent again after
 // bulk returns, and a failure is never handed to a later call.
@@ -23,7 +23,7 @@ import (
 // Retries: a bulk request answered with 429 or 5xx, or that fails on the
 // connection, is sent again whole (index and delete by ID are idempotent);
 // within a successful request, the items rejected with 429 or 5xx are sent
-// again, alone. Both with exponential backoff (ESConfig.RetryInitial,
+// again, alone. Both with exponential backoff (Config.RetryInitial,
 // RetryMax), at most esMaxRetries times. Anything else (a 4xx: mapping
 // error, malformed request, too large, forbidden) fails at once.
 
@@ -41,8 +41,8 @@ type esAction struct {
 	File    string          // the path of a file record
 }
 
-// ESItemFailure is a document Elasticsearch did not confirm as written.
-type ESItemFailure struct {
+// ItemFailure is a document Elasticsearch did not confirm as written.
+type ItemFailure struct {
 	ID      string // document ID ("<meeting>/item/3", a file path, …)
 	Meeting string // the meeting the document belongs to ("" for a file record)
 	File    string // the file of a file record ("" for a meeting's document)
@@ -57,7 +57,7 @@ type ESItemFailure struct {
 	Attempts int // how often it was sent (0: never)
 }
 
-func (f ESItemFailure) String() string {
+func (f ItemFailure) String() string {
 	var b strings.Builder
 	b.WriteString(f.ID)
 	var ctx []string
@@ -85,13 +85,13 @@ func (f ESItemFailure) String() string {
 	return b.String()
 }
 
-// ESWriteError reports the documents a Flush did not get written. Each
+// WriteError reports the documents a Flush did not get written. Each
 // failure names its document and the meeting or file it belongs to.
-type ESWriteError struct {
-	Failures []ESItemFailure
+type WriteError struct {
+	Failures []ItemFailure
 }
 
-func (e *ESWriteError) Error() string {
+func (e *WriteError) Error() string {
 	n := len(e.Failures)
 	var b strings.Builder
 	if n == 1 {
@@ -114,16 +114,16 @@ func (e *ESWriteError) Error() string {
 
 // Meetings returns the IDs of the meetings with a document not written, in
 // order.
-func (e *ESWriteError) Meetings() []string {
-	return esDistinctSorted(e.Failures, func(f ESItemFailure) string { return f.Meeting })
+func (e *WriteError) Meetings() []string {
+	return esDistinctSorted(e.Failures, func(f ItemFailure) string { return f.Meeting })
 }
 
 // Files returns the paths of the file records not written, in order.
-func (e *ESWriteError) Files() []string {
-	return esDistinctSorted(e.Failures, func(f ESItemFailure) string { return f.File })
+func (e *WriteError) Files() []string {
+	return esDistinctSorted(e.Failures, func(f ItemFailure) string { return f.File })
 }
 
-func esDistinctSorted(fs []ESItemFailure, key func(ESItemFailure) string) []string {
+func esDistinctSorted(fs []ItemFailure, key func(ItemFailure) string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, f := range fs {
@@ -144,9 +144,9 @@ func esRetryableStatus(status int) bool {
 
 // bulkRequest returns the olivere request of a, encoded, or the failure of
 // an action that cannot be sent.
-func (e *ES) bulkRequest(a esAction) (elastic.BulkableRequest, *ESItemFailure) {
-	fail := func(typ, reason string) *ESItemFailure {
-		return &ESItemFailure{ID: a.ID, Meeting: a.Meeting, File: a.File, Index: e.alias, Op: a.Op,
+func (e *Backend) bulkRequest(a esAction) (elastic.BulkableRequest, *ItemFailure) {
+	fail := func(typ, reason string) *ItemFailure {
+		return &ItemFailure{ID: a.ID, Meeting: a.Meeting, File: a.File, Index: e.alias, Op: a.Op,
 			Type: typ, Reason: reason}
 	}
 	if a.ID == "" || len(a.ID) > 512 {
@@ -171,14 +171,14 @@ func (e *ES) bulkRequest(a esAction) (elastic.BulkableRequest, *ESItemFailure) {
 	return r, nil
 }
 
-// bulk sends acts in bulk requests of at most ESConfig.BulkActions actions
-// and about ESConfig.BulkSize bytes, in order, one request at a time, and
+// bulk sends acts in bulk requests of at most Config.BulkActions actions
+// and about Config.BulkSize bytes, in order, one request at a time, and
 // returns one result per action: nil when Elasticsearch confirmed it, else
 // its failure. A request's retries end before the next request is sent, so
 // that actions on one document keep their order. When ctx ends, the actions
 // not yet confirmed fail with its error.
-func (e *ES) bulk(ctx context.Context, acts []esAction) []*ESItemFailure {
-	out := make([]*ESItemFailure, len(acts))
+func (e *Backend) bulk(ctx context.Context, acts []esAction) []*ItemFailure {
+	out := make([]*ItemFailure, len(acts))
 	reqs := make([]elastic.BulkableRequest, len(acts))
 	for i, a := range acts {
 		reqs[i], out[i] = e.bulkRequest(a)
@@ -216,7 +216,7 @@ func esRequestSize(r elastic.BulkableRequest) int {
 // bulkChunk sends the actions acts[i], i in idx, in one bulk request,
 // retrying as the package comment of bulk describes, and records each
 // action's outcome in out.
-func (e *ES) bulkChunk(ctx context.Context, idx []int, acts []esAction, reqs []elastic.BulkableRequest, out []*ESItemFailure) {
+func (e *Backend) bulkChunk(ctx context.Context, idx []int, acts []esAction, reqs []elastic.BulkableRequest, out []*ItemFailure) {
 	attempts := make(map[int]int, len(idx))
 	pending := idx
 	for retry := 0; ; retry++ {
@@ -292,8 +292,8 @@ func esRetryableRequestError(ctx context.Context, err error) bool {
 
 // requestFailure is the failure of action a when its whole bulk request
 // failed with err.
-func (e *ES) requestFailure(a esAction, attempts int, err error) *ESItemFailure {
-	f := &ESItemFailure{ID: a.ID, Meeting: a.Meeting, File: a.File, Index: e.alias, Op: a.Op,
+func (e *Backend) requestFailure(a esAction, attempts int, err error) *ItemFailure {
+	f := &ItemFailure{ID: a.ID, Meeting: a.Meeting, File: a.File, Index: e.alias, Op: a.Op,
 		Request: true, Reason: err.Error(), Attempts: attempts}
 	var ee *elastic.Error
 	if errors.As(err, &ee) {
@@ -308,7 +308,7 @@ func (e *ES) requestFailure(a esAction, attempts int, err error) *ESItemFailure 
 // esItemResult returns the failure of action a reported by its bulk
 // response item, nil when it was written (or, for a delete, when there was
 // nothing to delete).
-func esItemResult(a esAction, alias string, item map[string]*elastic.BulkResponseItem, attempts int) *ESItemFailure {
+func esItemResult(a esAction, alias string, item map[string]*elastic.BulkResponseItem, attempts int) *ItemFailure {
 	var r *elastic.BulkResponseItem
 	op := a.Op
 	for k, v := range item {
@@ -316,7 +316,7 @@ func esItemResult(a esAction, alias string, item map[string]*elastic.BulkRespons
 			op, r = k, v
 		}
 	}
-	f := &ESItemFailure{ID: a.ID, Meeting: a.Meeting, File: a.File, Index: alias, Op: op, Attempts: attempts}
+	f := &ItemFailure{ID: a.ID, Meeting: a.Meeting, File: a.File, Index: alias, Op: op, Attempts: attempts}
 	if r == nil {
 		f.Type, f.Reason = "minutes_bulk_mismatch", "empty bulk response item"
 		return f

@@ -1,4 +1,4 @@
-package index
+package indextest
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/internal/fixture"
 )
 
 // The Store's identity rules and the batched write API, on every backend.
@@ -27,44 +29,21 @@ func init() {
 	)
 }
 
-// stNames are the attendees of the invented test meetings.
-var stNames = []string{"Anna Ahl", "Bo Berg", "Cilla Ceder", "Dan Dahl", "Eva Ek", "Fia Fors"}
-
-// stMeeting is an invented extraction: six attendees, three agenda points
-// and one decision under point 2.
-func stMeeting(date, title, decision string, names ...string) *minutes.Meeting {
-	if names == nil {
-		names = stNames
-	}
-	m := &minutes.Meeting{Date: date, Title: title, Body: bodySocial,
-		Items: []minutes.AgendaItem{
-			{Number: 1, Title: "Mötet öppnas"},
-			{Number: 2, Title: "Budget", Text: "Förslaget gicks igenom."},
-			{Number: 3, Title: "Övriga frågor"},
-		},
-		Decisions: []minutes.Decision{{Item: 2, Text: decision}},
-	}
-	for _, n := range names {
-		m.Attendees = append(m.Attendees, ctAttendee(n, "Ale kommun", "Ale"))
-	}
-	return m
-}
-
 // stImporter imports extractions through a Store over one backend.
 type stImporter struct {
 	t *testing.T
-	b Backend
-	s *Store
+	b index.Backend
+	s *index.Store
 }
 
-func newSTImporter(t *testing.T, b Backend) *stImporter {
-	return &stImporter{t: t, b: b, s: NewStore(b)}
+func newSTImporter(t *testing.T, b index.Backend) *stImporter {
+	return &stImporter{t: t, b: b, s: index.NewStore(b)}
 }
 
-func (st *stImporter) imp(path, format, sha string, m *minutes.Meeting, want Outcome) string {
+func (st *stImporter) imp(path, format, sha string, m *minutes.Meeting, want index.Outcome) string {
 	st.t.Helper()
 	src := minutes.Source{Path: path, Format: format, SHA256: sha}
-	got, err := st.s.Import(context.Background(), src, FileStat{Size: int64(len(sha)), ModTime: time.Unix(1700000000, 0).UTC()}, m)
+	got, err := st.s.Import(context.Background(), src, index.FileStat{Size: int64(len(sha)), ModTime: time.Unix(1700000000, 0).UTC()}, m)
 	if err != nil {
 		st.t.Fatalf("Import(%s): %v", path, err)
 	}
@@ -99,16 +78,16 @@ func (st *stImporter) meeting(id string) *minutes.Meeting {
 	return m
 }
 
-func (st *stImporter) meetings() []MeetingSummary {
+func (st *stImporter) meetings() []index.MeetingSummary {
 	st.t.Helper()
-	ms, err := st.b.Meetings(context.Background(), Filter{Limit: All})
+	ms, err := st.b.Meetings(context.Background(), index.Filter{Limit: index.All})
 	if err != nil {
 		st.t.Fatal(err)
 	}
 	return ms.Hits
 }
 
-func (st *stImporter) file(path string) FileRecord {
+func (st *stImporter) file(path string) index.FileRecord {
 	st.t.Helper()
 	rec, err := st.b.File(context.Background(), path)
 	if err != nil {
@@ -117,22 +96,22 @@ func (st *stImporter) file(path string) FileRecord {
 	return rec
 }
 
-func testWriteBatch(t *testing.T, b Backend) {
+func testWriteBatch(t *testing.T, b index.Backend) {
 	ctx := context.Background()
-	m1 := stMeeting("2023-01-10", "Möte 1", "Budgeten antogs.")
+	m1 := fixture.Meeting("2023-01-10", "Möte 1", "Budgeten antogs.")
 	m1.ID = "w1"
 	m1.Sources = []minutes.Source{{Path: "/w/1.txt", Format: "text"}}
-	m2 := stMeeting("2023-01-11", "Möte 2", "Inget beslut.")
+	m2 := fixture.Meeting("2023-01-11", "Möte 2", "Inget beslut.")
 	m2.ID = "w2"
 	ext := ctNormalized(t, m1)
-	rec := FileRecord{Path: "/w/1.txt", SHA256: "s1", MeetingID: "w1", Imported: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
-		Stat:        FileStat{Size: 123, ModTime: time.Date(2023, 5, 6, 7, 8, 9, 123456789, time.UTC), Inode: 1 << 62, Device: 42},
-		Fingerprint: "fp1", Summary: Summarize(m1), Extraction: ext}
-	err := b.Write(ctx, &Batch{
+	rec := index.FileRecord{Path: "/w/1.txt", SHA256: "s1", MeetingID: "w1", Imported: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
+		Stat:        index.FileStat{Size: 123, ModTime: time.Date(2023, 5, 6, 7, 8, 9, 123456789, time.UTC), Inode: 1 << 62, Device: 42},
+		Fingerprint: "fp1", Summary: index.Summarize(m1), Extraction: ext}
+	err := b.Write(ctx, &index.Batch{
 		Meetings: []*minutes.Meeting{m1, m2},
-		Files: []FileWrite{
+		Files: []index.FileWrite{
 			{Path: rec.Path, Record: &rec, Needs: []string{"w1"}},
-			{Path: "/w/2.txt", Record: &FileRecord{Path: "/w/2.txt", SHA256: "s2", MeetingID: "w2", Fingerprint: "fp2"}, Needs: []string{"w2"}},
+			{Path: "/w/2.txt", Record: &index.FileRecord{Path: "/w/2.txt", SHA256: "s2", MeetingID: "w2", Fingerprint: "fp2"}, Needs: []string{"w2"}},
 		},
 	})
 	if err != nil {
@@ -167,35 +146,35 @@ func testWriteBatch(t *testing.T, b Backend) {
 	}
 
 	// A second batch deletes one meeting and its file, and replaces the other.
-	m1b := stMeeting("2023-01-10", "Möte 1", "Budgeten antogs inte.")
+	m1b := fixture.Meeting("2023-01-10", "Möte 1", "Budgeten antogs inte.")
 	m1b.ID = "w1"
-	err = b.Write(ctx, &Batch{
+	err = b.Write(ctx, &index.Batch{
 		Meetings:       []*minutes.Meeting{m1b},
 		DeleteMeetings: []string{"w2"},
-		Files:          []FileWrite{{Path: "/w/2.txt", Needs: []string{"w2"}}},
+		Files:          []index.FileWrite{{Path: "/w/2.txt", Needs: []string{"w2"}}},
 	})
 	if err != nil {
 		t.Fatalf("Write: %v", err)
 	}
 	ctFlush(t, b)
-	if _, err := b.Meeting(ctx, "w2"); !errors.Is(err, ErrNotFound) {
+	if _, err := b.Meeting(ctx, "w2"); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("deleted meeting: %v", err)
 	}
-	if _, err := b.File(ctx, "/w/2.txt"); !errors.Is(err, ErrNotFound) {
+	if _, err := b.File(ctx, "/w/2.txt"); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("deleted file: %v", err)
 	}
-	hits := ctDecisions(t, b, DecisionQuery{})
+	hits := ctDecisions(t, b, index.DecisionQuery{})
 	if len(hits) != 1 || hits[0].Text != "Budgeten antogs inte." {
 		t.Errorf("decisions after replace: %+v", hits)
 	}
 }
 
-func testStoreImport(t *testing.T, b Backend) {
+func testStoreImport(t *testing.T, b index.Backend) {
 	ctx := context.Background()
 	st := newSTImporter(t, b)
-	base := func() *minutes.Meeting { return stMeeting("2022-05-01", "Möte", "Budgeten fastställdes.") }
+	base := func() *minutes.Meeting { return fixture.Meeting("2022-05-01", "Möte", "Budgeten fastställdes.") }
 
-	id := st.imp("/m/a.txt", "text", "t1", base(), Imported)
+	id := st.imp("/m/a.txt", "text", "t1", base(), index.Imported)
 	if id != minutes.Fingerprint(base()) {
 		t.Errorf("ID %s is not the fingerprint", id)
 	}
@@ -219,10 +198,10 @@ func testStoreImport(t *testing.T, b Backend) {
 	if ok, err := st.s.Unchanged(ctx, "/m/new.txt", "t1"); ok || err != nil {
 		t.Errorf("Unchanged(unknown file) = %v, %v", ok, err)
 	}
-	st.imp("/m/a.txt", "text", "t1", base(), Unchanged)
+	st.imp("/m/a.txt", "text", "t1", base(), index.Unchanged)
 
 	// Twins join; the content is the text file's.
-	st.imp("/m/a.pdf", "pdf", "p1", base(), Merged)
+	st.imp("/m/a.pdf", "pdf", "p1", base(), index.Merged)
 	st.flush()
 	m := st.meeting(id)
 	if m.ContentFrom != "/m/a.txt" || !slices.Equal(ctSourcePaths(m), []string{"/m/a.txt", "/m/a.pdf"}) {
@@ -231,7 +210,7 @@ func testStoreImport(t *testing.T, b Backend) {
 	// A more complete twin (it found an event) becomes the content.
 	docx := base()
 	docx.Events = []minutes.Event{{Date: "15 maj", Text: "Konferens"}}
-	st.imp("/m/a.docx", "docx", "d1", docx, Merged)
+	st.imp("/m/a.docx", "docx", "d1", docx, index.Merged)
 	st.flush()
 	m = st.meeting(id)
 	if m.ContentFrom != "/m/a.docx" || len(m.Events) != 1 ||
@@ -244,13 +223,13 @@ func testStoreImport(t *testing.T, b Backend) {
 
 	// A corrected text file keeps its meeting, and being as complete as the
 	// DOCX, gives it its content and ID.
-	corrected := stMeeting("2022-05-01", "Möte", "Budgeten fastställdes.", append(slices.Clone(stNames), "Gösta Grön")...)
-	newID := st.imp("/m/a.txt", "text", "t2", corrected, Updated)
+	corrected := fixture.Meeting("2022-05-01", "Möte", "Budgeten fastställdes.", append(slices.Clone(fixture.Names), "Gösta Grön")...)
+	newID := st.imp("/m/a.txt", "text", "t2", corrected, index.Updated)
 	st.flush()
 	if newID == id {
 		t.Fatal("the meeting kept the ID of content it no longer has")
 	}
-	if _, err := b.Meeting(ctx, id); !errors.Is(err, ErrNotFound) {
+	if _, err := b.Meeting(ctx, id); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("old ID still stored: %v", err)
 	}
 	m = st.meeting(newID)
@@ -262,14 +241,14 @@ func testStoreImport(t *testing.T, b Backend) {
 			t.Errorf("%s: meeting %s, want %s", p, r.MeetingID, newID)
 		}
 	}
-	if hits := ctDecisions(t, b, DecisionQuery{Text: "budget"}); len(hits) != 1 || hits[0].Source != "/m/a.txt" {
+	if hits := ctDecisions(t, b, index.DecisionQuery{Text: "budget"}); len(hits) != 1 || hits[0].Source != "/m/a.txt" {
 		t.Errorf("decisions: %+v", hits)
 	}
 
 	// The text file goes: the meeting is rebuilt from the DOCX and PDF.
 	st.forget("/m/a.txt", "/m/never.txt")
 	st.flush()
-	if _, err := b.File(ctx, "/m/a.txt"); !errors.Is(err, ErrNotFound) {
+	if _, err := b.File(ctx, "/m/a.txt"); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("File after Forget: %v", err)
 	}
 	m = st.meeting(id)
@@ -283,20 +262,20 @@ func testStoreImport(t *testing.T, b Backend) {
 	}
 }
 
-func testStoreNoFingerprint(t *testing.T, b Backend) {
+func testStoreNoFingerprint(t *testing.T, b index.Backend) {
 	st := newSTImporter(t, b)
 	m := &minutes.Meeting{Title: "Tomt"}
-	if id := st.imp("/m/empty.txt", "text", "0123456789abcdef0123456789abcdef", m, Imported); id != "file-0123456789abcdef0123" {
+	if id := st.imp("/m/empty.txt", "text", "0123456789abcdef0123456789abcdef", m, index.Imported); id != "file-0123456789abcdef0123" {
 		t.Errorf("ID %q", id)
 	}
-	if id := st.imp("/m/given.txt", "text", "g", &minutes.Meeting{ID: "given", Date: "2022-01-01"}, Imported); id != "given" {
+	if id := st.imp("/m/given.txt", "text", "g", &minutes.Meeting{ID: "given", Date: "2022-01-01"}, index.Imported); id != "given" {
 		t.Errorf("given ID: %q", id)
 	}
-	_, err := st.s.Import(context.Background(), minutes.Source{Path: "/m/d.txt"}, FileStat{}, &minutes.Meeting{})
+	_, err := st.s.Import(context.Background(), minutes.Source{Path: "/m/d.txt"}, index.FileStat{}, &minutes.Meeting{})
 	if err == nil || !strings.Contains(err.Error(), "/m/d.txt") {
 		t.Errorf("no fingerprint, no sha: err %v, want one naming the file", err)
 	}
-	if _, err := st.s.Import(context.Background(), minutes.Source{}, FileStat{}, stMeeting("2022-01-01", "", "x")); err == nil {
+	if _, err := st.s.Import(context.Background(), minutes.Source{}, index.FileStat{}, fixture.Meeting("2022-01-01", "", "x")); err == nil {
 		t.Error("source without path: no error")
 	}
 	st.flush()
@@ -306,7 +285,7 @@ func testStoreNoFingerprint(t *testing.T, b Backend) {
 // stTwins are four copies of one meeting as different formats extract it.
 func stTwins() map[string]func() *minutes.Meeting {
 	base := func() *minutes.Meeting {
-		return stMeeting("2022-11-30", "Anteckningar", "Nätverket ställer sig bakom förslaget.")
+		return fixture.Meeting("2022-11-30", "Anteckningar", "Nätverket ställer sig bakom förslaget.")
 	}
 	return map[string]func() *minutes.Meeting{
 		"/t/m.txt": base,
@@ -341,7 +320,7 @@ func stFormat(path string) string {
 
 // testStoreSixOrders imports twins in six orders, each into an emptied
 // index: the meeting is the same every time.
-func testStoreSixOrders(t *testing.T, b Backend) {
+func testStoreSixOrders(t *testing.T, b index.Backend) {
 	twins := stTwins()
 	orders := [][]string{
 		{"/t/m.txt", "/t/m.docx", "/t/m.pdf", "/t/m-footer.pdf"},
@@ -383,19 +362,19 @@ func testStoreSixOrders(t *testing.T, b Backend) {
 
 // testStoreCorrectThenPrune corrects the text twin, then removes it: the
 // meeting says what the PDF says.
-func testStoreCorrectThenPrune(t *testing.T, b Backend) {
+func testStoreCorrectThenPrune(t *testing.T, b index.Backend) {
 	st := newSTImporter(t, b)
 	said := "Nätverket ställer sig bakom förslaget."
-	st.imp("/c/m.txt", "text", "t1", stMeeting("2022-11-30", "Anteckningar", said), Imported)
-	st.imp("/c/m.pdf", "pdf", "p1", stMeeting("2022-11-30", "Anteckningar", said), Merged)
+	st.imp("/c/m.txt", "text", "t1", fixture.Meeting("2022-11-30", "Anteckningar", said), index.Imported)
+	st.imp("/c/m.pdf", "pdf", "p1", fixture.Meeting("2022-11-30", "Anteckningar", said), index.Merged)
 	st.flush()
 	corrected := "Nätverket ställer sig INTE bakom förslaget."
-	id := st.imp("/c/m.txt", "text", "t2", stMeeting("2022-11-30", "Anteckningar", corrected), Updated)
+	id := st.imp("/c/m.txt", "text", "t2", fixture.Meeting("2022-11-30", "Anteckningar", corrected), index.Updated)
 	st.flush()
 	if n := len(st.meetings()); n != 1 {
 		t.Fatalf("%d meetings after the correction, want 1", n)
 	}
-	if hits := ctDecisions(t, b, DecisionQuery{Text: "bakom"}); len(hits) != 1 || hits[0].Text != corrected || hits[0].MeetingID != id {
+	if hits := ctDecisions(t, b, index.DecisionQuery{Text: "bakom"}); len(hits) != 1 || hits[0].Text != corrected || hits[0].MeetingID != id {
 		t.Errorf("after the correction: %+v", hits)
 	}
 	if d := st.s.Disagreements(); len(d) != 1 || d[0].MeetingID != id || d[0].Files[0].File != "/c/m.pdf" ||
@@ -405,7 +384,7 @@ func testStoreCorrectThenPrune(t *testing.T, b Backend) {
 
 	st.forget("/c/m.txt")
 	st.flush()
-	hits := ctDecisions(t, b, DecisionQuery{Text: "bakom"})
+	hits := ctDecisions(t, b, index.DecisionQuery{Text: "bakom"})
 	if len(hits) != 1 || hits[0].Text != said || hits[0].Source != "/c/m.pdf" {
 		t.Errorf("after the prune: %+v, want the PDF's decision", hits)
 	}
@@ -423,16 +402,16 @@ func testStoreCorrectThenPrune(t *testing.T, b Backend) {
 
 // testStoreTypoInOneTwin: a name misspelt in one copy keeps one meeting,
 // and the QA data says what differs.
-func testStoreTypoInOneTwin(t *testing.T, b Backend) {
-	typo := slices.Clone(stNames)
+func testStoreTypoInOneTwin(t *testing.T, b index.Backend) {
+	typo := slices.Clone(fixture.Names)
 	typo[1] = "Bo Berj"
 	for _, pdfFirst := range []bool{false, true} {
 		st := newSTImporter(t, b)
 		txt := func() {
-			st.imp("/y/m.txt", "text", "t", stMeeting("2022-11-30", "Anteckningar", "Beslut.", stNames...), "")
+			st.imp("/y/m.txt", "text", "t", fixture.Meeting("2022-11-30", "Anteckningar", "Beslut.", fixture.Names...), "")
 		}
 		pdf := func() {
-			st.imp("/y/m.pdf", "pdf", "p", stMeeting("2022-11-30", "Anteckningar", "Beslut.", typo...), "")
+			st.imp("/y/m.pdf", "pdf", "p", fixture.Meeting("2022-11-30", "Anteckningar", "Beslut.", typo...), "")
 		}
 		if pdfFirst {
 			pdf()
@@ -446,7 +425,7 @@ func testStoreTypoInOneTwin(t *testing.T, b Backend) {
 		if len(ms) != 1 {
 			t.Fatalf("pdf first %v: %d meetings, want 1", pdfFirst, len(ms))
 		}
-		if ms[0].ID != minutes.Fingerprint(stMeeting("2022-11-30", "Anteckningar", "Beslut.")) {
+		if ms[0].ID != minutes.Fingerprint(fixture.Meeting("2022-11-30", "Anteckningar", "Beslut.")) {
 			t.Errorf("pdf first %v: ID %s is not the text file's fingerprint", pdfFirst, ms[0].ID)
 		}
 		r := st.file("/y/m.pdf")
@@ -465,14 +444,14 @@ func testStoreTypoInOneTwin(t *testing.T, b Backend) {
 // testStoreTemplatesStayApart: minutes of one template (same people, same
 // headings) are different meetings when their numbering or decisions
 // differ, dated or not.
-func testStoreTemplatesStayApart(t *testing.T, b Backend) {
+func testStoreTemplatesStayApart(t *testing.T, b index.Backend) {
 	st := newSTImporter(t, b)
-	st.imp("/p/8.txt", "text", "8", stMeeting("", "Mötesprotokoll 8", "Inga beslut."), Imported)
-	st.imp("/p/14.txt", "text", "14", stMeeting("", "Mötesprotokoll 14", "Inga beslut."), Imported)
-	st.imp("/p/15.txt", "text", "15", stMeeting("", "Mötesprotokoll", "Budgeten antogs."), Imported)
-	st.imp("/p/16.txt", "text", "16", stMeeting("", "Mötesprotokoll", "Budgeten antogs inte."), Imported)
-	st.imp("/p/d1.txt", "text", "d1", stMeeting("2023-02-01", "Protokoll 1", "Inga beslut."), Imported)
-	st.imp("/p/d2.txt", "text", "d2", stMeeting("2023-02-01", "Protokoll 2", "Inga beslut."), Imported)
+	st.imp("/p/8.txt", "text", "8", fixture.Meeting("", "Mötesprotokoll 8", "Inga beslut."), index.Imported)
+	st.imp("/p/14.txt", "text", "14", fixture.Meeting("", "Mötesprotokoll 14", "Inga beslut."), index.Imported)
+	st.imp("/p/15.txt", "text", "15", fixture.Meeting("", "Mötesprotokoll", "Budgeten antogs."), index.Imported)
+	st.imp("/p/16.txt", "text", "16", fixture.Meeting("", "Mötesprotokoll", "Budgeten antogs inte."), index.Imported)
+	st.imp("/p/d1.txt", "text", "d1", fixture.Meeting("2023-02-01", "Protokoll 1", "Inga beslut."), index.Imported)
+	st.imp("/p/d2.txt", "text", "d2", fixture.Meeting("2023-02-01", "Protokoll 2", "Inga beslut."), index.Imported)
 	st.flush()
 	if n := len(st.meetings()); n != 6 {
 		t.Errorf("%d meetings, want 6", n)
@@ -481,12 +460,12 @@ func testStoreTemplatesStayApart(t *testing.T, b Backend) {
 
 // testStoreNamesDoNotMatter: the same text under names with and without a
 // date is one meeting.
-func testStoreNamesDoNotMatter(t *testing.T, b Backend) {
+func testStoreNamesDoNotMatter(t *testing.T, b index.Backend) {
 	st := newSTImporter(t, b)
-	a := stMeeting("", "Minnesanteckningar", "Inga beslut.")
+	a := fixture.Meeting("", "Minnesanteckningar", "Inga beslut.")
 	a.FileDate = "2019-03-01"
-	st.imp("/n/2019-03 ifo.txt", "text", "same", a, Imported)
-	st.imp("/n/ifo-kopia.txt", "text", "same", stMeeting("", "Minnesanteckningar", "Inga beslut."), Merged)
+	st.imp("/n/2019-03 ifo.txt", "text", "same", a, index.Imported)
+	st.imp("/n/ifo-kopia.txt", "text", "same", fixture.Meeting("", "Minnesanteckningar", "Inga beslut."), index.Merged)
 	st.flush()
 	if ms := st.meetings(); len(ms) != 1 || len(ms[0].Sources) != 2 {
 		t.Errorf("meetings %+v, want one with two sources", ms)

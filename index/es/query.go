@@ -1,4 +1,4 @@
-package index
+package es
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index"
 	"github.com/olivere/elastic/v7"
 )
 
@@ -21,10 +22,10 @@ var esWindow = 10000
 var esCompositePage = 1000
 
 // esLimit returns the number of hits a Filter asks for, -1 for all.
-func esLimit(f Filter) int {
+func esLimit(f index.Filter) int {
 	switch {
 	case f.Limit == 0:
-		return DefaultLimit
+		return index.DefaultLimit
 	case f.Limit < 0:
 		return -1
 	}
@@ -33,7 +34,7 @@ func esLimit(f Filter) int {
 
 // filters returns the filter clauses of a Filter for documents of kind. A
 // body filter is resolved against the stored bodies (see BodyMatches).
-func (e *ES) filters(ctx context.Context, f Filter, kind string) ([]elastic.Query, error) {
+func (e *Backend) filters(ctx context.Context, f index.Filter, kind string) ([]elastic.Query, error) {
 	qs := []elastic.Query{elastic.NewTermQuery("kind", kind)}
 	if f.From != "" || f.To != "" {
 		qs = append(qs, esDateRange{gte: f.From, lte: f.To})
@@ -45,7 +46,7 @@ func (e *ES) filters(ctx context.Context, f Filter, kind string) ([]elastic.Quer
 		}
 		match := []any{}
 		for _, b := range bodies {
-			if BodyMatches(b, f.Body) {
+			if index.BodyMatches(b, f.Body) {
 				match = append(match, b)
 			}
 		}
@@ -64,7 +65,7 @@ func (e *ES) filters(ctx context.Context, f Filter, kind string) ([]elastic.Quer
 // (built by agg for each page, given the previous page's after_key), calling
 // page with each response. Every page asks for esCompositePage buckets, so
 // no archive exceeds the cluster's bucket limit.
-func (e *ES) composite(ctx context.Context, what string, query elastic.Query,
+func (e *Backend) composite(ctx context.Context, what string, query elastic.Query,
 	agg func(after map[string]any) *elastic.CompositeAggregation,
 	page func(res *elastic.SearchResult, items *elastic.AggregationBucketCompositeItems) error) error {
 	var after map[string]any
@@ -90,7 +91,7 @@ func (e *ES) composite(ctx context.Context, what string, query elastic.Query,
 }
 
 // Bodies lists the distinct bodies of the stored meetings, sorted.
-func (e *ES) Bodies(ctx context.Context) ([]string, error) {
+func (e *Backend) Bodies(ctx context.Context) ([]string, error) {
 	out := []string{}
 	q := elastic.NewBoolQuery().Filter(elastic.NewTermQuery("kind", esKindMeeting))
 	err := e.composite(ctx, "bodies", q, func(after map[string]any) *elastic.CompositeAggregation {
@@ -117,7 +118,7 @@ func (e *ES) Bodies(ctx context.Context) ([]string, error) {
 // searchHits runs the search built by src for up to limit hits (-1: all),
 // paging with search_after past esWindow (the sort must end in a unique
 // tie-break), and returns them with the number of matches.
-func (e *ES) searchHits(ctx context.Context, what string, src func() *elastic.SearchSource, limit int) ([]*elastic.SearchHit, int, error) {
+func (e *Backend) searchHits(ctx context.Context, what string, src func() *elastic.SearchSource, limit int) ([]*elastic.SearchHit, int, error) {
 	var hits []*elastic.SearchHit
 	var after []any
 	for {
@@ -183,9 +184,9 @@ func esSearchError(what string, err error) error {
 }
 
 // Decisions returns the decisions matching q.
-func (e *ES) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHit], error) {
-	out := Hits[DecisionHit]{Hits: []DecisionHit{}}
-	if q.Sort != ByRelevance && q.Sort != ByDate {
+func (e *Backend) Decisions(ctx context.Context, q index.DecisionQuery) (index.Hits[index.DecisionHit], error) {
+	out := index.Hits[index.DecisionHit]{Hits: []index.DecisionHit{}}
+	if q.Sort != index.ByRelevance && q.Sort != index.ByDate {
 		return out, fmt.Errorf("elasticsearch: unknown sort %q", q.Sort)
 	}
 	filters, err := e.filters(ctx, q.Filter, esKindDecision)
@@ -213,7 +214,7 @@ func (e *ES) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHit],
 		if err := json.Unmarshal(h.Source, &d); err != nil {
 			return out, esSearchError("decisions: hit "+h.Id, err)
 		}
-		hit := DecisionHit{
+		hit := index.DecisionHit{
 			MeetingID: d.MeetingID, Date: d.Date, Body: d.Body, Item: d.Item,
 			ItemTitle: d.ItemTitle, Text: d.Text, Source: d.Source, Page: d.Page,
 			Score: esScore(h.Score),
@@ -226,13 +227,13 @@ func (e *ES) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHit],
 	return out, nil
 }
 
-func esDecisionsSource(q DecisionQuery, filters []elastic.Query) *elastic.SearchSource {
+func esDecisionsSource(q index.DecisionQuery, filters []elastic.Query) *elastic.SearchSource {
 	query := esTextQuery(q.Text, filters, "text^2", "item_title")
 	src := elastic.NewSearchSource().
 		Query(query).
 		FetchSourceContext(elastic.NewFetchSourceContext(true).
 			Include("meeting_id", "date", "body", "item", "item_title", "text", "source", "page"))
-	if q.Sort == ByDate {
+	if q.Sort == index.ByDate {
 		src = src.SortBy(esDateSort())
 		if strings.TrimSpace(q.Text) != "" {
 			src = src.TrackScores(true)
@@ -262,8 +263,8 @@ func esScore(s *float64) float64 {
 }
 
 // Search runs a free-text query over agenda points.
-func (e *ES) Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error) {
-	out := Hits[ItemHit]{Hits: []ItemHit{}}
+func (e *Backend) Search(ctx context.Context, q index.TextQuery) (index.Hits[index.ItemHit], error) {
+	out := index.Hits[index.ItemHit]{Hits: []index.ItemHit{}}
 	filters, err := e.filters(ctx, q.Filter, esKindItem)
 	if err != nil {
 		return out, err
@@ -287,7 +288,7 @@ func (e *ES) Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error) {
 		if err := json.Unmarshal(h.Source, &d); err != nil {
 			return out, esSearchError("search: hit "+h.Id, err)
 		}
-		hit := ItemHit{
+		hit := index.ItemHit{
 			MeetingID: d.MeetingID, Date: d.Date, Body: d.Body, Number: d.Number,
 			Title: d.Title, Source: d.Source, Score: esScore(h.Score),
 		}
@@ -301,7 +302,7 @@ func (e *ES) Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error) {
 	return out, nil
 }
 
-func esSearchSource(q TextQuery, filters []elastic.Query) *elastic.SearchSource {
+func esSearchSource(q index.TextQuery, filters []elastic.Query) *elastic.SearchSource {
 	query := esTextQuery(q.Text, filters, "title^2", "text")
 	src := elastic.NewSearchSource().
 		Query(query).
@@ -327,8 +328,8 @@ func esSearchSource(q TextQuery, filters []elastic.Query) *elastic.SearchSource 
 }
 
 // Meetings lists stored meetings matching f, newest first.
-func (e *ES) Meetings(ctx context.Context, f Filter) (Hits[MeetingSummary], error) {
-	out := Hits[MeetingSummary]{Hits: []MeetingSummary{}}
+func (e *Backend) Meetings(ctx context.Context, f index.Filter) (index.Hits[index.MeetingSummary], error) {
+	out := index.Hits[index.MeetingSummary]{Hits: []index.MeetingSummary{}}
 	filters, err := e.filters(ctx, f, esKindMeeting)
 	if err != nil {
 		return out, err
@@ -355,7 +356,7 @@ func (e *ES) Meetings(ctx context.Context, f Filter) (Hits[MeetingSummary], erro
 		if d.Sources == nil {
 			d.Sources = []string{}
 		}
-		out.Hits = append(out.Hits, MeetingSummary{
+		out.Hits = append(out.Hits, index.MeetingSummary{
 			ID: d.MeetingID, Date: d.Date, Body: d.Body, Title: d.Title,
 			Attendees: d.Attendees, Items: d.Items, Decisions: d.Decisions,
 			Sources: d.Sources,
@@ -373,14 +374,14 @@ func esMeetingsSource(filters []elastic.Query) *elastic.SearchSource {
 }
 
 // esInterval returns the date_histogram calendar interval of a period.
-func esInterval(p Period) (Period, string, error) {
+func esInterval(p index.Period) (index.Period, string, error) {
 	switch p {
-	case "", Year:
-		return Year, "year", nil
-	case Quarter:
-		return Quarter, "quarter", nil
-	case Month:
-		return Month, "month", nil
+	case "", index.Year:
+		return index.Year, "year", nil
+	case index.Quarter:
+		return index.Quarter, "quarter", nil
+	case index.Month:
+		return index.Month, "month", nil
 	}
 	return "", "", fmt.Errorf("elasticsearch: unknown period %q (year, quarter or month)", p)
 }
@@ -451,7 +452,7 @@ func esDateString(aggs elastic.Aggregations, name string) (string, error) {
 // document lists the municipalities and persons present, so meetings
 // attended are meeting documents per (key, period): a composite
 // aggregation, paged with after_key so that no archive is too large.
-func (e *ES) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCounts, error) {
+func (e *Backend) Attendance(ctx context.Context, q index.AttendanceQuery) (*index.AttendanceCounts, error) {
 	per, interval, err := esInterval(q.Per)
 	if err != nil {
 		return nil, err
@@ -465,13 +466,13 @@ func (e *ES) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCoun
 		return nil, err
 	}
 	query := elastic.NewBoolQuery().Filter(append(filters, elastic.NewExistsQuery("date"))...)
-	out := &AttendanceCounts{Held: map[string]int{}, Rows: []AttendanceRow{}}
+	out := &index.AttendanceCounts{Held: map[string]int{}, Rows: []index.AttendanceRow{}}
 	err = e.composite(ctx, "attendance: meetings held", query, func(after map[string]any) *elastic.CompositeAggregation {
 		return heldAgg(interval, after)
 	}, func(_ *elastic.SearchResult, items *elastic.AggregationBucketCompositeItems) error {
 		for _, b := range items.Buckets {
 			day, _ := b.Key["period"].(string)
-			if k := PeriodKey(day, per); k != "" {
+			if k := index.PeriodKey(day, per); k != "" {
 				out.Held[k] += int(b.DocCount)
 			}
 		}
@@ -480,14 +481,14 @@ func (e *ES) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCoun
 	if err != nil {
 		return nil, err
 	}
-	rows := map[string]*AttendanceRow{}
+	rows := map[string]*index.AttendanceRow{}
 	err = e.composite(ctx, "attendance", query, func(after map[string]any) *elastic.CompositeAggregation {
 		return attendanceAgg(field, interval, after)
 	}, func(_ *elastic.SearchResult, items *elastic.AggregationBucketCompositeItems) error {
 		for _, b := range items.Buckets {
 			key := fmt.Sprint(b.Key["key"])
 			day, _ := b.Key["period"].(string)
-			p := PeriodKey(day, per)
+			p := index.PeriodKey(day, per)
 			if key == "" || p == "" {
 				continue
 			}
@@ -501,7 +502,7 @@ func (e *ES) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCoun
 			}
 			r := rows[key]
 			if r == nil {
-				r = &AttendanceRow{Key: key, Attended: map[string]int{}, First: first, Last: last}
+				r = &index.AttendanceRow{Key: key, Attended: map[string]int{}, First: first, Last: last}
 				rows[key] = r
 			}
 			r.Attended[p] += int(b.DocCount)
@@ -519,20 +520,20 @@ func (e *ES) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCoun
 		out.Rows = append(out.Rows, *r)
 	}
 	sort.Slice(out.Rows, func(i, j int) bool { return out.Rows[i].Key < out.Rows[j].Key })
-	SortRows(out.Rows)
+	index.SortRows(out.Rows)
 	return out, nil
 }
 
 // Meeting returns a stored meeting whole.
-func (e *ES) Meeting(ctx context.Context, id string) (*minutes.Meeting, error) {
+func (e *Backend) Meeting(ctx context.Context, id string) (*minutes.Meeting, error) {
 	if id == "" {
-		return nil, fmt.Errorf("meeting %q: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("meeting %q: %w", id, index.ErrNotFound)
 	}
 	res, err := e.client.Get().Index(e.alias).Id(id).
 		FetchSourceContext(elastic.NewFetchSourceContext(true).Include("kind", "json")).
 		Do(ctx)
 	if elastic.IsNotFound(err) {
-		return nil, fmt.Errorf("meeting %q: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("meeting %q: %w", id, index.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("elasticsearch: meeting %s: %w", id, err)
@@ -542,7 +543,7 @@ func (e *ES) Meeting(ctx context.Context, id string) (*minutes.Meeting, error) {
 		JSON json.RawMessage `json:"json"`
 	}
 	if !res.Found || json.Unmarshal(res.Source, &d) != nil || d.Kind != esKindMeeting || len(d.JSON) == 0 {
-		return nil, fmt.Errorf("meeting %q: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("meeting %q: %w", id, index.ErrNotFound)
 	}
 	m := new(minutes.Meeting)
 	if err := json.Unmarshal(d.JSON, m); err != nil {
@@ -552,34 +553,34 @@ func (e *ES) Meeting(ctx context.Context, id string) (*minutes.Meeting, error) {
 }
 
 // File returns the record of an imported file.
-func (e *ES) File(ctx context.Context, path string) (FileRecord, error) {
+func (e *Backend) File(ctx context.Context, path string) (index.FileRecord, error) {
 	if path == "" {
-		return FileRecord{}, fmt.Errorf("file %q: %w", path, ErrNotFound)
+		return index.FileRecord{}, fmt.Errorf("file %q: %w", path, index.ErrNotFound)
 	}
 	res, err := e.client.Get().Index(e.alias).Id(esFileID(path)).Do(ctx)
 	if elastic.IsNotFound(err) {
-		return FileRecord{}, fmt.Errorf("file %q: %w", path, ErrNotFound)
+		return index.FileRecord{}, fmt.Errorf("file %q: %w", path, index.ErrNotFound)
 	}
 	if err != nil {
-		return FileRecord{}, fmt.Errorf("elasticsearch: file %s: %w", path, err)
+		return index.FileRecord{}, fmt.Errorf("elasticsearch: file %s: %w", path, err)
 	}
 	var d esFileDoc
 	if !res.Found || json.Unmarshal(res.Source, &d) != nil || d.Kind != esKindFile || d.Path != path {
-		return FileRecord{}, fmt.Errorf("file %q: %w", path, ErrNotFound)
+		return index.FileRecord{}, fmt.Errorf("file %q: %w", path, index.ErrNotFound)
 	}
 	return esFileRecord(d)
 }
 
 // esFileRecord turns a file document into a file record.
-func esFileRecord(d esFileDoc) (FileRecord, error) {
-	rec := FileRecord{Path: d.Path, SHA256: d.SHA256, MeetingID: d.MeetingID, Fingerprint: d.Fingerprint,
+func esFileRecord(d esFileDoc) (index.FileRecord, error) {
+	rec := index.FileRecord{Path: d.Path, SHA256: d.SHA256, MeetingID: d.MeetingID, Fingerprint: d.Fingerprint,
 		Extraction: d.Extraction}
 	if d.Meta != nil {
 		rec.Stat, rec.Summary = d.Meta.Stat, d.Meta.Summary
 	}
 	if d.Imported != "" {
 		if err := rec.Imported.UnmarshalText([]byte(d.Imported)); err != nil {
-			return FileRecord{}, fmt.Errorf("elasticsearch: file %s: imported: %w", d.Path, err)
+			return index.FileRecord{}, fmt.Errorf("elasticsearch: file %s: imported: %w", d.Path, err)
 		}
 	}
 	return rec, nil
@@ -590,12 +591,12 @@ const esFilesPage = 1000
 
 // Files lists the records of the imported files in folder dir, at any depth,
 // in path order, paging with search_after.
-func (e *ES) Files(ctx context.Context, dir string) ([]FileRecord, error) {
+func (e *Backend) Files(ctx context.Context, dir string) ([]index.FileRecord, error) {
 	q := elastic.NewBoolQuery().Filter(
 		elastic.NewTermQuery("kind", esKindFile),
-		elastic.NewPrefixQuery("path", folderPrefix(dir)),
+		elastic.NewPrefixQuery("path", index.FolderPrefix(dir)),
 	)
-	out := []FileRecord{}
+	out := []index.FileRecord{}
 	var after []interface{}
 	for {
 		src := elastic.NewSearchSource().Query(q).Size(esFilesPage).

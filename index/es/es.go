@@ -1,4 +1,11 @@
-package index
+// Package es is the Elasticsearch (and OpenSearch) backend of the index: an
+// index.Backend that keeps the meetings, their items, decisions and
+// attendance and the records of the imported files in one versioned index
+// behind an alias, writes in explicit, confirmed bulk requests and answers
+// the queries with searches and aggregations. Open connects to a server;
+// ConfigFromEnv reads the MINUTES_ES_ settings. The contract suite
+// (index/indextest) holds it to the same answers as the Bleve index.
+package es
 
 import (
 	"context"
@@ -17,9 +24,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/goteborgsregionen/minutes"
 	"github.com/olivere/elastic/v7"
 	"github.com/sirupsen/logrus"
+
+	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index"
 )
 
 // The Elasticsearch backend keeps every document kind (meeting, item,
@@ -29,21 +38,21 @@ import (
 // "minutes-v2", reindexing into it and moving the alias. See
 // docs/elasticsearch.md.
 
-// ESMappingVersion is the version of the index mapping this build writes and
-// reads; the physical index is named IndexPrefix + "-v" + ESMappingVersion.
-const ESMappingVersion = 2
+// MappingVersion is the version of the index mapping this build writes and
+// reads; the physical index is named IndexPrefix + "-v" + MappingVersion.
+const MappingVersion = 2
 
-// Defaults of ESConfig.
+// Defaults of Config.
 const (
-	DefaultESIndexPrefix  = "minutes"
-	DefaultESBulkActions  = 1000
-	DefaultESBulkSize     = 5 << 20 // bytes
-	DefaultESRetryInitial = 100 * time.Millisecond
-	DefaultESRetryMax     = 8 * time.Second
+	DefaultIndexPrefix  = "minutes"
+	DefaultBulkActions  = 1000
+	DefaultBulkSize     = 5 << 20 // bytes
+	DefaultRetryInitial = 100 * time.Millisecond
+	DefaultRetryMax     = 8 * time.Second
 )
 
-// ESConfig configures the Elasticsearch backend. Only URL is required.
-type ESConfig struct {
+// Config configures the Elasticsearch backend. Only URL is required.
+type Config struct {
 	// URL of one or more nodes, comma-separated
 	// ("http://localhost:9200", "https://es1:9200,https://es2:9200").
 	URL string
@@ -56,7 +65,7 @@ type ESConfig struct {
 	// addition to the system's.
 	CACertFile string
 	// IndexPrefix names the alias ("minutes") and the physical index
-	// ("minutes-v2"). Default DefaultESIndexPrefix.
+	// ("minutes-v2"). Default DefaultIndexPrefix.
 	IndexPrefix string
 	// Sniff discovers the cluster's other nodes (off by default: behind a
 	// load balancer or in a container the published addresses are often
@@ -67,28 +76,28 @@ type ESConfig struct {
 
 	// BulkActions and BulkSize (bytes) bound one bulk request; Flush sends
 	// the writes since the last Flush in as many as needed. Defaults:
-	// DefaultESBulkActions, DefaultESBulkSize.
+	// DefaultBulkActions, DefaultBulkSize.
 	BulkActions int
 	BulkSize    int
 	// RetryInitial and RetryMax shape the exponential backoff used for
 	// retried requests and bulk items (HTTP 429 and 5xx, connection errors;
-	// see es_bulk.go). Defaults DefaultESRetryInitial, DefaultESRetryMax:
+	// see bulk.go). Defaults DefaultRetryInitial, DefaultRetryMax:
 	// at most five retries over about ten seconds.
 	RetryInitial, RetryMax time.Duration
 	// HealthcheckTimeout bounds the startup health check (default 5s).
 	HealthcheckTimeout time.Duration
 }
 
-// ESConfigFromEnv returns the configuration given by the environment:
+// ConfigFromEnv returns the configuration given by the environment:
 // MINUTES_ES_URL (used when url is ""), MINUTES_ES_USERNAME,
 // MINUTES_ES_PASSWORD, MINUTES_ES_API_KEY, MINUTES_ES_CA_CERT,
 // MINUTES_ES_INSECURE=1, MINUTES_ES_INDEX (the index prefix, default
 // "minutes") and MINUTES_ES_SNIFF=1.
-func ESConfigFromEnv(url string) ESConfig {
+func ConfigFromEnv(url string) Config {
 	if url == "" {
 		url = os.Getenv("MINUTES_ES_URL")
 	}
-	cfg := ESConfig{
+	cfg := Config{
 		URL:         url,
 		Username:    os.Getenv("MINUTES_ES_USERNAME"),
 		Password:    os.Getenv("MINUTES_ES_PASSWORD"),
@@ -99,7 +108,7 @@ func ESConfigFromEnv(url string) ESConfig {
 		Insecure:    esEnvBool("MINUTES_ES_INSECURE"),
 	}
 	if cfg.IndexPrefix == "" {
-		cfg.IndexPrefix = DefaultESIndexPrefix
+		cfg.IndexPrefix = DefaultIndexPrefix
 	}
 	return cfg
 }
@@ -112,21 +121,21 @@ func esEnvBool(name string) bool {
 	return false
 }
 
-func (cfg *ESConfig) defaults() {
+func (cfg *Config) defaults() {
 	if cfg.IndexPrefix == "" {
-		cfg.IndexPrefix = DefaultESIndexPrefix
+		cfg.IndexPrefix = DefaultIndexPrefix
 	}
 	if cfg.BulkActions <= 0 {
-		cfg.BulkActions = DefaultESBulkActions
+		cfg.BulkActions = DefaultBulkActions
 	}
 	if cfg.BulkSize <= 0 {
-		cfg.BulkSize = DefaultESBulkSize
+		cfg.BulkSize = DefaultBulkSize
 	}
 	if cfg.RetryInitial <= 0 {
-		cfg.RetryInitial = DefaultESRetryInitial
+		cfg.RetryInitial = DefaultRetryInitial
 	}
 	if cfg.RetryMax <= 0 {
-		cfg.RetryMax = DefaultESRetryMax
+		cfg.RetryMax = DefaultRetryMax
 	}
 	if cfg.RetryMax < 4*cfg.RetryInitial {
 		cfg.RetryMax = 4 * cfg.RetryInitial
@@ -151,12 +160,12 @@ func esValidIndexPrefix(p string) error {
 	return nil
 }
 
-// ES is the Elasticsearch (or OpenSearch) backend. It is safe for
-// concurrent use. Writes (PutMeeting, PutFile, DeleteFile) are kept in order
-// until Flush sends them in explicit bulk requests (es_bulk.go) and reports
+// Backend is the Elasticsearch (or OpenSearch) backend, an index.Backend.
+// It is safe for concurrent use. Writes (PutMeeting, PutFile, DeleteFile) are kept in order
+// until Flush sends them in explicit bulk requests (bulk.go) and reports
 // every document that was not written.
-type ES struct {
-	cfg    ESConfig
+type Backend struct {
+	cfg    Config
 	client *elastic.Client
 	server esServer
 	alias  string // what every request names
@@ -173,16 +182,16 @@ type ES struct {
 	closed        bool
 }
 
-var _ Backend = (*ES)(nil)
+var _ index.Backend = (*Backend)(nil)
 
 // esRetryStatusCodes are the HTTP statuses on which the client retries a
 // request other than a bulk request (searches, reads, index management).
 var esRetryStatusCodes = []int{429, 502, 503, 504}
 
-// OpenES connects to Elasticsearch or OpenSearch, checks the distribution
-// and version (es_server.go), creates the versioned index and its alias when
+// Open connects to Elasticsearch or OpenSearch, checks the distribution
+// and version (server.go), creates the versioned index and its alias when
 // absent, or checks that the alias points to the index this build expects.
-func OpenES(ctx context.Context, cfg ESConfig) (*ES, error) {
+func Open(ctx context.Context, cfg Config) (*Backend, error) {
 	cfg.defaults()
 	if strings.TrimSpace(cfg.URL) == "" {
 		return nil, errors.New("elasticsearch: no URL (give --es or set MINUTES_ES_URL)")
@@ -197,11 +206,11 @@ func OpenES(ctx context.Context, cfg ESConfig) (*ES, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &ES{
+	e := &Backend{
 		cfg:     cfg,
 		client:  client,
 		alias:   cfg.IndexPrefix,
-		index:   cfg.IndexPrefix + "-v" + strconv.Itoa(ESMappingVersion),
+		index:   cfg.IndexPrefix + "-v" + strconv.Itoa(MappingVersion),
 		backoff: elastic.NewExponentialBackoff(cfg.RetryInitial, cfg.RetryMax),
 	}
 	if err := e.checkServer(ctx); err != nil {
@@ -221,7 +230,7 @@ func OpenES(ctx context.Context, cfg ESConfig) (*ES, error) {
 // errors, basic or API-key authentication, TLS with an optional extra CA.
 // The compatibility headers of Elasticsearch 8 are off until turned on in
 // the returned transport.
-func esNewClient(ctx context.Context, cfg ESConfig) (*elastic.Client, *esCompatTransport, error) {
+func esNewClient(ctx context.Context, cfg Config) (*elastic.Client, *esCompatTransport, error) {
 	httpClient, compat, err := esHTTPClient(cfg)
 	if err != nil {
 		return nil, nil, err
@@ -281,7 +290,7 @@ func RedactURL(u string) string {
 // esHTTPClient builds the HTTP client: TLS with an optional extra CA or no
 // verification, API-key authentication, and the compatibility headers of
 // Elasticsearch 8 (off until turned on).
-func esHTTPClient(cfg ESConfig) (*http.Client, *esCompatTransport, error) {
+func esHTTPClient(cfg Config) (*http.Client, *esCompatTransport, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tlsCfg := &tls.Config{MinVersion: tls.VersionTLS12}
 	if cfg.CACertFile != "" {
@@ -339,7 +348,7 @@ func (l esLogger) Printf(format string, v ...interface{}) {
 
 // checkServer asks the first node what it is (esParseRoot) and refuses what
 // minutes does not support.
-func (e *ES) checkServer(ctx context.Context) error {
+func (e *Backend) checkServer(ctx context.Context) error {
 	res, err := e.client.PerformRequest(ctx, elastic.PerformRequestOptions{Method: "GET", Path: "/"})
 	if err != nil {
 		return fmt.Errorf("elasticsearch at %s: %w", RedactURL(e.cfg.URL), err)
@@ -358,13 +367,13 @@ func (e *ES) checkServer(ctx context.Context) error {
 
 // ensureIndex makes sure the alias exists and points to exactly e.index,
 // creating the index (with its mapping) and the alias when absent.
-func (e *ES) ensureIndex(ctx context.Context) error {
+func (e *Backend) ensureIndex(ctx context.Context) error {
 	for attempt := 0; attempt < 2; attempt++ {
 		targets, err := e.aliasTargets(ctx)
 		if err != nil {
 			return err
 		}
-		suffix := "-v" + strconv.Itoa(ESMappingVersion)
+		suffix := "-v" + strconv.Itoa(MappingVersion)
 		switch {
 		case len(targets) == 1 && strings.HasSuffix(targets[0], suffix):
 			// e.g. "minutes-v2", or "minutes-rebuild-v2" after a rebuild
@@ -377,7 +386,7 @@ func (e *ES) ensureIndex(ctx context.Context) error {
 		case len(targets) == 1:
 			return fmt.Errorf("elasticsearch: alias %q points to %s, but this version of minutes expects mapping version %d (an index named %q); "+
 				"use the minutes release that wrote it, or rebuild the index and move the alias (see docs/elasticsearch.md)",
-				e.alias, targets[0], ESMappingVersion, "…"+suffix)
+				e.alias, targets[0], MappingVersion, "…"+suffix)
 		}
 		// No alias. An index of the alias's own name would shadow it.
 		exists, err := e.client.IndexExists(e.alias).Do(ctx)
@@ -419,7 +428,7 @@ func esIsAlreadyExists(err error) bool {
 }
 
 // aliasTargets returns the indices the alias points to (none when absent).
-func (e *ES) aliasTargets(ctx context.Context) ([]string, error) {
+func (e *Backend) aliasTargets(ctx context.Context) ([]string, error) {
 	res, err := e.client.PerformRequest(ctx, elastic.PerformRequestOptions{
 		Method:       "GET",
 		Path:         "/_alias/" + e.alias,
@@ -448,14 +457,14 @@ func (e *ES) aliasTargets(ctx context.Context) ([]string, error) {
 }
 
 // Alias returns the alias every request names; Index the physical index.
-func (e *ES) Alias() string { return e.alias }
+func (e *Backend) Alias() string { return e.alias }
 
 // Index returns the physical (versioned) index behind the alias.
-func (e *ES) Index() string { return e.index }
+func (e *Backend) Index() string { return e.index }
 
 // Server returns the distribution and version the server reported, e.g.
 // "Elasticsearch 7.17.18" or "OpenSearch 2.11.1".
-func (e *ES) Server() string { return e.server.String() }
+func (e *Backend) Server() string { return e.server.String() }
 
 // ---- writes ----
 
@@ -466,7 +475,7 @@ var errESClosed = errors.New("elasticsearch: backend is closed")
 // (deterministic IDs; the earlier counts are those of the stored meeting
 // document, read in real time, and of the versions in also). It also
 // reports whether a version of m is stored.
-func (e *ES) meetingActions(ctx context.Context, m *minutes.Meeting, also esCounts) (acts []esAction, stored bool, err error) {
+func (e *Backend) meetingActions(ctx context.Context, m *minutes.Meeting, also esCounts) (acts []esAction, stored bool, err error) {
 	if m == nil || m.ID == "" {
 		return nil, false, errors.New("elasticsearch: meeting without ID")
 	}
@@ -495,7 +504,7 @@ func (e *ES) meetingActions(ctx context.Context, m *minutes.Meeting, also esCoun
 }
 
 // esFileAction returns the bulk action that stores a file record.
-func esFileAction(rec FileRecord) (esAction, error) {
+func esFileAction(rec index.FileRecord) (esAction, error) {
 	if rec.Path == "" {
 		return esAction{}, errors.New("elasticsearch: file record without path")
 	}
@@ -513,7 +522,7 @@ func esDeleteFileAction(path string) esAction {
 
 // storedCounts reads the counts of the stored version of a meeting and
 // reports whether there is one (zero counts when not).
-func (e *ES) storedCounts(ctx context.Context, id string) (esCounts, bool, error) {
+func (e *Backend) storedCounts(ctx context.Context, id string) (esCounts, bool, error) {
 	res, err := e.client.Get().Index(e.alias).Id(id).
 		FetchSourceContext(elastic.NewFetchSourceContext(true).Include("kind", "attendee_count", "item_count", "decision_count")).
 		Do(ctx)
@@ -541,7 +550,7 @@ func (e *ES) storedCounts(ctx context.Context, id string) (esCounts, bool, error
 
 // PutMeeting queues the writes that store m (meetingActions) for the next
 // Flush.
-func (e *ES) PutMeeting(ctx context.Context, m *minutes.Meeting) error {
+func (e *Backend) PutMeeting(ctx context.Context, m *minutes.Meeting) error {
 	if m == nil || m.ID == "" {
 		return errors.New("elasticsearch: PutMeeting: meeting without ID")
 	}
@@ -565,7 +574,7 @@ func (e *ES) PutMeeting(ctx context.Context, m *minutes.Meeting) error {
 // DeleteMeeting removes a meeting and its agenda point, decision and
 // attendance documents at once (delete_by_query, which also drops the
 // meeting's writes queued since the last Flush); file records stay.
-func (e *ES) DeleteMeeting(ctx context.Context, id string) error {
+func (e *Backend) DeleteMeeting(ctx context.Context, id string) error {
 	if id == "" {
 		return errors.New("elasticsearch: DeleteMeeting: empty ID")
 	}
@@ -606,7 +615,7 @@ func (e *ES) DeleteMeeting(ctx context.Context, id string) error {
 }
 
 // PutFile queues the record of an imported file for the next Flush.
-func (e *ES) PutFile(ctx context.Context, rec FileRecord) error {
+func (e *Backend) PutFile(ctx context.Context, rec index.FileRecord) error {
 	a, err := esFileAction(rec)
 	if err != nil {
 		return err
@@ -615,14 +624,14 @@ func (e *ES) PutFile(ctx context.Context, rec FileRecord) error {
 }
 
 // DeleteFile queues the deletion of a file record for the next Flush.
-func (e *ES) DeleteFile(ctx context.Context, path string) error {
+func (e *Backend) DeleteFile(ctx context.Context, path string) error {
 	if path == "" {
 		return errors.New("elasticsearch: DeleteFile: empty path")
 	}
 	return e.queue(esDeleteFileAction(path))
 }
 
-func (e *ES) queue(a esAction) error {
+func (e *Backend) queue(a esAction) error {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
 	if e.closed {
@@ -632,11 +641,11 @@ func (e *ES) queue(a esAction) error {
 	return nil
 }
 
-// Flush sends the writes queued since the last Flush (es_bulk.go) and
+// Flush sends the writes queued since the last Flush (bulk.go) and
 // refreshes the index. Every write not confirmed is reported in an
-// *ESWriteError, naming its document, meeting and file; it is not sent
+// *WriteError, naming its document, meeting and file; it is not sent
 // again later (write it again to retry).
-func (e *ES) Flush(ctx context.Context) error {
+func (e *Backend) Flush(ctx context.Context) error {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
 	if e.closed {
@@ -645,19 +654,19 @@ func (e *ES) Flush(ctx context.Context) error {
 	return e.flushLocked(ctx)
 }
 
-func (e *ES) flushLocked(ctx context.Context) error {
+func (e *Backend) flushLocked(ctx context.Context) error {
 	acts := e.pending
 	e.pending, e.pendingCounts = nil, nil
 	var werr error
 	if len(acts) > 0 {
-		var fails []ESItemFailure
+		var fails []ItemFailure
 		for _, f := range e.bulk(ctx, acts) {
 			if f != nil {
 				fails = append(fails, *f)
 			}
 		}
 		if len(fails) > 0 {
-			werr = &ESWriteError{Failures: fails}
+			werr = &WriteError{Failures: fails}
 		}
 	}
 	var rerr error
@@ -668,7 +677,7 @@ func (e *ES) flushLocked(ctx context.Context) error {
 }
 
 // Close flushes and stops the client.
-func (e *ES) Close() error {
+func (e *Backend) Close() error {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
 	if e.closed {

@@ -1,4 +1,4 @@
-package index
+package es
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goteborgsregionen/minutes/index"
 	"github.com/goteborgsregionen/minutes/internal/esfake"
 )
 
@@ -46,22 +47,22 @@ func without(ids []string, drop ...string) []string {
 }
 
 // putSample queues the sample meeting and its file record.
-func putSample(t *testing.T, e *ES) {
+func putSample(t *testing.T, e *Backend) {
 	t.Helper()
 	ctx := context.Background()
 	if err := e.PutMeeting(ctx, esSampleMeeting()); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.PutFile(ctx, FileRecord{Path: "/data/2022-11-15.pdf", SHA256: "ab", MeetingID: "m1"}); err != nil {
+	if err := e.PutFile(ctx, index.FileRecord{Path: "/data/2022-11-15.pdf", SHA256: "ab", MeetingID: "m1"}); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func writeError(t *testing.T, err error) *ESWriteError {
+func writeError(t *testing.T, err error) *WriteError {
 	t.Helper()
-	var we *ESWriteError
+	var we *WriteError
 	if !errors.As(err, &we) {
-		t.Fatalf("Flush: %v, want an *ESWriteError", err)
+		t.Fatalf("Flush: %v, want an *WriteError", err)
 	}
 	return we
 }
@@ -88,7 +89,7 @@ func TestESBulkPartialFailure(t *testing.T) {
 	if len(we.Failures) != 1 {
 		t.Fatalf("failures %+v", we.Failures)
 	}
-	want := ESItemFailure{ID: "m1/decision/0", Meeting: "m1", Index: "minutes-v2", Op: "index", Status: 400,
+	want := ItemFailure{ID: "m1/decision/0", Meeting: "m1", Index: "minutes-v2", Op: "index", Status: 400,
 		Type: "mapper_parsing_exception", Attempts: 1,
 		Reason: `failed to parse field [page] of type [integer] in document with id 'm1/decision/0'. Preview of field's value: 'x' (caused by: For input string: "x")`}
 	if !reflect.DeepEqual(we.Failures[0], want) {
@@ -169,7 +170,7 @@ func TestESBulkRequest400NotRetried(t *testing.T) {
 	}
 	// The failed actions are not resent with the next write; the next write
 	// succeeds and reports nothing of the earlier failure.
-	if err := e.PutFile(ctx, FileRecord{Path: "/data/other.txt", SHA256: "cd", MeetingID: "m2"}); err != nil {
+	if err := e.PutFile(ctx, index.FileRecord{Path: "/data/other.txt", SHA256: "cd", MeetingID: "m2"}); err != nil {
 		t.Fatalf("PutFile after a failed Flush: %v", err)
 	}
 	if err := e.Flush(ctx); err != nil {
@@ -294,7 +295,7 @@ func TestESBulkConnectionDropped(t *testing.T) {
 
 	// Every connection dropped: each document is reported, not confirmed.
 	drop.Store(-1)
-	if err := e.PutFile(ctx, FileRecord{Path: "/data/b.txt", SHA256: "ef", MeetingID: "m3"}); err != nil {
+	if err := e.PutFile(ctx, index.FileRecord{Path: "/data/b.txt", SHA256: "ef", MeetingID: "m3"}); err != nil {
 		t.Fatal(err)
 	}
 	we := writeError(t, e.Flush(ctx))
@@ -323,7 +324,7 @@ func TestESBulkChunksInOrder(t *testing.T) {
 			return ""
 		})
 	}
-	e := openFakeES(t, ts.URL, func(c *ESConfig) { c.BulkActions = 3 })
+	e := openFakeES(t, ts.URL, func(c *Config) { c.BulkActions = 3 })
 	putSample(t, e)
 	we := writeError(t, e.Flush(context.Background()))
 	if len(we.Failures) != 1 || we.Failures[0].ID != "m1/attendance/1" {

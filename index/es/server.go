@@ -1,4 +1,4 @@
-package index
+package es
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package index
+package es
 
 import (
 	"bytes"
@@ -20,21 +20,22 @@ import (
 	"time"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index"
 	"github.com/goteborgsregionen/minutes/internal/esfake"
 )
 
 // openFakeES opens the backend on a fake server with fast retries and no
 // periodic flush.
-func openFakeES(t *testing.T, url string, mod ...func(*ESConfig)) *ES {
+func openFakeES(t *testing.T, url string, mod ...func(*Config)) *Backend {
 	t.Helper()
-	cfg := ESConfig{URL: url, RetryInitial: time.Millisecond, RetryMax: 40 * time.Millisecond,
+	cfg := Config{URL: url, RetryInitial: time.Millisecond, RetryMax: 40 * time.Millisecond,
 		HealthcheckTimeout: 2 * time.Second}
 	for _, f := range mod {
 		f(&cfg)
 	}
-	e, err := OpenES(context.Background(), cfg)
+	e, err := Open(context.Background(), cfg)
 	if err != nil {
-		t.Fatalf("OpenES: %v", err)
+		t.Fatalf("Open: %v", err)
 	}
 	t.Cleanup(func() { e.Close() })
 	return e
@@ -179,7 +180,7 @@ func TestESOpenCreatesIndexAndAlias(t *testing.T) {
 func TestESOpenIndexPrefix(t *testing.T) {
 	f := esfake.New(t)
 	ts := f.Start()
-	e := openFakeES(t, ts.URL, func(c *ESConfig) { c.IndexPrefix = "test-abc" })
+	e := openFakeES(t, ts.URL, func(c *Config) { c.IndexPrefix = "test-abc" })
 	if e.Alias() != "test-abc" || e.Index() != "test-abc-v2" {
 		t.Fatalf("alias %q index %q", e.Alias(), e.Index())
 	}
@@ -187,7 +188,7 @@ func TestESOpenIndexPrefix(t *testing.T) {
 		t.Errorf("alias targets %q", got)
 	}
 	for _, bad := range []string{"Minutes", "a/b", "_x", "a b"} {
-		_, err := OpenES(context.Background(), ESConfig{URL: ts.URL, IndexPrefix: bad})
+		_, err := Open(context.Background(), Config{URL: ts.URL, IndexPrefix: bad})
 		if err == nil || !strings.Contains(err.Error(), "index prefix") {
 			t.Errorf("prefix %q: err %v", bad, err)
 		}
@@ -214,7 +215,7 @@ func TestESOpenAliasOnOtherVersion(t *testing.T) {
 	f := esfake.New(t)
 	f.Indices["minutes-v1"] = []string{"minutes"}
 	ts := f.Start()
-	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
+	_, err := Open(context.Background(), Config{URL: ts.URL})
 	if err == nil || !strings.Contains(err.Error(), `points to minutes-v1`) ||
 		!strings.Contains(err.Error(), `expects mapping version 2 (an index named "…-v2")`) {
 		t.Fatalf("err = %v", err)
@@ -234,7 +235,7 @@ func TestESOpenAliasOnRebuiltIndex(t *testing.T) {
 		t.Errorf("alias %q index %q", e.Alias(), e.Index())
 	}
 	f.Indices["minutes-v2"] = []string{"minutes"} // now on two indices
-	if _, err := OpenES(context.Background(), ESConfig{URL: ts.URL}); err == nil || !strings.Contains(err.Error(), "several indices") {
+	if _, err := Open(context.Background(), Config{URL: ts.URL}); err == nil || !strings.Contains(err.Error(), "several indices") {
 		t.Errorf("alias on two indices: err = %v", err)
 	}
 }
@@ -243,7 +244,7 @@ func TestESOpenIndexNamedLikeAlias(t *testing.T) {
 	f := esfake.New(t)
 	f.Indices["minutes"] = nil // a concrete index, e.g. auto-created
 	ts := f.Start()
-	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
+	_, err := Open(context.Background(), Config{URL: ts.URL})
 	if err == nil || !strings.Contains(err.Error(), `"minutes" is an index, not an alias`) {
 		t.Fatalf("err = %v", err)
 	}
@@ -253,7 +254,7 @@ func TestESOpenVersions(t *testing.T) {
 	f := esfake.New(t)
 	f.Version = "6.8.23"
 	ts := f.Start()
-	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL})
+	_, err := Open(context.Background(), Config{URL: ts.URL})
 	if err == nil || !strings.Contains(err.Error(), "6.8.23 is not supported") {
 		t.Fatalf("6.8: err = %v", err)
 	}
@@ -261,11 +262,11 @@ func TestESOpenVersions(t *testing.T) {
 	f2 := esfake.New(t)
 	f2.Product = "NotElastic"
 	ts2 := f2.Start()
-	if _, err := OpenES(context.Background(), ESConfig{URL: ts2.URL}); err == nil {
+	if _, err := Open(context.Background(), Config{URL: ts2.URL}); err == nil {
 		t.Fatalf("foreign product accepted")
 	}
 
-	if _, err := OpenES(context.Background(), ESConfig{}); err == nil || !strings.Contains(err.Error(), "MINUTES_ES_URL") {
+	if _, err := Open(context.Background(), Config{}); err == nil || !strings.Contains(err.Error(), "MINUTES_ES_URL") {
 		t.Fatalf("no URL: err = %v", err)
 	}
 }
@@ -275,7 +276,7 @@ func TestESOpenUnreachable(t *testing.T) {
 	url := ts.URL
 	ts.Close()
 	start := time.Now()
-	_, err := OpenES(context.Background(), ESConfig{URL: url, HealthcheckTimeout: 300 * time.Millisecond})
+	_, err := Open(context.Background(), Config{URL: url, HealthcheckTimeout: 300 * time.Millisecond})
 	if err == nil || !strings.Contains(err.Error(), url) {
 		t.Fatalf("err = %v", err)
 	}
@@ -285,7 +286,7 @@ func TestESOpenUnreachable(t *testing.T) {
 }
 
 func TestESErrorsHidePasswords(t *testing.T) {
-	_, err := OpenES(context.Background(), ESConfig{URL: "http://user:pw@127.0.0.1:1", HealthcheckTimeout: 100 * time.Millisecond})
+	_, err := Open(context.Background(), Config{URL: "http://user:pw@127.0.0.1:1", HealthcheckTimeout: 100 * time.Millisecond})
 	if err == nil || strings.Contains(err.Error(), "pw@") || !strings.Contains(err.Error(), "127.0.0.1:1") {
 		t.Errorf("err = %v", err)
 	}
@@ -293,7 +294,7 @@ func TestESErrorsHidePasswords(t *testing.T) {
 	f.Version = "6.8.0"
 	ts := f.Start()
 	u := strings.Replace(ts.URL, "http://", "http://user:pw@", 1)
-	_, err = OpenES(context.Background(), ESConfig{URL: u})
+	_, err = Open(context.Background(), Config{URL: u})
 	if err == nil || strings.Contains(err.Error(), "pw@") || !strings.Contains(err.Error(), "6.8.0") {
 		t.Errorf("err = %v", err)
 	}
@@ -302,7 +303,7 @@ func TestESErrorsHidePasswords(t *testing.T) {
 	}
 }
 
-func TestESConfigFromEnv(t *testing.T) {
+func TestConfigFromEnv(t *testing.T) {
 	t.Setenv("MINUTES_ES_URL", "http://es:9200")
 	t.Setenv("MINUTES_ES_USERNAME", "elastic")
 	t.Setenv("MINUTES_ES_PASSWORD", "secret")
@@ -311,8 +312,8 @@ func TestESConfigFromEnv(t *testing.T) {
 	t.Setenv("MINUTES_ES_INSECURE", "1")
 	t.Setenv("MINUTES_ES_INDEX", "")
 	t.Setenv("MINUTES_ES_SNIFF", "")
-	got := ESConfigFromEnv("")
-	want := ESConfig{URL: "http://es:9200", Username: "elastic", Password: "secret",
+	got := ConfigFromEnv("")
+	want := Config{URL: "http://es:9200", Username: "elastic", Password: "secret",
 		CACertFile: "/etc/ca.pem", Insecure: true, IndexPrefix: "minutes"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
@@ -320,7 +321,7 @@ func TestESConfigFromEnv(t *testing.T) {
 	t.Setenv("MINUTES_ES_INDEX", "other")
 	t.Setenv("MINUTES_ES_SNIFF", "true")
 	t.Setenv("MINUTES_ES_API_KEY", "abc")
-	got = ESConfigFromEnv("http://flag:9200")
+	got = ConfigFromEnv("http://flag:9200")
 	if got.URL != "http://flag:9200" || got.IndexPrefix != "other" || !got.Sniff || got.APIKey != "abc" {
 		t.Errorf("got %+v", got)
 	}
@@ -338,7 +339,7 @@ func TestESBasicAuth(t *testing.T) {
 		return false
 	}
 	ts := f.Start()
-	e := openFakeES(t, ts.URL, func(c *ESConfig) { c.Username, c.Password = "elastic", "changeme" })
+	e := openFakeES(t, ts.URL, func(c *Config) { c.Username, c.Password = "elastic", "changeme" })
 	if err := e.PutMeeting(context.Background(), esSampleMeeting()); err != nil {
 		t.Fatal(err)
 	}
@@ -348,12 +349,12 @@ func TestESBasicAuth(t *testing.T) {
 	if len(f.Find("POST", "/_bulk")) != 1 {
 		t.Errorf("no bulk request")
 	}
-	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL, Username: "elastic", Password: "wrong",
+	_, err := Open(context.Background(), Config{URL: ts.URL, Username: "elastic", Password: "wrong",
 		HealthcheckTimeout: 200 * time.Millisecond})
 	if err == nil || !strings.Contains(err.Error(), "authentication failed") {
 		t.Errorf("wrong password: err = %v", err)
 	}
-	if _, err := OpenES(context.Background(), ESConfig{URL: ts.URL, Username: "a", APIKey: "k"}); err == nil {
+	if _, err := Open(context.Background(), Config{URL: ts.URL, Username: "a", APIKey: "k"}); err == nil {
 		t.Errorf("basic auth and API key together accepted")
 	}
 }
@@ -374,8 +375,8 @@ func TestESAPIKey(t *testing.T) {
 			return false
 		}
 		ts := f.Start()
-		e := openFakeES(t, ts.URL, func(c *ESConfig) { c.APIKey = tc.key })
-		if _, err := e.Meetings(context.Background(), Filter{}); err != nil {
+		e := openFakeES(t, ts.URL, func(c *Config) { c.APIKey = tc.key })
+		if _, err := e.Meetings(context.Background(), index.Filter{}); err != nil {
 			t.Fatal(err)
 		}
 		if missing.Load() != 0 {
@@ -398,24 +399,24 @@ func TestESTLS(t *testing.T) {
 	}
 
 	// Without the CA the certificate is not trusted.
-	_, err := OpenES(context.Background(), ESConfig{URL: ts.URL, HealthcheckTimeout: 200 * time.Millisecond})
+	_, err := Open(context.Background(), Config{URL: ts.URL, HealthcheckTimeout: 200 * time.Millisecond})
 	if err == nil {
 		t.Fatal("untrusted certificate accepted")
 	}
 
 	// With it, everything works.
-	e := openFakeES(t, ts.URL, func(c *ESConfig) { c.CACertFile = caFile })
-	if _, err := e.Meetings(context.Background(), Filter{}); err != nil {
+	e := openFakeES(t, ts.URL, func(c *Config) { c.CACertFile = caFile })
+	if _, err := e.Meetings(context.Background(), index.Filter{}); err != nil {
 		t.Fatal(err)
 	}
 
 	// Insecure skips verification.
-	openFakeES(t, ts.URL, func(c *ESConfig) { c.Insecure = true })
+	openFakeES(t, ts.URL, func(c *Config) { c.Insecure = true })
 
 	// A CA file that is no PEM is an error.
 	bad := filepath.Join(t.TempDir(), "bad.pem")
 	os.WriteFile(bad, []byte("not a certificate"), 0o600)
-	if _, err := OpenES(context.Background(), ESConfig{URL: ts.URL, CACertFile: bad}); err == nil ||
+	if _, err := Open(context.Background(), Config{URL: ts.URL, CACertFile: bad}); err == nil ||
 		!strings.Contains(err.Error(), "no PEM certificate") {
 		t.Errorf("bad CA: err = %v", err)
 	}
@@ -435,7 +436,7 @@ func TestESSniffOn(t *testing.T) {
 		return true
 	}
 	ts = f.Start()
-	openFakeES(t, ts.URL, func(c *ESConfig) { c.Sniff = true })
+	openFakeES(t, ts.URL, func(c *Config) { c.Sniff = true })
 	if len(f.Find("GET", "/_nodes/http")) == 0 {
 		t.Errorf("Sniff set but no /_nodes/http request")
 	}
@@ -514,10 +515,10 @@ func TestESPutMeetingBulk(t *testing.T) {
 	}
 	gotJSON, _ := json.Marshal(got)
 	jsonEqual(t, "Meeting(m1)", gotJSON, string(whole))
-	if _, err := e.Meeting(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+	if _, err := e.Meeting(ctx, "nope"); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("missing meeting: %v", err)
 	}
-	if _, err := e.Meeting(ctx, "m1/item/0"); !errors.Is(err, ErrNotFound) {
+	if _, err := e.Meeting(ctx, "m1/item/0"); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("item read as meeting: %v", err)
 	}
 }
@@ -607,7 +608,7 @@ func TestESRetries503(t *testing.T) {
 	e := openFakeES(t, ts.URL)
 	ctx := context.Background()
 	start := time.Now()
-	if _, err := e.Meetings(ctx, Filter{}); err != nil {
+	if _, err := e.Meetings(ctx, index.Filter{}); err != nil {
 		t.Fatalf("Meetings after two 503s: %v", err)
 	}
 	if searchCalls.Load() != 3 {
@@ -636,7 +637,7 @@ func TestESSearchGivesUpOn503(t *testing.T) {
 		return 503, `{"error":{"root_cause":[],"type":"search_phase_execution_exception","reason":"all shards failed","phase":"query","grouped":true,"failed_shards":[]},"status":503}`
 	}
 	e := openFakeES(t, ts.URL)
-	_, err := e.Decisions(context.Background(), DecisionQuery{Text: "x"})
+	_, err := e.Decisions(context.Background(), index.DecisionQuery{Text: "x"})
 	if err == nil || !strings.Contains(err.Error(), "decisions") {
 		t.Fatalf("err = %v", err)
 	}
@@ -650,7 +651,7 @@ func TestESFiles(t *testing.T) {
 	e := openFakeES(t, ts.URL)
 	ctx := context.Background()
 	imported := time.Date(2024, 3, 1, 10, 30, 0, 123456789, time.UTC)
-	rec := FileRecord{Path: "/data/möte 2022-11-15.pdf", SHA256: "abcd", MeetingID: "m1", Imported: imported}
+	rec := index.FileRecord{Path: "/data/möte 2022-11-15.pdf", SHA256: "abcd", MeetingID: "m1", Imported: imported}
 	if err := e.PutFile(ctx, rec); err != nil {
 		t.Fatal(err)
 	}
@@ -680,7 +681,7 @@ func TestESFiles(t *testing.T) {
 	if raw != "/minutes/_doc/%2Fdata%2Fm%C3%B6te%202022-11-15.pdf" {
 		t.Errorf("GET path %q", raw)
 	}
-	if _, err := e.File(ctx, "/data/other.pdf"); !errors.Is(err, ErrNotFound) {
+	if _, err := e.File(ctx, "/data/other.pdf"); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("missing file: %v", err)
 	}
 	if err := e.DeleteFile(ctx, rec.Path); err != nil {
@@ -689,7 +690,7 @@ func TestESFiles(t *testing.T) {
 	if err := e.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.File(ctx, rec.Path); !errors.Is(err, ErrNotFound) {
+	if _, err := e.File(ctx, rec.Path); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("deleted file: %v", err)
 	}
 	long := "/" + strings.Repeat("x", 600)
@@ -705,7 +706,7 @@ func TestESDeleteMeeting(t *testing.T) {
 	if err := e.PutMeeting(ctx, esSampleMeeting()); err != nil {
 		t.Fatal(err)
 	}
-	rec := FileRecord{Path: "/data/2022-11-15.pdf", SHA256: "ab", MeetingID: "m1"}
+	rec := index.FileRecord{Path: "/data/2022-11-15.pdf", SHA256: "ab", MeetingID: "m1"}
 	if err := e.PutFile(ctx, rec); err != nil {
 		t.Fatal(err)
 	}
@@ -811,9 +812,9 @@ func TestESDecisions(t *testing.T) {
 	}
 	e := openFakeES(t, ts.URL)
 	ctx := context.Background()
-	hitsRes, err := e.Decisions(ctx, DecisionQuery{
+	hitsRes, err := e.Decisions(ctx, index.DecisionQuery{
 		Text:   "socionomprogram",
-		Filter: Filter{From: "2022-01-01", To: "2023-12-31", Body: "socialchef", Municipality: "Göteborg", Limit: 20},
+		Filter: index.Filter{From: "2022-01-01", To: "2023-12-31", Body: "socialchef", Municipality: "Göteborg", Limit: 20},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -846,7 +847,7 @@ func TestESDecisions(t *testing.T) {
 	    "require_field_match": true
 	  }
 	}`)
-	want := []DecisionHit{
+	want := []index.DecisionHit{
 		{MeetingID: "m2", Date: "2023-02-01", Body: "Socialchefsnätverket", Item: 4, ItemTitle: "Socionomprogrammet",
 			Text:      "Nätverket ställer sig bakom socionomprogrammets nya praktikmodell.",
 			Highlight: "Nätverket ställer sig bakom <mark>socionomprogrammets</mark> nya praktikmodell.",
@@ -861,7 +862,7 @@ func TestESDecisions(t *testing.T) {
 	}
 
 	// By date, every decision: match_all, no highlight, no score sort.
-	if _, err := e.Decisions(ctx, DecisionQuery{Sort: ByDate, Filter: Filter{From: "2022-01-01"}}); err != nil {
+	if _, err := e.Decisions(ctx, index.DecisionQuery{Sort: index.ByDate, Filter: index.Filter{From: "2022-01-01"}}); err != nil {
 		t.Fatal(err)
 	}
 	jsonEqual(t, "decisions by date request", body, `{
@@ -885,7 +886,7 @@ func TestESDecisions(t *testing.T) {
 
 	// By date with a text keeps scores and highlights; one request asks
 	// for at most 10,000 hits.
-	if _, err := e.Decisions(ctx, DecisionQuery{Text: "våld", Sort: ByDate, Filter: Filter{Limit: 50000}}); err != nil {
+	if _, err := e.Decisions(ctx, index.DecisionQuery{Text: "våld", Sort: index.ByDate, Filter: index.Filter{Limit: 50000}}); err != nil {
 		t.Fatal(err)
 	}
 	var req map[string]any
@@ -894,7 +895,7 @@ func TestESDecisions(t *testing.T) {
 		t.Errorf("by date with text: %s", body)
 	}
 
-	if _, err := e.Decisions(ctx, DecisionQuery{Sort: "nonsense"}); err == nil {
+	if _, err := e.Decisions(ctx, index.DecisionQuery{Sort: "nonsense"}); err == nil {
 		t.Errorf("unknown sort accepted")
 	}
 }
@@ -917,7 +918,7 @@ func TestESSearch(t *testing.T) {
 		  ]}}`
 	}
 	e := openFakeES(t, ts.URL)
-	hitsRes, err := e.Search(context.Background(), TextQuery{Text: "våld", Filter: Filter{To: "2022-12-31"}})
+	hitsRes, err := e.Search(context.Background(), index.TextQuery{Text: "våld", Filter: index.Filter{To: "2022-12-31"}})
 	hits := hitsRes.Hits
 	if err != nil {
 		t.Fatal(err)
@@ -950,7 +951,7 @@ func TestESSearch(t *testing.T) {
 	    "require_field_match": true
 	  }
 	}`)
-	want := []ItemHit{
+	want := []index.ItemHit{
 		{MeetingID: "m1", Date: "2022-11-15", Body: "Nätverket", Number: 2, Title: "Våld i nära relationer",
 			Highlight: "… arbetet mot <mark>våld</mark> i nära relationer fortsätter …", Source: "/data/a.pdf", Score: 2.5},
 		{MeetingID: "m3", Number: 1, Title: "Våldsprevention", Highlight: "<mark>Våldsprevention</mark>", Score: 1.5},
@@ -976,7 +977,7 @@ func TestESMeetings(t *testing.T) {
 		  ]}}`
 	}
 	e := openFakeES(t, ts.URL)
-	gotRes, err := e.Meetings(context.Background(), Filter{Municipality: "Ale", Limit: 5})
+	gotRes, err := e.Meetings(context.Background(), index.Filter{Municipality: "Ale", Limit: 5})
 	got := gotRes.Hits
 	if err != nil {
 		t.Fatal(err)
@@ -994,7 +995,7 @@ func TestESMeetings(t *testing.T) {
 	    {"meeting_id": {"order": "asc"}}
 	  ]
 	}`)
-	want := []MeetingSummary{
+	want := []index.MeetingSummary{
 		{ID: "m2", Date: "2023-02-01", Body: "Nätverket", Title: "Protokoll", Attendees: 12, Items: 7, Decisions: 3,
 			Sources: []string{"/data/b.docx", "/data/b.pdf"}},
 		{ID: "file-0123", Sources: []string{}},
@@ -1099,7 +1100,7 @@ func TestESAttendance(t *testing.T) {
 		return 0, ""
 	}
 	e := openFakeES(t, ts.URL)
-	got, err := e.Attendance(context.Background(), AttendanceQuery{Per: Quarter, Filter: Filter{Body: "nätverk", Limit: 3}})
+	got, err := e.Attendance(context.Background(), index.AttendanceQuery{Per: index.Quarter, Filter: index.Filter{Body: "nätverk", Limit: 3}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1134,9 +1135,9 @@ func TestESAttendance(t *testing.T) {
 	if want := map[string]any{"key": "Göteborg", "period": "2022-07-01"}; !reflect.DeepEqual(second.Aggs.Pages.Composite.After, want) {
 		t.Errorf("second page after %v, want %v", second.Aggs.Pages.Composite.After, want)
 	}
-	want := &AttendanceCounts{
+	want := &index.AttendanceCounts{
 		Held: map[string]int{"2022-Q3": 2, "2022-Q4": 2, "2023-Q1": 1},
-		Rows: []AttendanceRow{ // Swedish order: Ö after G
+		Rows: []index.AttendanceRow{ // Swedish order: Ö after G
 			{Key: "Ale", Attended: map[string]int{"2023-Q1": 1}, First: "2023-01-07", Last: "2023-01-07"},
 			{Key: "Göteborg", Attended: map[string]int{"2022-Q3": 2, "2022-Q4": 2, "2023-Q1": 1}, First: "2022-07-08", Last: "2023-01-07"},
 			{Key: "Öckerö", Attended: map[string]int{"2022-Q4": 2}, First: "2022-10-10", Last: "2022-11-16"},
@@ -1148,7 +1149,7 @@ func TestESAttendance(t *testing.T) {
 
 	// The same buckets read per year; by person groups by the persons field.
 	bodies = nil
-	got, err = e.Attendance(context.Background(), AttendanceQuery{By: "person", Filter: Filter{From: "2022-01-01"}})
+	got, err = e.Attendance(context.Background(), index.AttendanceQuery{By: "person", Filter: index.Filter{From: "2022-01-01"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1165,7 +1166,7 @@ func TestESAttendance(t *testing.T) {
 		t.Errorf("per year: %+v", got)
 	}
 
-	for _, q := range []AttendanceQuery{{Per: "week"}, {By: "organisation"}} {
+	for _, q := range []index.AttendanceQuery{{Per: "week"}, {By: "organisation"}} {
 		if _, err := e.Attendance(context.Background(), q); err == nil {
 			t.Errorf("%+v accepted", q)
 		}
@@ -1238,7 +1239,7 @@ func esBenchMeeting() *minutes.Meeting {
 // them as bulk NDJSON (action and document lines), per meeting.
 func BenchmarkESBulkEncode(b *testing.B) {
 	m := esBenchMeeting()
-	e := &ES{alias: "minutes"}
+	e := &Backend{alias: "minutes"}
 	b.ReportAllocs()
 	var bytesPerMeeting int
 	for b.Loop() {
@@ -1287,10 +1288,10 @@ func TestESAnalyzerMatchesBleve(t *testing.T) {
 	words := []string{"socionomprogrammet", "socionomprogramm", "paketet", "etet", "beslutet", "xxxetetet", "et",
 		"ett", "kk", "k", "glass", "aa", "hedersrelaterat", "våld", "budget", "nätverket", "åtet", "bäckett"}
 	for _, w := range words {
-		if got, want := reDefinite.ReplaceAllString(w, definite["replacement"].(string)), svDefinite(w); got != want {
+		if got, want := reDefinite.ReplaceAllString(w, definite["replacement"].(string)), index.SvDefinite(w); got != want {
 			t.Errorf("definite(%q): Elasticsearch %q, Bleve %q", w, got, want)
 		}
-		if got, want := undoubleES(w), svUndouble(w); got != want {
+		if got, want := undoubleES(w), index.SvUndouble(w); got != want {
 			t.Errorf("undouble(%q): Elasticsearch %q, Bleve %q", w, got, want)
 		}
 	}
@@ -1335,7 +1336,7 @@ func TestESFilesInFolder(t *testing.T) {
 	  "_source": {"includes": ["kind", "path", "sha256", "meeting_id", "imported", "fingerprint", "meta"]},
 	  "sort": [{"path": {"order": "asc"}}]
 	}`)
-	want := []FileRecord{
+	want := []index.FileRecord{
 		{Path: "/data/a/sub/y.pdf", SHA256: "s1", MeetingID: "m1", Imported: time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)},
 		{Path: "/data/a/x.txt", SHA256: "s2", MeetingID: "m2"},
 	}

@@ -1,4 +1,4 @@
-package index
+package es
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/goteborgsregionen/minutes/index"
 )
 
 // esMeetingHit is a meeting search hit in Elasticsearch 7.17's format.
@@ -50,12 +52,12 @@ func TestESListPaging(t *testing.T) {
 		ids      string
 		requests int
 	}{
-		{All, "m5 m4 m3 m2 m1", 3},
+		{index.All, "m5 m4 m3 m2 m1", 3},
 		{3, "m5 m4 m3", 2},
 		{1, "m5", 1},
 	} {
 		reqs = nil
-		got, err := e.Meetings(ctx, Filter{Limit: c.limit})
+		got, err := e.Meetings(ctx, index.Filter{Limit: c.limit})
 		if err != nil {
 			t.Fatal(err)
 		}

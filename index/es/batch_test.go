@@ -1,4 +1,4 @@
-package index
+package es
 
 import (
 	"context"
@@ -10,23 +10,25 @@ import (
 	"testing"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/internal/fixture"
 	"github.com/goteborgsregionen/minutes/internal/esfake"
 )
 
-// Confirmed batch writes on Elasticsearch (ES.Write), against the fake
+// Confirmed batch writes on Elasticsearch (Backend.Write), against the fake
 // server: a failure is tied to its own file, whose record is not written.
 
 // esBatchFixture is a batch of two meetings, w1 and w2, and a file of each.
-func esBatchFixture() *Batch {
-	m1 := stMeeting("2023-01-10", "Möte 1", "Budgeten antogs.")
+func esBatchFixture() *index.Batch {
+	m1 := fixture.Meeting("2023-01-10", "Möte 1", "Budgeten antogs.")
 	m1.ID = "w1"
-	m2 := stMeeting("2023-01-11", "Möte 2", "Inget beslut.")
+	m2 := fixture.Meeting("2023-01-11", "Möte 2", "Inget beslut.")
 	m2.ID = "w2"
-	return &Batch{
+	return &index.Batch{
 		Meetings: []*minutes.Meeting{m1, m2},
-		Files: []FileWrite{
-			{Path: "/w/1.txt", Record: &FileRecord{Path: "/w/1.txt", SHA256: "s1", MeetingID: "w1"}, Needs: []string{"w1"}},
-			{Path: "/w/2.txt", Record: &FileRecord{Path: "/w/2.txt", SHA256: "s2", MeetingID: "w2"}, Needs: []string{"w2"}},
+		Files: []index.FileWrite{
+			{Path: "/w/1.txt", Record: &index.FileRecord{Path: "/w/1.txt", SHA256: "s1", MeetingID: "w1"}, Needs: []string{"w1"}},
+			{Path: "/w/2.txt", Record: &index.FileRecord{Path: "/w/2.txt", SHA256: "s2", MeetingID: "w2"}, Needs: []string{"w2"}},
 		},
 	}
 }
@@ -52,7 +54,7 @@ func TestESWritePartialFailure(t *testing.T) {
 	f.Bulk = esRejectMeeting(f, "w2")
 	e := openFakeES(t, ts.URL)
 	err := e.Write(context.Background(), esBatchFixture())
-	var werr *WriteError
+	var werr *index.WriteError
 	if !errors.As(err, &werr) || len(werr.Files) != 1 || werr.Files["/w/2.txt"] == nil {
 		t.Fatalf("Write: %v, want a WriteError naming /w/2.txt only", err)
 	}
@@ -78,7 +80,7 @@ func TestESWriteRequestFails(t *testing.T) {
 	}
 	e := openFakeES(t, ts.URL)
 	err := e.Write(context.Background(), esBatchFixture())
-	var werr *WriteError
+	var werr *index.WriteError
 	if !errors.As(err, &werr) || len(werr.Files) != 2 {
 		t.Fatalf("Write: %v, want both files failed", err)
 	}
@@ -94,33 +96,33 @@ func TestESStoreFailureThenSuccess(t *testing.T) {
 	ctx := context.Background()
 	f, ts := readyFake(t)
 	e := openFakeES(t, ts.URL)
-	a, b := stMeeting("2023-01-10", "Möte 1", "Ja."), stMeeting("2023-01-11", "Möte 2", "Ja.")
+	a, b := fixture.Meeting("2023-01-10", "Möte 1", "Ja."), fixture.Meeting("2023-01-11", "Möte 2", "Ja.")
 	bID := minutes.Fingerprint(b)
 	f.Bulk = esRejectMeeting(f, bID)
-	s := NewStore(e)
+	s := index.NewStore(e)
 	for path, m := range map[string]*minutes.Meeting{"/w/a.txt": a, "/w/b.txt": b} {
-		if _, err := s.Import(ctx, minutes.Source{Path: path, Format: "text", SHA256: path}, FileStat{}, m); err != nil {
+		if _, err := s.Import(ctx, minutes.Source{Path: path, Format: "text", SHA256: path}, index.FileStat{}, m); err != nil {
 			t.Fatal(err)
 		}
 	}
-	var werr *WriteError
+	var werr *index.WriteError
 	if err := s.Flush(ctx); !errors.As(err, &werr) || len(werr.Files) != 1 || werr.Files["/w/b.txt"] == nil {
 		t.Fatalf("Flush: %v, want /w/b.txt failed", err)
 	}
-	if _, err := e.File(ctx, "/w/b.txt"); !errors.Is(err, ErrNotFound) {
+	if _, err := e.File(ctx, "/w/b.txt"); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("record of the failed file: %v", err)
 	}
 
 	f.Mu.Lock()
 	f.Bulk = nil
 	f.Mu.Unlock()
-	s = NewStore(e)
-	for path, want := range map[string]Outcome{"/w/a.txt": Unchanged, "/w/b.txt": Imported} {
-		m := stMeeting("2023-01-10", "Möte 1", "Ja.")
+	s = index.NewStore(e)
+	for path, want := range map[string]index.Outcome{"/w/a.txt": index.Unchanged, "/w/b.txt": index.Imported} {
+		m := fixture.Meeting("2023-01-10", "Möte 1", "Ja.")
 		if path == "/w/b.txt" {
-			m = stMeeting("2023-01-11", "Möte 2", "Ja.")
+			m = fixture.Meeting("2023-01-11", "Möte 2", "Ja.")
 		}
-		if out, err := s.Import(ctx, minutes.Source{Path: path, Format: "text", SHA256: path}, FileStat{}, m); err != nil || out != want {
+		if out, err := s.Import(ctx, minutes.Source{Path: path, Format: "text", SHA256: path}, index.FileStat{}, m); err != nil || out != want {
 			t.Errorf("next run, %s: %s, %v; want %s", path, out, err, want)
 		}
 	}
@@ -134,15 +136,15 @@ func TestESStoreFailureThenSuccess(t *testing.T) {
 
 // esBatch is a batch of two meetings, m1 (from a.txt) and m2 (from b.txt
 // and its twin b.pdf), and the deletion of the record of gone.txt.
-func esBatch() *Batch {
+func esBatch() *index.Batch {
 	m1, m2 := esSampleMeeting(), esSampleMeeting()
 	m2.ID = "m2"
-	rec := func(path, id string) *FileRecord {
-		return &FileRecord{Path: path, SHA256: "sha-" + path, MeetingID: id}
+	rec := func(path, id string) *index.FileRecord {
+		return &index.FileRecord{Path: path, SHA256: "sha-" + path, MeetingID: id}
 	}
-	return &Batch{
+	return &index.Batch{
 		Meetings: []*minutes.Meeting{m1, m2},
-		Files: []FileWrite{
+		Files: []index.FileWrite{
 			{Path: "/d/a.txt", Record: rec("/d/a.txt", "m1"), Needs: []string{"m1"}},
 			{Path: "/d/b.txt", Record: rec("/d/b.txt", "m2"), Needs: []string{"m2"}},
 			{Path: "/d/b.pdf", Record: rec("/d/b.pdf", "m2"), Needs: []string{"m2"}},
@@ -213,7 +215,7 @@ func TestESWriteOutcomes(t *testing.T) {
 			ts := f.Start()
 			e := openFakeES(t, ts.URL)
 			err := e.Write(context.Background(), esBatch())
-			var we *WriteError
+			var we *index.WriteError
 			switch {
 			case len(tc.failed) == 0 && err != nil:
 				t.Fatalf("Write: %v", err)
@@ -284,7 +286,7 @@ func TestESWriteNewMeetingTakenOut(t *testing.T) {
 	f.Bulk = reject
 	e := openFakeES(t, ts.URL)
 	ctx := context.Background()
-	var werr *WriteError
+	var werr *index.WriteError
 	if err := e.Write(ctx, esBatchFixture()); !errors.As(err, &werr) || len(werr.Files) != 1 {
 		t.Fatalf("Write: %v, want /w/2.txt failed", err)
 	}

@@ -1,5 +1,5 @@
 // AnalysisCheck runs the analysis chain of the Elasticsearch mapping
-// (index/es_mapping.go, analyzer minutes_sv) with Lucene's own classes and
+// (index/es/mapping.go, analyzer minutes_sv) with Lucene's own classes and
 // prints the tokens of each line of standard input on one line of standard
 // output, separated by spaces (an empty line when no token is left).
 //

@@ -1,7 +1,7 @@
-package index
+package es
 
 // Batched, confirmed writes on Elasticsearch (Backend.Write) over the
-// explicit bulk code of es_bulk.go.
+// explicit bulk code of bulk.go.
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index"
 )
 
 // Write applies a batch in two rounds of bulk requests: the meetings (their
@@ -22,7 +23,7 @@ import (
 // and with it every file waiting for that meeting; a record not confirmed
 // fails its file. The index is refreshed, so that reads see the batch when
 // Write returns.
-func (e *ES) Write(ctx context.Context, b *Batch) error {
+func (e *Backend) Write(ctx context.Context, b *index.Batch) error {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
 	if e.closed {
@@ -97,7 +98,7 @@ func (e *ES) Write(ctx context.Context, b *Batch) error {
 		return fmt.Errorf("elasticsearch: refresh: %w", err)
 	}
 	if len(failedFiles) > 0 {
-		return &WriteError{Files: failedFiles}
+		return &index.WriteError{Files: failedFiles}
 	}
 	return nil
 }
@@ -105,7 +106,7 @@ func (e *ES) Write(ctx context.Context, b *Batch) error {
 // Candidates returns the paths of the files whose fingerprint is fp and,
 // when date is not "", the IDs of the meetings of that date (searches: they
 // see what was written up to the last Flush or Write).
-func (e *ES) Candidates(ctx context.Context, fp, date string) (paths, ids []string, err error) {
+func (e *Backend) Candidates(ctx context.Context, fp, date string) (paths, ids []string, err error) {
 	search := func(q elastic.Query, field string) ([]string, error) {
 		src := elastic.NewSearchSource().Query(q).Size(esFilesPage).
 			FetchSourceContext(elastic.NewFetchSourceContext(field != "").Include(field))
@@ -156,7 +157,7 @@ func (e *ES) Candidates(ctx context.Context, fp, date string) (paths, ids []stri
 // stored meeting nothing is deleted: its earlier version is in part
 // overwritten already, and the next import writes it whole.) acts were sent
 // with results.
-func (e *ES) takeOut(ctx context.Context, acts []esAction, results []*ESItemFailure, fresh map[string]bool, failed map[string]error) {
+func (e *Backend) takeOut(ctx context.Context, acts []esAction, results []*ItemFailure, fresh map[string]bool, failed map[string]error) {
 	var undo []esAction
 	for i, a := range acts {
 		if results[i] == nil && a.Op == "index" && fresh[a.Meeting] && failed[a.Meeting] != nil {
