@@ -28,6 +28,9 @@ import (
 // ErrNotFound is returned when a meeting or file is not in the index.
 var ErrNotFound = errors.New("not found")
 
+// ErrNoIndex is returned when a folder holds no index to read.
+var ErrNoIndex = errors.New("no index")
+
 // FolderPrefix is the prefix of the paths of the files in folder dir, at
 // any depth: dir cleaned, with one trailing separator.
 func FolderPrefix(dir string) string {
@@ -154,7 +157,7 @@ func (e *WriteError) Error() string {
 	return b.String()
 }
 
-// Backend is a store of meetings. Implementations: Bleve (OpenBleve) and
+// Backend is a store of meetings. Implementations: Bleve (index/bleve) and
 // Elasticsearch (index/es). Writes are visible to reads after Flush.
 type Backend interface {
 	// File returns the record of an imported file, or ErrNotFound.

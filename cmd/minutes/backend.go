@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/bleve"
 	"github.com/goteborgsregionen/minutes/index/es"
 )
 
@@ -118,7 +119,7 @@ func openIndexFor(ctx context.Context, write bool) (index.Backend, string, error
 	}
 	logrus.WithFields(logrus.Fields{"dir": dir, "from": c.from}).Debug("using Bleve index")
 	if !write {
-		b, err := index.OpenBleveReadOnly(dir)
+		b, err := bleve.OpenReadOnly(dir)
 		if errors.Is(err, index.ErrNoIndex) {
 			return nil, "", noIndexError{dir}
 		}
@@ -127,7 +128,7 @@ func openIndexFor(ctx context.Context, write bool) (index.Backend, string, error
 		}
 		return b, dir, nil
 	}
-	b, err := index.OpenBleve(dir)
+	b, err := bleve.Open(dir)
 	if err != nil {
 		return nil, "", err
 	}

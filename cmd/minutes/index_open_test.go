@@ -15,6 +15,7 @@ import (
 
 	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/bleve"
 )
 
 // TestCLIProcess is not a test: the tests below run the test binary with
@@ -38,7 +39,7 @@ func cliProcess(args ...string) *exec.Cmd {
 // the index, as an import does: every one answers.
 func TestQueriesAtOnce(t *testing.T) {
 	dir := fixtureIndex(t)
-	w, err := index.OpenBleve(dir)
+	w, err := bleve.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestQueryDuringImport(t *testing.T) {
 	for i := range 6 {
 		writeFile(t, filepath.Join(src, fmt.Sprintf("more-%d.txt", i)), minutesText(10+i))
 	}
-	b, err := index.OpenBleve(idx)
+	b, err := bleve.Open(idx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ func TestQueryDuringImport(t *testing.T) {
 func TestImportWhileAnotherImports(t *testing.T) {
 	src, idx := t.TempDir(), filepath.Join(t.TempDir(), "index")
 	writeFile(t, filepath.Join(src, "a.txt"), minutesText(1))
-	b, err := index.OpenBleve(idx)
+	b, err := bleve.Open(idx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/goteborgsregionen/minutes"
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/bleve"
 )
 
 // runCLI runs the command line args like run does, with stdout and stderr
@@ -84,7 +85,7 @@ var fixture = []*minutes.Meeting{
 func fixtureIndex(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
-	b, err := index.OpenBleve(dir)
+	b, err := bleve.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

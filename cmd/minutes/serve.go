@@ -22,6 +22,7 @@ import (
 	"github.com/goteborgsregionen/minutes/cmd/internal/importer"
 	"github.com/goteborgsregionen/minutes/cmd/internal/web"
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/bleve"
 )
 
 func init() { commands = append(commands, newServeCmd) }
@@ -241,7 +242,7 @@ func (s sharedIndex) Acquire(context.Context) (index.Backend, func(), error) {
 	return s.b, func() {}, nil
 }
 
-// bleveReader reads the Bleve index in dir through an index.BleveReader:
+// bleveReader reads the Bleve index in dir through a bleve.Reader:
 // read-only, beside any import, following each import's commit from the next
 // request on. It opens the index at the first request that finds one, so
 // that a server started before the first import serves once it is done. A
@@ -249,13 +250,13 @@ func (s sharedIndex) Acquire(context.Context) (index.Backend, func(), error) {
 type bleveReader struct {
 	dir string
 	mu  sync.Mutex
-	r   *index.BleveReader
+	r   *bleve.Reader
 }
 
 func (r *bleveReader) Acquire(context.Context) (index.Backend, func(), error) {
 	r.mu.Lock()
 	if r.r == nil {
-		br, err := index.OpenBleveReader(r.dir)
+		br, err := bleve.OpenReader(r.dir)
 		if err != nil {
 			r.mu.Unlock()
 			if errors.Is(err, index.ErrNoIndex) {
@@ -278,7 +279,7 @@ func (r *bleveReader) Acquire(context.Context) (index.Backend, func(), error) {
 // it when absent, and commits the writes: readers see them from then on. It
 // fails at once when another process is writing to dir.
 func writeBleve(dir string, fn func(index.Backend) error) error {
-	b, err := index.OpenBleve(dir)
+	b, err := bleve.Open(dir)
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/goteborgsregionen/minutes"
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/bleve"
 	"github.com/goteborgsregionen/minutes/internal/esfake"
 )
 
@@ -1288,10 +1289,10 @@ func TestESAnalyzerMatchesBleve(t *testing.T) {
 	words := []string{"socionomprogrammet", "socionomprogramm", "paketet", "etet", "beslutet", "xxxetetet", "et",
 		"ett", "kk", "k", "glass", "aa", "hedersrelaterat", "våld", "budget", "nätverket", "åtet", "bäckett"}
 	for _, w := range words {
-		if got, want := reDefinite.ReplaceAllString(w, definite["replacement"].(string)), index.SvDefinite(w); got != want {
+		if got, want := reDefinite.ReplaceAllString(w, definite["replacement"].(string)), bleve.SvDefinite(w); got != want {
 			t.Errorf("definite(%q): Elasticsearch %q, Bleve %q", w, got, want)
 		}
-		if got, want := undoubleES(w), index.SvUndouble(w); got != want {
+		if got, want := undoubleES(w), bleve.SvUndouble(w); got != want {
 			t.Errorf("undouble(%q): Elasticsearch %q, Bleve %q", w, got, want)
 		}
 	}

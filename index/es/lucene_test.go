@@ -10,16 +10,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/bleve"
 )
 
 // The Lucene analysis check: the analysis chain the Elasticsearch mapping
 // declares (esAnalysis), run by Lucene's own classes (Debian's
 // liblucene8-java, Lucene 8.7; Elasticsearch 7.17 runs Lucene 8.11, whose
 // StandardTokenizer, Swedish stop words and Snowball Swedish stemmer are the
-// same), compared token by token with the Bleve analyzer (index.Terms,
-// index/bleve_sv.go) on testdata/lucene/words-sv.txt. So "both backends find the same words" is
-// measured, not assumed.
+// same), compared token by token with the Bleve analyzer (bleve.Terms,
+// index/bleve/sv.go) on testdata/lucene/words-sv.txt. So "both backends find
+// the same words" is measured, not assumed.
 //
 // Needs java, javac and the Lucene jars (LUCENE_JARS, a class path, or
 // /usr/share/java/lucene-{core,analyzers-common}-8*.jar). Without them the
@@ -126,7 +126,7 @@ func TestLuceneAnalysis(t *testing.T) {
 	}
 	same := 0
 	for i, w := range words {
-		bl, err := index.Terms(w)
+		bl, err := bleve.Terms(w)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,7 +32,7 @@ const (
 // them): Elasticsearch's built-in "swedish" analyzer rebuilt as a custom one
 // (standard tokenizer, lowercase, Swedish stop words, Snowball Swedish
 // stemmer) followed by the two filters of the Bleve backend's minutes_sv
-// analyzer (bleve_sv.go), so that both backends find the same words. The
+// analyzer (index/bleve/sv.go), so that both backends find the same words. The
 // Snowball stemmer leaves the definite ending -et alone: without them
 // "socionomprogram" would not find "socionomprogrammet".
 const esAnalyzer = "minutes_sv"

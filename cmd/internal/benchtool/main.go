@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/bleve"
 )
 
 // words are the decision queries timed: topics of the generated minutes,
@@ -88,7 +89,7 @@ type inProcessResult struct {
 
 // openIndex opens the Bleve index in dir for reading.
 func openIndex(dir string) (index.Backend, error) {
-	return index.OpenBleveReadOnly(dir)
+	return bleve.OpenReadOnly(dir)
 }
 
 // inProcess opens the index once and asks every word rounds times.

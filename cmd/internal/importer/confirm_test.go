@@ -9,13 +9,14 @@ import (
 	"testing"
 
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/bleve"
 )
 
 // failingBackend is a Bleve index whose batch writes fail the meetings of
 // the files in fail (by base name), and so those files: neither their
 // meetings nor their records are written.
 type failingBackend struct {
-	*index.Bleve
+	*bleve.Backend
 	fail map[string]bool
 }
 
@@ -42,7 +43,7 @@ func (f *failingBackend) Write(ctx context.Context, b *index.Batch) error {
 		}
 		kept.Files = append(kept.Files, fw)
 	}
-	if err := f.Bleve.Write(ctx, &kept); err != nil {
+	if err := f.Backend.Write(ctx, &kept); err != nil {
 		return err
 	}
 	if len(werr.Files) > 0 {
@@ -59,7 +60,7 @@ func TestRunWriteFailure(t *testing.T) {
 		writeFile(t, filepath.Join(src, name), minutesText(i+1))
 	}
 	_, b := openStore(t)
-	fb := &failingBackend{Bleve: b, fail: map[string]bool{"b.txt": true}}
+	fb := &failingBackend{Backend: b, fail: map[string]bool{"b.txt": true}}
 	rec := recorder{}
 	s, err := Run(context.Background(), Options{Store: index.NewStore(fb), Workers: 2, Progress: rec}, ResolveInputs([]string{src}))
 	if err != nil {

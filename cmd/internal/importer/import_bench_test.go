@@ -17,6 +17,7 @@ import (
 	"github.com/goteborgsregionen/minutes/cmd/internal/testcorpus"
 	"github.com/goteborgsregionen/minutes/extract"
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/bleve"
 	"github.com/goteborgsregionen/minutes/ingest"
 )
 
@@ -45,7 +46,7 @@ func BenchmarkImport(b *testing.B) {
 			inputs := ResolveInputs([]string{src})
 			peak := samplePeakHeap(b)
 			b.ReportAllocs()
-			elapsed := timeFresh(b, func(be *index.Bleve) {
+			elapsed := timeFresh(b, func(be *bleve.Backend) {
 				s, err := Run(context.Background(), Options{Store: index.NewStore(be), Workers: runtime.NumCPU()}, inputs)
 				if err != nil {
 					b.Fatal(err)
@@ -64,11 +65,11 @@ func BenchmarkImport(b *testing.B) {
 // timeFresh calls run once per benchmark iteration, each time with a new
 // Bleve index, and returns the time the runs took, not counting opening and
 // closing the indexes.
-func timeFresh(b *testing.B, run func(*index.Bleve)) time.Duration {
+func timeFresh(b *testing.B, run func(*bleve.Backend)) time.Duration {
 	var elapsed time.Duration
 	for b.Loop() {
 		b.StopTimer()
-		be, err := index.OpenBleve(b.TempDir())
+		be, err := bleve.Open(b.TempDir())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -146,7 +147,7 @@ func BenchmarkStoreImport(b *testing.B) {
 			}
 			ctx := context.Background()
 			b.ReportAllocs()
-			elapsed := timeFresh(b, func(be *index.Bleve) {
+			elapsed := timeFresh(b, func(be *bleve.Backend) {
 				s := index.NewStore(be)
 				for i, f := range files {
 					m := f.m // Import sets the ID: each iteration files a fresh copy

@@ -13,6 +13,7 @@ import (
 	"github.com/goteborgsregionen/minutes"
 	"github.com/goteborgsregionen/minutes/cmd/internal/testcorpus"
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/bleve"
 	"github.com/goteborgsregionen/minutes/ingest"
 )
 
@@ -22,9 +23,9 @@ var (
 )
 
 // openStore opens a new Bleve index in a temporary folder.
-func openStore(t testing.TB) (*index.Store, *index.Bleve) {
+func openStore(t testing.TB) (*index.Store, *bleve.Backend) {
 	t.Helper()
-	b, err := index.OpenBleve(t.TempDir())
+	b, err := bleve.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

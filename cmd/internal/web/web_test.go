@@ -18,6 +18,7 @@ import (
 
 	"github.com/goteborgsregionen/minutes"
 	"github.com/goteborgsregionen/minutes/index"
+	"github.com/goteborgsregionen/minutes/index/bleve"
 )
 
 // fixedIndex hands every request the same backend.
@@ -35,7 +36,7 @@ func (f fixedIndex) Acquire(context.Context) (index.Backend, func(), error) {
 type testSite struct {
 	t      *testing.T
 	srv    *Server
-	b      *index.Bleve
+	b      *bleve.Backend
 	dir    string // source files
 	report string // path of the last import's report
 }
@@ -43,7 +44,7 @@ type testSite struct {
 func newSite(t *testing.T, ms ...*minutes.Meeting) *testSite {
 	t.Helper()
 	ctx := context.Background()
-	b, err := index.OpenBleve(filepath.Join(t.TempDir(), "index"))
+	b, err := bleve.Open(filepath.Join(t.TempDir(), "index"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -11,17 +11,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index"
 	"github.com/goteborgsregionen/minutes/index/internal/fixture"
 )
 
-// openTestBleve opens a Bleve index in a fresh temporary folder; the
+// openTest opens a Bleve index in a fresh temporary folder; the
 // contract suite (contract_test.go, index/indextest) opens its backends with it.
-func openTestBleve(t testing.TB) *Bleve {
+func openTest(t testing.TB) *Backend {
 	t.Helper()
-	b, err := OpenBleve(filepath.Join(t.TempDir(), "index"))
+	b, err := Open(filepath.Join(t.TempDir(), "index"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func openTestBleve(t testing.TB) *Bleve {
 func TestBleveReopen(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "deep", "er", "index") // parents are created
-	b, err := OpenBleve(dir)
+	b, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func TestBleveReopen(t *testing.T) {
 	if err := b.PutMeeting(ctx, fixture.B()); err != nil {
 		t.Fatal(err)
 	}
-	rec := FileRecord{Path: "/minutes/2022-11-15.pdf", SHA256: "b1", MeetingID: "b2022", Imported: time.Now().UTC()}
+	rec := index.FileRecord{Path: "/minutes/2022-11-15.pdf", SHA256: "b1", MeetingID: "b2022", Imported: time.Now().UTC()}
 	if err := b.PutFile(ctx, rec); err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func TestBleveReopen(t *testing.T) {
 		t.Errorf("second Close: %v", err)
 	}
 
-	b, err = OpenBleve(dir)
+	b, err = Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +70,7 @@ func TestBleveReopen(t *testing.T) {
 	if err != nil || !got.Imported.Equal(rec.Imported) {
 		t.Errorf("file record on reopen: %+v, %v", got, err)
 	}
-	hitsRes, err := b.Decisions(ctx, DecisionQuery{Text: "budgeten"})
+	hitsRes, err := b.Decisions(ctx, index.DecisionQuery{Text: "budgeten"})
 	hits := hitsRes.Hits
 	if err != nil || len(hits) != 1 {
 		t.Errorf("search after reopen: %+v, %v", hits, err)
@@ -78,7 +79,7 @@ func TestBleveReopen(t *testing.T) {
 
 func TestBleveSchemaMismatch(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
-	b, err := OpenBleve(dir)
+	b, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func TestBleveSchemaMismatch(t *testing.T) {
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	_, err = OpenBleve(dir)
+	_, err = Open(dir)
 	if !errors.Is(err, ErrSchema) || !strings.Contains(err.Error(), dir) || !strings.Contains(err.Error(), "version 0") {
 		t.Fatalf("err %v, want ErrSchema naming the folder and version", err)
 	}
@@ -101,7 +102,7 @@ func TestBleveSchemaMismatch(t *testing.T) {
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
-	b, err = OpenBleve(dir)
+	b, err = Open(dir)
 	if err != nil {
 		t.Fatalf("recreate: %v", err)
 	}
@@ -110,13 +111,13 @@ func TestBleveSchemaMismatch(t *testing.T) {
 
 func TestBleveInUse(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
-	b, err := OpenBleve(dir)
+	b, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
 	start := time.Now()
-	_, err = OpenBleve(dir)
+	_, err = Open(dir)
 	if !errors.Is(err, ErrInUse) {
 		t.Fatalf("second open: err %v, want ErrInUse", err)
 	}
@@ -133,11 +134,11 @@ func TestBleveForeignFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := OpenBleve(dir); err == nil || !strings.Contains(err.Error(), "not empty") {
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "not empty") {
 		t.Errorf("err %v, want a refusal to create an index among other files", err)
 	}
 	empty := t.TempDir() // an existing empty folder is fine
-	b, err := OpenBleve(empty)
+	b, err := Open(empty)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +149,7 @@ func TestBleveForeignFolder(t *testing.T) {
 // page of the deletion search.
 func TestBlevePutMeetingPages(t *testing.T) {
 	ctx := context.Background()
-	b := openTestBleve(t)
+	b := openTest(t)
 	m := fixture.A()
 	for i := range blevePageSize + 200 {
 		m.Attendees = append(m.Attendees, fixture.Attendee(fmt.Sprintf("Person %04d", i), "Ale kommun", "Ale"))
@@ -156,14 +157,14 @@ func TestBlevePutMeetingPages(t *testing.T) {
 	if err := b.PutMeeting(ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	att, err := b.Attendance(ctx, AttendanceQuery{By: "person"})
+	att, err := b.Attendance(ctx, index.AttendanceQuery{By: "person"})
 	if err != nil || len(att.Rows) != blevePageSize+200+4 {
 		t.Fatalf("%d persons, %v", len(att.Rows), err)
 	}
 	if err := b.PutMeeting(ctx, fixture.A()); err != nil {
 		t.Fatal(err)
 	}
-	att, err = b.Attendance(ctx, AttendanceQuery{By: "person"})
+	att, err = b.Attendance(ctx, index.AttendanceQuery{By: "person"})
 	if err != nil || len(att.Rows) != 4 {
 		t.Errorf("%d persons after re-put, want 4 (%v)", len(att.Rows), err)
 	}
@@ -171,7 +172,7 @@ func TestBlevePutMeetingPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	if err := b.each(ctx, bleve.NewMatchAllQuery(), nil, func(bleveHit) error { n++; return nil }); err != nil {
+	if err := b.each(ctx, blevesearch.NewMatchAllQuery(), nil, func(bleveHit) error { n++; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if n != 0 {
@@ -183,7 +184,7 @@ func TestBlevePutMeetingPages(t *testing.T) {
 // run with -race.
 func TestBleveConcurrentReads(t *testing.T) {
 	ctx := context.Background()
-	b := openTestBleve(t)
+	b := openTest(t)
 	const meetings = 12
 	done := make(chan struct{})
 	var wg sync.WaitGroup
@@ -201,17 +202,17 @@ func TestBleveConcurrentReads(t *testing.T) {
 				var err error
 				switch (r + i) % 5 {
 				case 0:
-					_, err = b.Decisions(ctx, DecisionQuery{Text: "budget socialtjänst"})
+					_, err = b.Decisions(ctx, index.DecisionQuery{Text: "budget socialtjänst"})
 				case 1:
-					_, err = b.Attendance(ctx, AttendanceQuery{Per: Quarter})
+					_, err = b.Attendance(ctx, index.AttendanceQuery{Per: index.Quarter})
 				case 2:
-					_, err = b.Meetings(ctx, Filter{Municipality: "Göteborg"})
+					_, err = b.Meetings(ctx, index.Filter{Municipality: "Göteborg"})
 				case 3:
-					_, err = b.Search(ctx, TextQuery{Text: "ekonomi"})
+					_, err = b.Search(ctx, index.TextQuery{Text: "ekonomi"})
 				case 4:
 					var m *minutes.Meeting
 					m, err = b.Meeting(ctx, fmt.Sprintf("bench-%d", i%meetings))
-					if errors.Is(err, ErrNotFound) {
+					if errors.Is(err, index.ErrNotFound) {
 						err = nil
 					} else if err == nil && len(m.Decisions) != 3 {
 						err = fmt.Errorf("meeting %s read half written: %d decisions", m.ID, len(m.Decisions))
@@ -234,7 +235,7 @@ func TestBleveConcurrentReads(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := b.PutFile(ctx, FileRecord{Path: fmt.Sprintf("/m/%d.txt", i), MeetingID: m.ID}); err != nil {
+		if err := b.PutFile(ctx, index.FileRecord{Path: fmt.Sprintf("/m/%d.txt", i), MeetingID: m.ID}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -244,7 +245,7 @@ func TestBleveConcurrentReads(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	hitsRes, err := b.Decisions(ctx, DecisionQuery{Filter: Filter{Limit: 10000}})
+	hitsRes, err := b.Decisions(ctx, index.DecisionQuery{Filter: index.Filter{Limit: 10000}})
 	hits := hitsRes.Hits
 	if err != nil || len(hits) != 3*meetings {
 		t.Errorf("%d decisions, want %d (%v)", len(hits), 3*meetings, err)
@@ -253,26 +254,26 @@ func TestBleveConcurrentReads(t *testing.T) {
 
 func TestBleveBadQueries(t *testing.T) {
 	ctx := context.Background()
-	b := openTestBleve(t)
+	b := openTest(t)
 	if err := b.PutMeeting(ctx, &minutes.Meeting{}); err == nil {
 		t.Error("PutMeeting without ID: no error")
 	}
-	if err := b.PutFile(ctx, FileRecord{}); err == nil {
+	if err := b.PutFile(ctx, index.FileRecord{}); err == nil {
 		t.Error("PutFile without path: no error")
 	}
-	if _, err := b.Decisions(ctx, DecisionQuery{Filter: Filter{From: "1 maj"}}); err == nil || !strings.Contains(err.Error(), "1 maj") {
+	if _, err := b.Decisions(ctx, index.DecisionQuery{Filter: index.Filter{From: "1 maj"}}); err == nil || !strings.Contains(err.Error(), "1 maj") {
 		t.Errorf("bad From: err %v", err)
 	}
-	if _, err := b.Decisions(ctx, DecisionQuery{Sort: "size"}); err == nil {
+	if _, err := b.Decisions(ctx, index.DecisionQuery{Sort: "size"}); err == nil {
 		t.Error("unknown sort: no error")
 	}
-	if _, err := b.Attendance(ctx, AttendanceQuery{Per: "week"}); err == nil {
+	if _, err := b.Attendance(ctx, index.AttendanceQuery{Per: "week"}); err == nil {
 		t.Error("unknown period: no error")
 	}
-	if _, err := b.Attendance(ctx, AttendanceQuery{By: "organisation"}); err == nil {
+	if _, err := b.Attendance(ctx, index.AttendanceQuery{By: "organisation"}); err == nil {
 		t.Error("unknown grouping: no error")
 	}
-	if _, err := b.Meetings(ctx, Filter{To: "2022-02-30"}); err == nil {
+	if _, err := b.Meetings(ctx, index.Filter{To: "2022-02-30"}); err == nil {
 		t.Error("impossible To: no error")
 	}
 }
@@ -281,7 +282,7 @@ func TestBleveBadQueries(t *testing.T) {
 // whole but counts as undated.
 func TestBleveUnreadableDate(t *testing.T) {
 	ctx := context.Background()
-	b := openTestBleve(t)
+	b := openTest(t)
 	m := fixture.C()
 	m.Date = "2023-13-45"
 	if err := b.PutMeeting(ctx, m); err != nil {
@@ -294,12 +295,12 @@ func TestBleveUnreadableDate(t *testing.T) {
 	if err != nil || got.Date != "2023-13-45" {
 		t.Fatalf("Meeting: %+v, %v", got, err)
 	}
-	msRes, err := b.Meetings(ctx, Filter{})
+	msRes, err := b.Meetings(ctx, index.Filter{})
 	ms := msRes.Hits
 	if err != nil || len(ms) != 1 || ms[0].Date != "" {
 		t.Errorf("Meetings: %+v, %v", ms, err)
 	}
-	att, err := b.Attendance(ctx, AttendanceQuery{})
+	att, err := b.Attendance(ctx, index.AttendanceQuery{})
 	if err != nil {
 		t.Fatalf("Attendance: %v", err)
 	}
@@ -348,7 +349,7 @@ func TestSvFilters(t *testing.T) {
 			t.Errorf("SvUndouble(%q) = %q, want %q", in, got, want)
 		}
 	}
-	b := openTestBleve(t)
+	b := openTest(t)
 	for text, want := range map[string]string{
 		"Socionomprogrammet":  "socionomprogram",
 		"socionomprogrammets": "socionomprogram",
@@ -403,7 +404,7 @@ func benchMeeting(i int) *minutes.Meeting {
 
 func BenchmarkBlevePutMeeting(b *testing.B) {
 	ctx := context.Background()
-	be := openTestBleve(b)
+	be := openTest(b)
 	ms := make([]*minutes.Meeting, 200)
 	for i := range ms {
 		ms[i] = benchMeeting(i)
@@ -420,7 +421,7 @@ func BenchmarkBlevePutMeeting(b *testing.B) {
 
 func BenchmarkBleveDecisions(b *testing.B) {
 	ctx := context.Background()
-	be := openTestBleve(b)
+	be := openTest(b)
 	for i := range 500 {
 		if err := be.PutMeeting(ctx, benchMeeting(i)); err != nil {
 			b.Fatal(err)
@@ -428,11 +429,11 @@ func BenchmarkBleveDecisions(b *testing.B) {
 	}
 	for _, bc := range []struct {
 		name string
-		q    DecisionQuery
+		q    index.DecisionQuery
 	}{
-		{"text", DecisionQuery{Text: "budget socialtjänst"}},
-		{"text-bydate-filtered", DecisionQuery{Text: "socionomprogram", Sort: ByDate, Filter: Filter{From: "2021-01-01", Municipality: "Ale"}}},
-		{"all", DecisionQuery{}},
+		{"text", index.DecisionQuery{Text: "budget socialtjänst"}},
+		{"text-bydate-filtered", index.DecisionQuery{Text: "socionomprogram", Sort: index.ByDate, Filter: index.Filter{From: "2021-01-01", Municipality: "Ale"}}},
+		{"all", index.DecisionQuery{}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
@@ -449,7 +450,7 @@ func BenchmarkBleveDecisions(b *testing.B) {
 
 func BenchmarkBleveAttendance(b *testing.B) {
 	ctx := context.Background()
-	be := openTestBleve(b)
+	be := openTest(b)
 	for i := range 500 {
 		if err := be.PutMeeting(ctx, benchMeeting(i)); err != nil {
 			b.Fatal(err)
@@ -457,7 +458,7 @@ func BenchmarkBleveAttendance(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		c, err := be.Attendance(ctx, AttendanceQuery{Per: Quarter})
+		c, err := be.Attendance(ctx, index.AttendanceQuery{Per: index.Quarter})
 		if err != nil || len(c.Rows) != len(benchMunicipalities) {
 			b.Fatal(c, err)
 		}

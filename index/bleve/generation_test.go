@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -14,15 +14,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/goteborgsregionen/minutes/index"
 )
 
 // writeMeetings opens dir for writing, stores meetings bench-from…bench-to-1
 // and commits.
 func writeMeetings(t testing.TB, dir string, from, to int) {
 	t.Helper()
-	b, err := OpenBleve(dir)
+	b, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,9 +39,9 @@ func writeMeetings(t testing.TB, dir string, from, to int) {
 }
 
 // meetingCount opens dir for reading and counts its meetings.
-func meetingCount(t testing.TB, b *Bleve) int {
+func meetingCount(t testing.TB, b *Backend) int {
 	t.Helper()
-	list, err := b.Meetings(context.Background(), Filter{Limit: 10000})
+	list, err := b.Meetings(context.Background(), index.Filter{Limit: 10000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +70,7 @@ func TestBleveGenerations(t *testing.T) {
 	if cur, err := readCurrent(dir); err != nil || cur != "gen-000001" {
 		t.Fatalf("CURRENT %q, %v", cur, err)
 	}
-	old, err := OpenBleveReadOnly(dir)
+	old, err := OpenReadOnly(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +78,7 @@ func TestBleveGenerations(t *testing.T) {
 
 	// A writer at work: readers see the live generation only, any number
 	// at once, and cannot write.
-	w, err := OpenBleve(dir)
+	w, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +96,7 @@ func TestBleveGenerations(t *testing.T) {
 	if err := w.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	during, err := OpenBleveReadOnly(dir)
+	during, err := OpenReadOnly(dir)
 	if err != nil {
 		t.Fatalf("open for reading during a write: %v", err)
 	}
@@ -111,7 +113,7 @@ func TestBleveGenerations(t *testing.T) {
 
 	// Committed: new readers see it; the old reader keeps its generation,
 	// which stays on disk while it is held.
-	r, err := OpenBleveReadOnly(dir)
+	r, err := OpenReadOnly(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +131,7 @@ func TestBleveGenerations(t *testing.T) {
 
 	// A writer without writes commits nothing; it removes what no reader
 	// holds.
-	w, err = OpenBleve(dir)
+	w, err = Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,15 +149,15 @@ func TestBleveGenerations(t *testing.T) {
 func TestBleveMissingIndexReadOnly(t *testing.T) {
 	parent := t.TempDir()
 	missing := filepath.Join(parent, "typo", "idx")
-	if _, err := OpenBleveReadOnly(missing); !errors.Is(err, ErrNoIndex) || !strings.Contains(err.Error(), missing) {
-		t.Errorf("missing folder: %v, want ErrNoIndex naming it", err)
+	if _, err := OpenReadOnly(missing); !errors.Is(err, index.ErrNoIndex) || !strings.Contains(err.Error(), missing) {
+		t.Errorf("missing folder: %v, want index.ErrNoIndex naming it", err)
 	}
 	if _, err := os.Stat(filepath.Join(parent, "typo")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("opening for reading created a folder: %v", err)
 	}
 	empty := t.TempDir()
-	if _, err := OpenBleveReadOnly(empty); !errors.Is(err, ErrNoIndex) {
-		t.Errorf("empty folder: %v, want ErrNoIndex", err)
+	if _, err := OpenReadOnly(empty); !errors.Is(err, index.ErrNoIndex) {
+		t.Errorf("empty folder: %v, want index.ErrNoIndex", err)
 	}
 	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
 		t.Errorf("opening for reading created %v", entries)
@@ -167,7 +169,7 @@ func TestBleveMissingIndexReadOnly(t *testing.T) {
 func TestBleveReadersAtOnce(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
 	writeMeetings(t, dir, 0, 20)
-	w, err := OpenBleve(dir)
+	w, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,13 +178,13 @@ func TestBleveReadersAtOnce(t *testing.T) {
 	errs := make(chan error, 12)
 	for range 12 {
 		wg.Go(func() {
-			b, err := OpenBleveReadOnly(dir)
+			b, err := OpenReadOnly(dir)
 			if err != nil {
 				errs <- err
 				return
 			}
 			defer b.Close()
-			hits, err := b.Decisions(context.Background(), DecisionQuery{Text: "socionomprogrammet"})
+			hits, err := b.Decisions(context.Background(), index.DecisionQuery{Text: "socionomprogrammet"})
 			if err == nil && len(hits.Hits) != 20 {
 				err = fmt.Errorf("%d hits, want 20", len(hits.Hits))
 			}
@@ -201,7 +203,7 @@ func TestBleveReadersAtOnce(t *testing.T) {
 func TestBleveReaderFollowsCommits(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
 	writeMeetings(t, dir, 0, 1)
-	r, err := OpenBleveReader(dir)
+	r, err := OpenReader(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,12 +248,12 @@ func TestBleveLegacyIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := bleve.NewUsing(dir, im, scorch.Name, bleve.Config.DefaultKVStore, map[string]any{"unsafe_batch": true})
+	idx, err := blevesearch.NewUsing(dir, im, scorch.Name, blevesearch.Config.DefaultKVStore, map[string]any{"unsafe_batch": true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	legacy := &Bleve{dir: dir, idx: idx, gen: bleveGen{dirty: true}}
-	if err := idx.SetInternal(bleveSchemaKey, []byte(BleveSchema)); err != nil {
+	legacy := &Backend{dir: dir, idx: idx, gen: bleveGen{dirty: true}}
+	if err := idx.SetInternal(bleveSchemaKey, []byte(Schema)); err != nil {
 		t.Fatal(err)
 	}
 	if err := legacy.PutMeeting(context.Background(), benchMeeting(0)); err != nil {
@@ -264,7 +266,7 @@ func TestBleveLegacyIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	r, err := OpenBleveReadOnly(dir)
+	r, err := OpenReadOnly(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +284,7 @@ func TestBleveLegacyIndex(t *testing.T) {
 			t.Errorf("legacy %s left after migrating: %v", name, err)
 		}
 	}
-	r, err = OpenBleveReadOnly(dir)
+	r, err = OpenReadOnly(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,9 +332,9 @@ func TestBleveKilled(t *testing.T) {
 		delay := time.Duration(rng.IntN(300_000)) * time.Microsecond
 		killChild(t, dir, delay)
 
-		r, err := OpenBleveReadOnly(dir)
+		r, err := OpenReadOnly(dir)
 		switch {
-		case create && errors.Is(err, ErrNoIndex):
+		case create && errors.Is(err, index.ErrNoIndex):
 			absent++
 		case err != nil:
 			t.Fatalf("kill %d after %v: the index does not open: %v", i, delay, err)
@@ -344,7 +346,7 @@ func TestBleveKilled(t *testing.T) {
 			}
 		}
 		// A writer takes over what the killed one left.
-		w, err := OpenBleve(dir)
+		w, err := Open(dir)
 		if err != nil {
 			t.Fatalf("kill %d: open for writing after the kill: %v", i, err)
 		}
@@ -388,7 +390,7 @@ func killChild(t *testing.T, dir string, delay time.Duration) {
 func killedWriter(dir string) {
 	os.Stdout.WriteString("ready\n")
 	for round := 0; ; round++ {
-		b, err := OpenBleve(dir)
+		b, err := Open(dir)
 		if err != nil {
 			os.Stderr.WriteString(err.Error() + "\n")
 			os.Exit(2)
@@ -410,11 +412,11 @@ func TestBleveDamagedCurrent(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, currentName), []byte("gen-000009\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := OpenBleveReadOnly(dir)
+	_, err := OpenReadOnly(dir)
 	if err == nil || !strings.Contains(err.Error(), "CURRENT names gen-000009, which is missing") {
 		t.Errorf("err %v, want one naming the missing generation", err)
 	}
-	if _, err := OpenBleve(dir); err == nil || !strings.Contains(err.Error(), "gen-000009") {
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "gen-000009") {
 		t.Errorf("writer: err %v, want one naming the missing generation", err)
 	}
 }

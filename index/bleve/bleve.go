@@ -1,4 +1,9 @@
-package index
+// Package bleve is the embedded backend of package index: a Bleve index in a
+// folder on this machine, no server needed. Backend implements
+// index.Backend; Open opens the one writer, OpenReadOnly and OpenReader the
+// readers. The folder holds generations (see generation.go) so that readers
+// never see a half-written import.
+package bleve
 
 import (
 	"context"
@@ -10,25 +15,26 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index"
 )
 
-// BleveSchema is the version of the document layout and mapping of a Bleve
-// index, stored in the index. OpenBleve refuses an index of another version.
-const BleveSchema = "5"
+// Schema is the version of the document layout and mapping of a Bleve
+// index, stored in the index. Open refuses an index of another version.
+const Schema = "5"
 
-// bleveSchemaKey is the internal key holding BleveSchema.
+// bleveSchemaKey is the internal key holding Schema.
 var bleveSchemaKey = []byte("minutes_schema")
 
-// ErrInUse is returned by OpenBleve when another process writes to the
+// ErrInUse is returned by Open when another process writes to the
 // index.
 var ErrInUse = errors.New("another import is writing")
 
-// ErrSchema is returned by OpenBleve for an index of another schema version.
+// ErrSchema is returned by Open for an index of another schema version.
 var ErrSchema = errors.New("index schema version mismatch")
 
 // bleveLockTimeout is how long an open waits for bbolt's file lock on
@@ -42,35 +48,32 @@ const blevePageSize = 1000
 // bleveFirstPageSize is the size of the first page when iterating.
 const bleveFirstPageSize = 16
 
-// Bleve is the embedded Backend: a Bleve (scorch) index in a folder of
-// generations (see generation.go), opened by the one writer (OpenBleve) or by
-// a reader (OpenBleveReadOnly). It is safe for concurrent use; writes are
+// Backend is the embedded index.Backend: a Bleve (scorch) index in a folder of
+// generations (see generation.go), opened by the one writer (Open) or by
+// a reader (OpenReadOnly). It is safe for concurrent use; writes are
 // serialised, reads run concurrently with them. Every write is visible to the
 // writer's reads when it returns (Store relies on that); it is persisted in
 // the background, and Flush waits until it is. Other processes see the
 // writes when Close commits them.
-type Bleve struct {
+type Backend struct {
 	dir    string
-	idx    bleve.Index
+	idx    blevesearch.Index
 	mu     sync.Mutex // serialises writes, Flush and Close
 	closed bool
 	// unpersisted are the batches applied but not yet known persisted: each
 	// channel receives the batch's persistence error (nil) once.
 	unpersisted []chan error
-	// gen is the generation this Bleve has open (see generation.go).
+	// gen is the generation this Backend has open (see generation.go).
 	gen bleveGen
 }
 
-var _ Backend = (*Bleve)(nil)
-
-// readsOwnWrites tells Store that reads see writes at once.
-func (b *Bleve) readsOwnWrites() {}
+var _ index.Backend = (*Backend)(nil)
 
 // File returns the record of an imported file, or ErrNotFound.
-func (b *Bleve) File(ctx context.Context, path string) (FileRecord, error) {
+func (b *Backend) File(ctx context.Context, path string) (index.FileRecord, error) {
 	hit, err := b.get(ctx, bleveKindFile, path, append(bleveFileFields, "extraction")...)
 	if err != nil {
-		return FileRecord{}, fmt.Errorf("file %s: %w", path, err)
+		return index.FileRecord{}, fmt.Errorf("file %s: %w", path, err)
 	}
 	return bleveFileRecord(hit)
 }
@@ -79,8 +82,8 @@ var bleveFileFields = []string{"path", "sha256", "meeting_id", "imported", "fing
 
 // bleveFileRecord reads a file record from a hit with bleveFileFields and
 // perhaps "extraction".
-func bleveFileRecord(hit bleveHit) (FileRecord, error) {
-	rec := FileRecord{
+func bleveFileRecord(hit bleveHit) (index.FileRecord, error) {
+	rec := index.FileRecord{
 		Path:        hit.str("path"),
 		SHA256:      hit.str("sha256"),
 		MeetingID:   hit.str("meeting_id"),
@@ -89,21 +92,21 @@ func bleveFileRecord(hit bleveHit) (FileRecord, error) {
 	if s := hit.str("imported"); s != "" {
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
-			return FileRecord{}, fmt.Errorf("file %s: imported time %q: %w", rec.Path, s, err)
+			return index.FileRecord{}, fmt.Errorf("file %s: imported time %q: %w", rec.Path, s, err)
 		}
 		rec.Imported = t
 	}
 	if s := hit.str("meta"); s != "" {
 		var meta fileMeta
 		if err := json.Unmarshal([]byte(s), &meta); err != nil {
-			return FileRecord{}, fmt.Errorf("file %s: decode: %w", rec.Path, err)
+			return index.FileRecord{}, fmt.Errorf("file %s: decode: %w", rec.Path, err)
 		}
 		rec.Stat, rec.Summary = meta.Stat, meta.Summary
 	}
 	if s := hit.str("extraction"); s != "" {
 		rec.Extraction = new(minutes.Meeting)
 		if err := json.Unmarshal([]byte(s), rec.Extraction); err != nil {
-			return FileRecord{}, fmt.Errorf("file %s: decode extraction: %w", rec.Path, err)
+			return index.FileRecord{}, fmt.Errorf("file %s: decode extraction: %w", rec.Path, err)
 		}
 	}
 	return rec, nil
@@ -118,9 +121,9 @@ func bleveFileRecord(hit bleveHit) (FileRecord, error) {
 // now 0.7 s. The records are fetched in one search (see all), not in pages
 // ordered by ID: each page read the stored ID of every file record again
 // (14 s of a 100,000-file re-import).
-func (b *Bleve) Files(ctx context.Context, dir string) ([]FileRecord, error) {
-	prefix := FolderPrefix(dir)
-	var out []FileRecord
+func (b *Backend) Files(ctx context.Context, dir string) ([]index.FileRecord, error) {
+	prefix := index.FolderPrefix(dir)
+	var out []index.FileRecord
 	err := b.all(ctx, bleveTerm("kind", bleveKindFile), bleveFileFields, func(h bleveHit) error {
 		if !strings.HasPrefix(h.ID, prefix) {
 			return nil
@@ -139,7 +142,7 @@ func (b *Bleve) Files(ctx context.Context, dir string) ([]FileRecord, error) {
 }
 
 // PutFile stores or replaces the record of an imported file.
-func (b *Bleve) PutFile(ctx context.Context, rec FileRecord) error {
+func (b *Backend) PutFile(ctx context.Context, rec index.FileRecord) error {
 	if rec.Path == "" {
 		return errors.New("put file: empty path")
 	}
@@ -160,10 +163,10 @@ func (b *Bleve) PutFile(ctx context.Context, rec FileRecord) error {
 }
 
 // DeleteFile forgets an imported file. Forgetting an unknown file is no error.
-func (b *Bleve) DeleteFile(ctx context.Context, path string) error {
+func (b *Backend) DeleteFile(ctx context.Context, path string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if _, err := b.get(ctx, bleveKindFile, path); errors.Is(err, ErrNotFound) {
+	if _, err := b.get(ctx, bleveKindFile, path); errors.Is(err, index.ErrNotFound) {
 		return nil
 	} else if err != nil {
 		return fmt.Errorf("delete file %s: %w", path, err)
@@ -177,7 +180,7 @@ func (b *Bleve) DeleteFile(ctx context.Context, path string) error {
 }
 
 // Meeting returns a stored meeting whole, or ErrNotFound.
-func (b *Bleve) Meeting(ctx context.Context, id string) (*minutes.Meeting, error) {
+func (b *Backend) Meeting(ctx context.Context, id string) (*minutes.Meeting, error) {
 	hit, err := b.get(ctx, bleveKindMeeting, id, "json")
 	if err != nil {
 		return nil, fmt.Errorf("meeting %s: %w", id, err)
@@ -191,7 +194,7 @@ func (b *Bleve) Meeting(ctx context.Context, id string) (*minutes.Meeting, error
 
 // PutMeeting stores m with its agenda point, decision and attendance
 // documents in one batch that also deletes every earlier document of m.ID.
-func (b *Bleve) PutMeeting(ctx context.Context, m *minutes.Meeting) error {
+func (b *Backend) PutMeeting(ctx context.Context, m *minutes.Meeting) error {
 	if m.ID == "" {
 		return errors.New("put meeting: empty ID")
 	}
@@ -218,7 +221,7 @@ func (b *Bleve) PutMeeting(ctx context.Context, m *minutes.Meeting) error {
 
 // DeleteMeeting removes a meeting and all its documents. Deleting an unknown
 // meeting is no error.
-func (b *Bleve) DeleteMeeting(ctx context.Context, id string) error {
+func (b *Backend) DeleteMeeting(ctx context.Context, id string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	batch := b.idx.NewBatch()
@@ -236,8 +239,8 @@ func (b *Bleve) DeleteMeeting(ctx context.Context, id string) error {
 
 // deleteMeetingDocs adds to batch the deletion of every document of meeting
 // id (all kinds but file records).
-func (b *Bleve) deleteMeetingDocs(ctx context.Context, batch *bleve.Batch, id string) error {
-	q := bleve.NewBooleanQuery()
+func (b *Backend) deleteMeetingDocs(ctx context.Context, batch *blevesearch.Batch, id string) error {
+	q := blevesearch.NewBooleanQuery()
 	q.AddMust(bleveTerm("meeting_id", id))
 	q.AddMustNot(bleveTerm("kind", bleveKindFile))
 	return b.each(ctx, q, nil, func(hit bleveHit) error {
@@ -247,7 +250,7 @@ func (b *Bleve) deleteMeetingDocs(ctx context.Context, batch *bleve.Batch, id st
 }
 
 // apply runs batch and remembers it until it is persisted. Callers hold b.mu.
-func (b *Bleve) apply(batch *bleve.Batch) error {
+func (b *Backend) apply(batch *blevesearch.Batch) error {
 	if b.gen.readOnly {
 		return fmt.Errorf("index %s: %w", b.dir, ErrReadOnly)
 	}
@@ -283,14 +286,14 @@ func bleveFailed(err error) chan error {
 
 // Flush returns once every write so far is persisted. (Writes are visible
 // to reads as soon as they return.)
-func (b *Bleve) Flush(ctx context.Context) error {
+func (b *Backend) Flush(ctx context.Context) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.flushLocked(ctx)
 }
 
 // flushLocked waits for the unpersisted batches. Callers hold b.mu.
-func (b *Bleve) flushLocked(ctx context.Context) error {
+func (b *Backend) flushLocked(ctx context.Context) error {
 	for len(b.unpersisted) > 0 {
 		select {
 		case err := <-b.unpersisted[0]:
@@ -307,31 +310,31 @@ func (b *Bleve) flushLocked(ctx context.Context) error {
 
 // get returns the document id of the given kind with the named stored fields,
 // or ErrNotFound.
-func (b *Bleve) get(ctx context.Context, kind, id string, fields ...string) (bleveHit, error) {
-	q := bleve.NewBooleanQuery()
-	q.AddMust(bleve.NewDocIDQuery([]string{id}))
+func (b *Backend) get(ctx context.Context, kind, id string, fields ...string) (bleveHit, error) {
+	q := blevesearch.NewBooleanQuery()
+	q.AddMust(blevesearch.NewDocIDQuery([]string{id}))
 	q.AddFilter(bleveTerm("kind", kind))
-	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
+	req := blevesearch.NewSearchRequestOptions(q, 1, 0, false)
 	req.Fields = fields
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return bleveHit{}, err
 	}
 	if len(res.Hits) == 0 {
-		return bleveHit{}, ErrNotFound
+		return bleveHit{}, index.ErrNotFound
 	}
 	return bleveHit{res.Hits[0]}, nil
 }
 
 // each calls fn for every document matching q, in ID order, with the named
 // stored fields, in pages of up to blevePageSize documents.
-func (b *Bleve) each(ctx context.Context, q query.Query, fields []string, fn func(bleveHit) error) error {
+func (b *Backend) each(ctx context.Context, q query.Query, fields []string, fn func(bleveHit) error) error {
 	var after []string
 	// Bleve allocates a page's hits before searching, and most calls are
 	// lookups of a few documents: the first page is small, later ones grow.
 	size := bleveFirstPageSize
 	for {
-		req := bleve.NewSearchRequestOptions(q, size, 0, false)
+		req := blevesearch.NewSearchRequestOptions(q, size, 0, false)
 		req.Fields = fields
 		req.Score = "none"
 		req.SortBy([]string{"_id"})
@@ -357,8 +360,8 @@ func (b *Bleve) each(ctx context.Context, q query.Query, fields []string, fn fun
 // fields, in no particular order. It asks for every match in one search,
 // so each match is visited once; each pages by ID, and Bleve reads the
 // stored ID of every match on every page to find the page's documents.
-func (b *Bleve) all(ctx context.Context, q query.Query, fields []string, fn func(bleveHit) error) error {
-	count := bleve.NewSearchRequestOptions(q, 0, 0, false)
+func (b *Backend) all(ctx context.Context, q query.Query, fields []string, fn func(bleveHit) error) error {
+	count := blevesearch.NewSearchRequestOptions(q, 0, 0, false)
 	count.Score = "none"
 	res, err := b.idx.SearchInContext(ctx, count)
 	if err != nil {
@@ -370,7 +373,7 @@ func (b *Bleve) all(ctx context.Context, q query.Query, fields []string, fn func
 	if res.Total > bleveAllMax {
 		return b.each(ctx, q, fields, fn)
 	}
-	req := bleve.NewSearchRequestOptions(q, int(res.Total), 0, false)
+	req := blevesearch.NewSearchRequestOptions(q, int(res.Total), 0, false)
 	req.Fields = fields
 	req.Score = "none"
 	if res, err = b.idx.SearchInContext(ctx, req); err != nil {
@@ -393,7 +396,7 @@ const bleveAllMax = 1 << 20
 
 // bleveTerm matches documents whose keyword field equals term exactly.
 func bleveTerm(field, term string) *query.TermQuery {
-	q := bleve.NewTermQuery(term)
+	q := blevesearch.NewTermQuery(term)
 	q.SetField(field)
 	return q
 }

@@ -1,17 +1,19 @@
-package index
+package bleve
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/goteborgsregionen/minutes/index"
 )
 
 // Write applies a batch in one Bleve batch, so that an import makes few
 // segments: the deletion of every earlier document of the batch's meetings,
 // their new documents and the file records. Bleve applies a batch whole or
 // not at all, so an error concerns every file of it.
-func (b *Bleve) Write(ctx context.Context, wb *Batch) error {
+func (b *Backend) Write(ctx context.Context, wb *index.Batch) error {
 	batch := b.idx.NewBatch()
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -66,7 +68,7 @@ func (b *Bleve) Write(ctx context.Context, wb *Batch) error {
 
 // Candidates returns the paths of the files whose fingerprint is fp and,
 // when date is not "", the IDs of the meetings of that date.
-func (b *Bleve) Candidates(ctx context.Context, fp, date string) (paths, ids []string, err error) {
+func (b *Backend) Candidates(ctx context.Context, fp, date string) (paths, ids []string, err error) {
 	if fp != "" {
 		// Only file records have a fingerprint field.
 		err := b.each(ctx, bleveTerm("fingerprint", fp), nil, func(h bleveHit) error {

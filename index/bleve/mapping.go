@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"encoding/json"
@@ -7,11 +7,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index"
 )
 
 // The document kinds, the values of the "kind" field. (Attendances are no
@@ -54,10 +55,10 @@ func bleveSplitAttended(term string) (period, key string, ok bool) {
 
 // bleveTextField is Swedish full text, stored. It has no term vectors:
 // no query needs positions (no phrases), and highlights are found by
-// analysing the hits' texts (see Bleve.marks); positions were a fifth of
+// analysing the hits' texts (see Backend.marks); positions were a fifth of
 // an import's indexing work.
 func bleveTextField() *mapping.FieldMapping {
-	f := bleve.NewTextFieldMapping()
+	f := blevesearch.NewTextFieldMapping()
 	f.Analyzer = bleveSvAnalyzer
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
@@ -67,7 +68,7 @@ func bleveTextField() *mapping.FieldMapping {
 
 // bleveKeywordField is an exact, stored, sortable string.
 func bleveKeywordField() *mapping.FieldMapping {
-	f := bleve.NewKeywordFieldMapping()
+	f := blevesearch.NewKeywordFieldMapping()
 	f.Analyzer = keyword.Name
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
@@ -93,7 +94,7 @@ func bleveFacetField() *mapping.FieldMapping {
 // bleveNumberField is a stored number that is read, never searched or
 // sorted by: Bleve would index a number as 16 terms of decreasing precision.
 func bleveNumberField() *mapping.FieldMapping {
-	f := bleve.NewNumericFieldMapping()
+	f := blevesearch.NewNumericFieldMapping()
 	f.Index = false
 	f.IncludeInAll = false
 	f.DocValues = false
@@ -102,14 +103,14 @@ func bleveNumberField() *mapping.FieldMapping {
 
 // bleveDateField is a stored, sortable date.
 func bleveDateField() *mapping.FieldMapping {
-	f := bleve.NewDateTimeFieldMapping()
+	f := blevesearch.NewDateTimeFieldMapping()
 	f.IncludeInAll = false
 	return f
 }
 
 // bleveStoredField is stored only: not searchable, not sortable.
 func bleveStoredField() *mapping.FieldMapping {
-	f := bleve.NewTextFieldMapping()
+	f := blevesearch.NewTextFieldMapping()
 	f.Analyzer = keyword.Name
 	f.Index = false
 	f.IncludeInAll = false
@@ -120,7 +121,7 @@ func bleveStoredField() *mapping.FieldMapping {
 
 // bleveDocMapping maps the named fields and ignores every other.
 func bleveDocMapping(fields map[string]func() *mapping.FieldMapping) *mapping.DocumentMapping {
-	dm := bleve.NewDocumentStaticMapping()
+	dm := blevesearch.NewDocumentStaticMapping()
 	for name, field := range fields {
 		dm.AddFieldMappingsAt(name, field())
 	}
@@ -147,13 +148,13 @@ func bleveContextFields(more map[string]func() *mapping.FieldMapping) map[string
 // bleveMapping is the index mapping: one document mapping per kind, chosen by
 // the "kind" field; anything else is not indexed.
 func bleveMapping() (*mapping.IndexMappingImpl, error) {
-	im := bleve.NewIndexMapping()
+	im := blevesearch.NewIndexMapping()
 	if err := bleveAddSvAnalyzer(im); err != nil {
 		return nil, err
 	}
 	im.TypeField = "kind"
 	im.DefaultAnalyzer = bleveSvAnalyzer
-	im.DefaultMapping = bleve.NewDocumentDisabledMapping()
+	im.DefaultMapping = blevesearch.NewDocumentDisabledMapping()
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
@@ -335,7 +336,7 @@ func bleveOrderKey(date, meetingID string, number, seq int) string {
 }
 
 // bleveFileDoc returns the document of a file record.
-func bleveFileDoc(rec FileRecord) (bleveDoc, error) {
+func bleveFileDoc(rec index.FileRecord) (bleveDoc, error) {
 	f := map[string]any{
 		"kind":       bleveKindFile,
 		"path":       rec.Path,
@@ -365,6 +366,6 @@ func bleveFileDoc(rec FileRecord) (bleveDoc, error) {
 
 // fileMeta is the stored JSON of a file record's stat and summary.
 type fileMeta struct {
-	Stat    FileStat    `json:"stat"`
-	Summary FileSummary `json:"summary"`
+	Stat    index.FileStat    `json:"stat"`
+	Summary index.FileSummary `json:"summary"`
 }

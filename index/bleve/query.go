@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -7,19 +7,21 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/goteborgsregionen/minutes/index"
 )
 
 // bleveMaxLimit is the result size asked for every match (Filter.Limit All).
 const bleveMaxLimit = 1 << 30
 
 // bleveLimit returns the number of hits f asks for.
-func bleveLimit(f Filter) int {
+func bleveLimit(f index.Filter) int {
 	switch {
 	case f.Limit == 0:
-		return DefaultLimit
+		return index.DefaultLimit
 	case f.Limit < 0:
 		return bleveMaxLimit
 	}
@@ -28,7 +30,7 @@ func bleveLimit(f Filter) int {
 
 // filter returns the restriction of documents of kind to f. With dated,
 // documents without a date are left out even when f has no From or To.
-func (b *Bleve) filter(ctx context.Context, kind string, f Filter, dated bool) (query.Query, error) {
+func (b *Backend) filter(ctx context.Context, kind string, f index.Filter, dated bool) (query.Query, error) {
 	qs := []query.Query{bleveTerm("kind", kind)}
 	if f.From != "" || f.To != "" || dated {
 		start, end := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
@@ -44,7 +46,7 @@ func (b *Bleve) filter(ctx context.Context, kind string, f Filter, dated bool) (
 			}
 		}
 		yes := true
-		dr := bleve.NewDateRangeInclusiveQuery(start, end, &yes, &yes)
+		dr := blevesearch.NewDateRangeInclusiveQuery(start, end, &yes, &yes)
 		dr.SetField("date")
 		qs = append(qs, dr)
 	}
@@ -55,33 +57,33 @@ func (b *Bleve) filter(ctx context.Context, kind string, f Filter, dated bool) (
 		}
 		var any []query.Query
 		for _, body := range bodies {
-			if BodyMatches(body, f.Body) {
+			if index.BodyMatches(body, f.Body) {
 				any = append(any, bleveTerm("body", body))
 			}
 		}
 		if len(any) == 0 {
-			return bleve.NewMatchNoneQuery(), nil
+			return blevesearch.NewMatchNoneQuery(), nil
 		}
-		qs = append(qs, bleve.NewDisjunctionQuery(any...))
+		qs = append(qs, blevesearch.NewDisjunctionQuery(any...))
 	}
 	if f.Municipality != "" {
 		qs = append(qs, bleveTerm("municipalities_key", strings.ToLower(f.Municipality)))
 	}
 	if f.IDPrefix != "" {
-		p := bleve.NewPrefixQuery(f.IDPrefix)
+		p := blevesearch.NewPrefixQuery(f.IDPrefix)
 		p.SetField("meeting_id")
 		qs = append(qs, p)
 	}
-	return bleve.NewConjunctionQuery(qs...), nil
+	return blevesearch.NewConjunctionQuery(qs...), nil
 }
 
 // Bodies lists the distinct bodies of the stored meetings, sorted: a term
 // facet over the meeting documents. (The body field's term dictionary
 // would be cheaper, but it may keep the terms of deleted documents.)
-func (b *Bleve) Bodies(ctx context.Context) ([]string, error) {
-	req := bleve.NewSearchRequestOptions(bleveTerm("kind", bleveKindMeeting), 0, 0, false)
+func (b *Backend) Bodies(ctx context.Context) ([]string, error) {
+	req := blevesearch.NewSearchRequestOptions(bleveTerm("kind", bleveKindMeeting), 0, 0, false)
 	req.Score = "none"
-	req.AddFacet("bodies", bleve.NewFacetRequest("body", bleveMaxLimit))
+	req.AddFacet("bodies", blevesearch.NewFacetRequest("body", bleveMaxLimit))
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("bodies: %w", err)
@@ -106,7 +108,7 @@ type bleveField struct {
 
 // terms returns the distinct terms of text after Swedish analysis (lower
 // case, stop words removed, stemmed: see minutes_sv), in order of appearance.
-func (b *Bleve) terms(text string) ([]string, error) {
+func (b *Backend) terms(text string) ([]string, error) {
 	a := b.idx.Mapping().AnalyzerNamed(bleveSvAnalyzer)
 	if a == nil {
 		return nil, fmt.Errorf("analyzer %q not in the index mapping", bleveSvAnalyzer)
@@ -133,9 +135,9 @@ func bleveEvery(terms []string, fields ...bleveField) query.Query {
 			q.SetBoost(f.boost)
 			disj = append(disj, q)
 		}
-		conj = append(conj, bleve.NewDisjunctionQuery(disj...))
+		conj = append(conj, blevesearch.NewDisjunctionQuery(disj...))
 	}
-	return bleve.NewConjunctionQuery(conj...)
+	return blevesearch.NewConjunctionQuery(conj...)
 }
 
 // textSearch builds the request for documents of kind matching every term of
@@ -146,12 +148,12 @@ func bleveEvery(terms []string, fields ...bleveField) query.Query {
 // The request asks for no term locations: they would be read for every
 // matching document, not only for the hits returned. Highlights are found
 // by analysing the hits' texts instead (see marks).
-func (b *Bleve) textSearch(ctx context.Context, kind, text string, f Filter, fields ...bleveField) (*bleve.SearchRequest, map[string]bool, error) {
+func (b *Backend) textSearch(ctx context.Context, kind, text string, f index.Filter, fields ...bleveField) (*blevesearch.SearchRequest, map[string]bool, error) {
 	filter, err := b.filter(ctx, kind, f, false)
 	if err != nil {
 		return nil, nil, err
 	}
-	q := bleve.NewBooleanQuery()
+	q := blevesearch.NewBooleanQuery()
 	q.AddFilter(filter)
 	set := map[string]bool{}
 	if strings.TrimSpace(text) != "" {
@@ -167,7 +169,7 @@ func (b *Bleve) textSearch(ctx context.Context, kind, text string, f Filter, fie
 			set[t] = true
 		}
 	}
-	return bleve.NewSearchRequestOptions(q, bleveLimit(f), 0, false), set, nil
+	return blevesearch.NewSearchRequestOptions(q, bleveLimit(f), 0, false), set, nil
 }
 
 // bleveOrder is the sort on the "order" field: newest first (no date last),
@@ -195,13 +197,13 @@ const bleveScoreWindowMax = 1000
 // the top hits are exactly those above that score and the best by order of
 // those tied at it, and only these candidates' order and stored fields are
 // read (one search by ID). Otherwise, or for long lists, it runs req whole.
-func (b *Bleve) searchByScore(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+func (b *Backend) searchByScore(ctx context.Context, req *blevesearch.SearchRequest) (*blevesearch.SearchResult, error) {
 	n := req.Size
 	if n > bleveScoreWindowMax {
 		return b.idx.SearchInContext(ctx, req)
 	}
 	window := 2*n + 10
-	probe := bleve.NewSearchRequestOptions(req.Query, window, 0, false)
+	probe := blevesearch.NewSearchRequestOptions(req.Query, window, 0, false)
 	probe.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}})
 	res, err := b.idx.SearchInContext(ctx, probe)
 	if err != nil {
@@ -228,7 +230,7 @@ func (b *Bleve) searchByScore(ctx context.Context, req *bleve.SearchRequest) (*b
 		ids[i] = h.ID
 		scores[h.ID] = h.Score
 	}
-	fetch := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	fetch := blevesearch.NewSearchRequestOptions(blevesearch.NewDocIDQuery(ids), len(ids), 0, false)
 	fetch.Score = "none"
 	fetch.SortByCustom(search.SortOrder{bleveOrder()})
 	fetch.Fields = req.Fields
@@ -246,7 +248,7 @@ func (b *Bleve) searchByScore(ctx context.Context, req *bleve.SearchRequest) (*b
 
 // marks returns the byte ranges of the words of s whose analysed terms are
 // in terms: what Bleve's term locations would give for a field holding s.
-func (b *Bleve) marks(s string, terms map[string]bool) []bleveRange {
+func (b *Backend) marks(s string, terms map[string]bool) []bleveRange {
 	if len(terms) == 0 || s == "" {
 		return nil
 	}
@@ -264,13 +266,13 @@ func (b *Bleve) marks(s string, terms map[string]bool) []bleveRange {
 }
 
 // Decisions returns the decisions matching q.
-func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHit], error) {
-	out := Hits[DecisionHit]{Hits: []DecisionHit{}}
+func (b *Backend) Decisions(ctx context.Context, q index.DecisionQuery) (index.Hits[index.DecisionHit], error) {
+	out := index.Hits[index.DecisionHit]{Hits: []index.DecisionHit{}}
 	var order search.SortOrder
 	switch q.Sort {
-	case ByRelevance:
+	case index.ByRelevance:
 		order = search.SortOrder{&search.SortScore{Desc: true}, bleveOrder()}
-	case ByDate:
+	case index.ByDate:
 		order = search.SortOrder{bleveOrder()}
 	default:
 		return out, fmt.Errorf("decisions %q: unknown sort %q", q.Text, q.Sort)
@@ -285,8 +287,8 @@ func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHi
 	}
 	req.SortByCustom(order)
 	req.Fields = []string{"meeting_id", "date", "body", "item", "item_title", "text", "source", "page"}
-	var res *bleve.SearchResult
-	if q.Sort == ByRelevance && len(terms) > 0 {
+	var res *blevesearch.SearchResult
+	if q.Sort == index.ByRelevance && len(terms) > 0 {
 		res, err = b.searchByScore(ctx, req)
 	} else {
 		res, err = b.idx.SearchInContext(ctx, req)
@@ -298,7 +300,7 @@ func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHi
 	for _, dm := range res.Hits {
 		h := bleveHit{dm}
 		text := h.str("text")
-		out.Hits = append(out.Hits, DecisionHit{
+		out.Hits = append(out.Hits, index.DecisionHit{
 			MeetingID: h.str("meeting_id"),
 			Date:      h.date("date"),
 			Body:      h.str("body"),
@@ -316,8 +318,8 @@ func (b *Bleve) Decisions(ctx context.Context, q DecisionQuery) (Hits[DecisionHi
 
 // Search runs a free-text query over agenda points (title and text). An
 // empty text lists every agenda point passing the filter.
-func (b *Bleve) Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error) {
-	out := Hits[ItemHit]{Hits: []ItemHit{}}
+func (b *Backend) Search(ctx context.Context, q index.TextQuery) (index.Hits[index.ItemHit], error) {
+	out := index.Hits[index.ItemHit]{Hits: []index.ItemHit{}}
 	req, terms, err := b.textSearch(ctx, bleveKindItem, q.Text, q.Filter,
 		bleveField{"title", 2}, bleveField{"text", 1})
 	if err != nil {
@@ -342,7 +344,7 @@ func (b *Bleve) Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error) 
 		} else if r := b.marks(title, terms); len(r) > 0 {
 			hl = bleveMark(title, r, 0, len(title))
 		}
-		out.Hits = append(out.Hits, ItemHit{
+		out.Hits = append(out.Hits, index.ItemHit{
 			MeetingID: h.str("meeting_id"),
 			Date:      h.date("date"),
 			Body:      h.str("body"),
@@ -358,15 +360,15 @@ func (b *Bleve) Search(ctx context.Context, q TextQuery) (Hits[ItemHit], error) 
 
 // Meetings lists stored meetings matching f, newest first (no date last),
 // then by ID.
-func (b *Bleve) Meetings(ctx context.Context, f Filter) (Hits[MeetingSummary], error) {
-	out := Hits[MeetingSummary]{Hits: []MeetingSummary{}}
+func (b *Backend) Meetings(ctx context.Context, f index.Filter) (index.Hits[index.MeetingSummary], error) {
+	out := index.Hits[index.MeetingSummary]{Hits: []index.MeetingSummary{}}
 	filter, err := b.filter(ctx, bleveKindMeeting, f, false)
 	if err != nil {
 		return out, fmt.Errorf("meetings: %w", err)
 	}
-	q := bleve.NewBooleanQuery()
+	q := blevesearch.NewBooleanQuery()
 	q.AddFilter(filter)
-	req := bleve.NewSearchRequestOptions(q, bleveLimit(f), 0, false)
+	req := blevesearch.NewSearchRequestOptions(q, bleveLimit(f), 0, false)
 	req.Score = "none"
 	req.SortByCustom(search.SortOrder{bleveByDate(), &search.SortField{Field: "meeting_id", Type: search.SortFieldAsString}})
 	req.Fields = []string{"meeting_id", "date", "body", "title", "attendee_count", "item_count", "decision_count", "sources"}
@@ -377,7 +379,7 @@ func (b *Bleve) Meetings(ctx context.Context, f Filter) (Hits[MeetingSummary], e
 	out.Total = int(res.Total)
 	for _, dm := range res.Hits {
 		h := bleveHit{dm}
-		out.Hits = append(out.Hits, MeetingSummary{
+		out.Hits = append(out.Hits, index.MeetingSummary{
 			ID:        h.str("meeting_id"),
 			Date:      h.date("date"),
 			Body:      h.str("body"),
@@ -398,12 +400,12 @@ func (b *Bleve) Meetings(ctx context.Context, f Filter) (Hits[MeetingSummary], e
 // filter counts meetings per day (held) and per month and key (attended);
 // a second one, over the meetings of the months in which some key attended
 // first or last, gives the first and last days.
-func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceCounts, error) {
+func (b *Backend) Attendance(ctx context.Context, q index.AttendanceQuery) (*index.AttendanceCounts, error) {
 	per := q.Per
 	switch per {
 	case "":
-		per = Year
-	case Year, Quarter, Month:
+		per = index.Year
+	case index.Year, index.Quarter, index.Month:
 	default:
 		return nil, fmt.Errorf("attendance: unknown period %q", q.Per)
 	}
@@ -419,31 +421,31 @@ func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceC
 	if err != nil {
 		return nil, fmt.Errorf("attendance: %w", err)
 	}
-	req := bleve.NewSearchRequestOptions(meetings, 0, 0, false)
+	req := blevesearch.NewSearchRequestOptions(meetings, 0, 0, false)
 	req.Score = "none"
-	req.AddFacet("held", bleve.NewFacetRequest("day", bleveMaxLimit))
-	req.AddFacet("attended", bleve.NewFacetRequest(monthField, bleveMaxLimit))
+	req.AddFacet("held", blevesearch.NewFacetRequest("day", bleveMaxLimit))
+	req.AddFacet("attended", blevesearch.NewFacetRequest(monthField, bleveMaxLimit))
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("attendance: %w", err)
 	}
-	counts := &AttendanceCounts{Held: map[string]int{}, Rows: []AttendanceRow{}}
+	counts := &index.AttendanceCounts{Held: map[string]int{}, Rows: []index.AttendanceRow{}}
 	for _, t := range res.Facets["held"].Terms.Terms() {
-		if p := PeriodKey(t.Term, per); p != "" {
+		if p := index.PeriodKey(t.Term, per); p != "" {
 			counts.Held[p] += t.Count
 		}
 	}
 	// Count per key and period; First and Last hold months for now.
-	rows := map[string]*AttendanceRow{}
+	rows := map[string]*index.AttendanceRow{}
 	for _, t := range res.Facets["attended"].Terms.Terms() {
 		month, key, ok := bleveSplitAttended(t.Term)
-		p := PeriodKey(month, per)
+		p := index.PeriodKey(month, per)
 		if !ok || p == "" {
 			continue
 		}
 		r := rows[key]
 		if r == nil {
-			r = &AttendanceRow{Key: key, Attended: map[string]int{}, First: month, Last: month}
+			r = &index.AttendanceRow{Key: key, Attended: map[string]int{}, First: month, Last: month}
 			rows[key] = r
 		}
 		r.Attended[p] += t.Count
@@ -458,27 +460,27 @@ func (b *Bleve) Attendance(ctx context.Context, q AttendanceQuery) (*AttendanceC
 		counts.Rows = append(counts.Rows, *r)
 	}
 	sort.Slice(counts.Rows, func(i, j int) bool { return counts.Rows[i].Key < counts.Rows[j].Key })
-	SortRows(counts.Rows)
+	index.SortRows(counts.Rows)
 	return counts, nil
 }
 
 // attendedDays replaces the first and last months of rows by the first and
 // last days: a facet on the day terms of field over the meetings passing
 // filter in those months only.
-func (b *Bleve) attendedDays(ctx context.Context, filter query.Query, field string, rows map[string]*AttendanceRow) error {
+func (b *Backend) attendedDays(ctx context.Context, filter query.Query, field string, rows map[string]*index.AttendanceRow) error {
 	months := map[string]bool{}
 	for _, r := range rows {
 		months[r.First], months[r.Last] = true, true
 	}
 	in := make([]query.Query, 0, len(months))
 	for m := range months {
-		p := bleve.NewPrefixQuery(m + "-")
+		p := blevesearch.NewPrefixQuery(m + "-")
 		p.SetField("day")
 		in = append(in, p)
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(filter, bleve.NewDisjunctionQuery(in...)), 0, 0, false)
+	req := blevesearch.NewSearchRequestOptions(blevesearch.NewConjunctionQuery(filter, blevesearch.NewDisjunctionQuery(in...)), 0, 0, false)
 	req.Score = "none"
-	req.AddFacet("days", bleve.NewFacetRequest(field, bleveMaxLimit))
+	req.AddFacet("days", blevesearch.NewFacetRequest(field, bleveMaxLimit))
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return err

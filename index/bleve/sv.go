@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"fmt"
@@ -21,7 +21,7 @@ import (
 // followed by two small filters that fix that. The Elasticsearch backend
 // builds the same analyzer from its "swedish" parts and two pattern_replace
 // filters (index/es); a change here must be made there too, with a new
-// BleveSchema and es.MappingVersion.
+// Schema and es.MappingVersion.
 const (
 	// bleveSvAnalyzer is the analyzer of all text fields and text queries.
 	bleveSvAnalyzer = "minutes_sv"

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/goteborgsregionen/minutes"
+	"github.com/goteborgsregionen/minutes/index"
 	"github.com/goteborgsregionen/minutes/index/internal/fixture"
 )
 
@@ -15,7 +16,7 @@ import (
 // also when many hits tie at the limit's score (identical decisions) and
 // when the ties run past the window.
 func TestBleveScoreWindowMatchesFullSort(t *testing.T) {
-	b := openTestBleve(t)
+	b := openTest(t)
 	ctx := context.Background()
 	for i := range 60 {
 		m := benchMeeting(i)
@@ -30,12 +31,12 @@ func TestBleveScoreWindowMatchesFullSort(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, text := range []string{"budget", "socionomprogrammet", "nästa möte", "missbruksvård budget"} {
-		all, err := b.Decisions(ctx, DecisionQuery{Text: text, Filter: Filter{Limit: All}})
+		all, err := b.Decisions(ctx, index.DecisionQuery{Text: text, Filter: index.Filter{Limit: index.All}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, limit := range []int{1, 3, 7, 20, 59, 200} {
-			got, err := b.Decisions(ctx, DecisionQuery{Text: text, Filter: Filter{Limit: limit}})
+			got, err := b.Decisions(ctx, index.DecisionQuery{Text: text, Filter: index.Filter{Limit: limit}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -45,12 +46,12 @@ func TestBleveScoreWindowMatchesFullSort(t *testing.T) {
 					text, limit, len(got.Hits), got.Total, len(want), all.Total)
 			}
 		}
-		allItems, err := b.Search(ctx, TextQuery{Text: text, Filter: Filter{Limit: All}})
+		allItems, err := b.Search(ctx, index.TextQuery{Text: text, Filter: index.Filter{Limit: index.All}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, limit := range []int{1, 5, 30} {
-			got, err := b.Search(ctx, TextQuery{Text: text, Filter: Filter{Limit: limit}})
+			got, err := b.Search(ctx, index.TextQuery{Text: text, Filter: index.Filter{Limit: limit}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,7 +66,7 @@ func TestBleveScoreWindowMatchesFullSort(t *testing.T) {
 // their first and last days are the exact days, also with several meetings
 // in the first and last month, and follow the filter.
 func TestBleveAttendanceFirstLastDay(t *testing.T) {
-	b := openTestBleve(t)
+	b := openTest(t)
 	ctx := context.Background()
 	for i, day := range []string{"2022-03-09", "2022-03-02", "2022-03-30", "2022-07-14", "2022-07-05", "2022-07-21"} {
 		m := &minutes.Meeting{ID: fmt.Sprintf("m%d", i), Date: day, Body: []string{fixture.BodySocial, fixture.BodyBarn}[i%2],
@@ -75,15 +76,15 @@ func TestBleveAttendanceFirstLastDay(t *testing.T) {
 		}
 	}
 	for _, c := range []struct {
-		f           Filter
+		f           index.Filter
 		first, last string
 		n           int
 	}{
-		{Filter{}, "2022-03-02", "2022-07-21", 6},
-		{Filter{Body: fixture.BodySocial}, "2022-03-09", "2022-07-05", 3}, // m0, m2, m4
-		{Filter{To: "2022-07-10"}, "2022-03-02", "2022-07-05", 4},
+		{index.Filter{}, "2022-03-02", "2022-07-21", 6},
+		{index.Filter{Body: fixture.BodySocial}, "2022-03-09", "2022-07-05", 3}, // m0, m2, m4
+		{index.Filter{To: "2022-07-10"}, "2022-03-02", "2022-07-05", 4},
 	} {
-		got, err := b.Attendance(ctx, AttendanceQuery{Filter: c.f})
+		got, err := b.Attendance(ctx, index.AttendanceQuery{Filter: c.f})
 		if err != nil {
 			t.Fatal(err)
 		}

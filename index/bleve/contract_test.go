@@ -1,4 +1,4 @@
-package index_test
+package bleve
 
 import (
 	"testing"
@@ -10,5 +10,5 @@ import (
 // TestContract runs the contract suite (index/indextest) on Bleve, each case
 // on a fresh index in a temporary folder.
 func TestContract(t *testing.T) {
-	indextest.Contract(t, func(t *testing.T) index.Backend { return index.OpenTestBleve(t) })
+	indextest.Contract(t, func(t *testing.T) index.Backend { return openTest(t) })
 }

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 // Opening and closing the embedded index: one writer at a time in a new
 // generation, committed on Close; any number of read-only readers of the
@@ -13,16 +13,18 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/sirupsen/logrus"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/goteborgsregionen/minutes/index"
 )
 
-// ErrReadOnly is returned by the writes of a Bleve opened for reading.
+// ErrReadOnly is returned by the writes of a Backend opened for reading.
 var ErrReadOnly = errors.New("opened read-only")
 
-// bleveGen is the generation a Bleve has open and how.
+// bleveGen is the generation a Backend has open and how.
 type bleveGen struct {
 	name     string // e.g. "gen-000007"; "" for a legacy index read in place
 	readOnly bool
@@ -68,16 +70,16 @@ func bleveReadConfig() map[string]any {
 	}
 }
 
-// OpenBleve opens the index in folder dir for writing, creating the folder
+// Open opens the index in folder dir for writing, creating the folder
 // and the index when absent. There is one writer at a time: it fails with
 // ErrInUse at once when another process writes to dir. The writes go to a
 // new generation, which readers see from when Close commits it; a process
-// killed before leaves the index as it was. OpenBleve fails with ErrSchema
+// killed before leaves the index as it was. Open fails with ErrSchema
 // when the index was written by an incompatible version, and refuses a
 // folder that holds other files but no index. An index of the single-folder
 // layout of earlier versions is migrated: its clone becomes the first
 // generation.
-func OpenBleve(dir string) (*Bleve, error) {
+func Open(dir string) (*Backend, error) {
 	dir = filepath.Clean(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create index %s: %w", dir, err)
@@ -104,7 +106,7 @@ func OpenBleve(dir string) (*Bleve, error) {
 
 // openWriter opens a new generation of the index in dir for writing; the
 // caller holds writer.lock.
-func openWriter(dir string) (*Bleve, error) {
+func openWriter(dir string) (*Backend, error) {
 	cur, err := readCurrent(dir)
 	var src string // the index to clone; "" for a new index
 	switch {
@@ -143,7 +145,7 @@ func openWriter(dir string) (*Bleve, error) {
 		os.RemoveAll(g)
 		return nil, fmt.Errorf("create index generation %s: %w", g, err)
 	}
-	idx, err := bleve.OpenUsing(g, bleveWriteConfig())
+	idx, err := blevesearch.OpenUsing(g, bleveWriteConfig())
 	if err == nil {
 		err = checkSchema(dir, idx)
 	}
@@ -157,7 +159,7 @@ func openWriter(dir string) (*Bleve, error) {
 		}
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Bleve{dir: dir, idx: idx, gen: bleveGen{name: next, create: cur == ""}}, nil
+	return &Backend{dir: dir, idx: idx, gen: bleveGen{name: next, create: cur == ""}}, nil
 }
 
 // checkEmpty fails when dir holds anything but an index's own files, so
@@ -202,38 +204,38 @@ func createGen(g string) error {
 	if err != nil {
 		return fmt.Errorf("mapping: %w", err)
 	}
-	idx, err := bleve.NewUsing(g, im, scorch.Name, bleve.Config.DefaultKVStore, nil)
+	idx, err := blevesearch.NewUsing(g, im, scorch.Name, blevesearch.Config.DefaultKVStore, nil)
 	if err != nil {
 		return err
 	}
-	if err := idx.SetInternal(bleveSchemaKey, []byte(BleveSchema)); err != nil {
+	if err := idx.SetInternal(bleveSchemaKey, []byte(Schema)); err != nil {
 		idx.Close()
 		return fmt.Errorf("store schema version: %w", err)
 	}
 	return idx.Close()
 }
 
-// checkSchema fails with ErrSchema unless idx holds BleveSchema.
-func checkSchema(dir string, idx bleve.Index) error {
+// checkSchema fails with ErrSchema unless idx holds Schema.
+func checkSchema(dir string, idx blevesearch.Index) error {
 	v, err := idx.GetInternal(bleveSchemaKey)
 	if err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
-	if string(v) != BleveSchema {
+	if string(v) != Schema {
 		if v == nil {
 			v = []byte("none")
 		}
 		return fmt.Errorf("index %s has schema version %s, this minutes needs %s; remove the folder and import again: %w",
-			dir, v, BleveSchema, ErrSchema)
+			dir, v, Schema, ErrSchema)
 	}
 	return nil
 }
 
-// OpenBleveReadOnly opens the live generation of the index in dir for
+// OpenReadOnly opens the live generation of the index in dir for
 // reading. Any number of readers may have it open, beside a writer; they do
-// not see the writer's work until it commits (reopen, or use BleveReader).
+// not see the writer's work until it commits (reopen, or use Reader).
 // A folder without an index is ErrNoIndex, and nothing is created.
-func OpenBleveReadOnly(dir string) (*Bleve, error) {
+func OpenReadOnly(dir string) (*Backend, error) {
 	dir = filepath.Clean(dir)
 	last := "-"
 	for attempt := 0; ; attempt++ {
@@ -255,7 +257,7 @@ func OpenBleveReadOnly(dir string) (*Bleve, error) {
 
 // openReader opens the generation CURRENT names, or a legacy index; it
 // also returns the name CURRENT held.
-func openReader(dir string) (*Bleve, string, error) {
+func openReader(dir string) (*Backend, string, error) {
 	cur, err := readCurrent(dir)
 	var lock *os.File
 	path := dir
@@ -275,10 +277,10 @@ func openReader(dir string) (*Bleve, string, error) {
 			if _, cerr := os.Stat(filepath.Join(dir, currentName)); cerr == nil {
 				return nil, cur, errGone // a writer migrated the legacy index meanwhile
 			}
-			return nil, cur, fmt.Errorf("no index at %s: %w", dir, ErrNoIndex)
+			return nil, cur, fmt.Errorf("no index at %s: %w", dir, index.ErrNoIndex)
 		}
 	}
-	idx, err := bleve.OpenUsing(path, bleveReadConfig())
+	idx, err := blevesearch.OpenUsing(path, bleveReadConfig())
 	if err == nil {
 		err = checkSchema(dir, idx)
 		if err != nil {
@@ -302,20 +304,20 @@ func openReader(dir string) (*Bleve, string, error) {
 		}
 		return nil, cur, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Bleve{dir: dir, idx: idx, gen: bleveGen{name: cur, readOnly: true, lock: lock}}, cur, nil
+	return &Backend{dir: dir, idx: idx, gen: bleveGen{name: cur, readOnly: true, lock: lock}}, cur, nil
 }
 
 // Dir returns the folder of the index.
-func (b *Bleve) Dir() string { return b.dir }
+func (b *Backend) Dir() string { return b.dir }
 
 // Generation returns the name of the generation b has open ("gen-000007"),
 // "" for an index of the single-folder layout read in place.
-func (b *Bleve) Generation() string { return b.gen.name }
+func (b *Backend) Generation() string { return b.gen.name }
 
 // Close releases the index. A writer persists its writes, commits its
 // generation (fsynced, then named in CURRENT) and removes the generations no
 // reader holds any more. Closing twice is no error.
-func (b *Bleve) Close() error {
+func (b *Backend) Close() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.closed {
@@ -346,11 +348,11 @@ func (b *Bleve) Close() error {
 	return nil
 }
 
-// BleveReader is a long-lived reader of the index in a folder (a web
+// Reader is a long-lived reader of the index in a folder (a web
 // server): it keeps the live generation open and, when an import has
 // committed another, opens that one for the next Acquire, closing the old
 // one when its last user released it.
-type BleveReader struct {
+type Reader struct {
 	dir string
 
 	mu      sync.Mutex
@@ -359,16 +361,16 @@ type BleveReader struct {
 	closed  bool
 }
 
-// sharedBleve is a reader's Bleve with the count of its users.
+// sharedBleve is a reader's Backend with the count of its users.
 type sharedBleve struct {
-	b     *Bleve
+	b     *Backend
 	users int // Acquires not released, plus one while current
 }
 
-// OpenBleveReader opens the index in dir for reading, like
-// OpenBleveReadOnly.
-func OpenBleveReader(dir string) (*BleveReader, error) {
-	r := &BleveReader{dir: filepath.Clean(dir)}
+// OpenReader opens the index in dir for reading, like
+// OpenReadOnly.
+func OpenReader(dir string) (*Reader, error) {
+	r := &Reader{dir: filepath.Clean(dir)}
 	if err := r.reopen(); err != nil {
 		return nil, err
 	}
@@ -377,9 +379,9 @@ func OpenBleveReader(dir string) (*BleveReader, error) {
 
 // reopen opens the live generation and makes it current. Callers hold r.mu
 // (or own r alone).
-func (r *BleveReader) reopen() error {
+func (r *Reader) reopen() error {
 	fi, _ := os.Stat(filepath.Join(r.dir, currentName))
-	b, err := OpenBleveReadOnly(r.dir)
+	b, err := OpenReadOnly(r.dir)
 	if err != nil {
 		return err
 	}
@@ -393,7 +395,7 @@ func (r *BleveReader) reopen() error {
 
 // changed tells whether CURRENT was replaced since the current generation was
 // opened: a stat, cheap enough for every request.
-func (r *BleveReader) changed() bool {
+func (r *Reader) changed() bool {
 	fi, err := os.Stat(filepath.Join(r.dir, currentName))
 	switch {
 	case err != nil:
@@ -408,7 +410,7 @@ func (r *BleveReader) changed() bool {
 // Acquire returns the index to read, the live generation at the time of the
 // call; release must be called when done with it. It stays usable until
 // released, also after an import committed a newer generation.
-func (r *BleveReader) Acquire() (b *Bleve, release func(), err error) {
+func (r *Reader) Acquire() (b *Backend, release func(), err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
@@ -437,7 +439,7 @@ func (r *BleveReader) Acquire() (b *Bleve, release func(), err error) {
 
 // release drops a user of s and closes it when it has none left.
 // Callers hold r.mu.
-func (r *BleveReader) release(s *sharedBleve) {
+func (r *Reader) release(s *sharedBleve) {
 	s.users--
 	if s.users == 0 {
 		if err := s.b.Close(); err != nil {
@@ -448,7 +450,7 @@ func (r *BleveReader) release(s *sharedBleve) {
 
 // Close closes the reader; generations still acquired are closed when
 // released.
-func (r *BleveReader) Close() error {
+func (r *Reader) Close() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {

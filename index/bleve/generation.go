@@ -1,4 +1,4 @@
-package index
+package bleve
 
 // Generations of the embedded index. The index folder DIR holds:
 //
@@ -36,9 +36,6 @@ const (
 	// minutes used before generations (the Bleve index directly in DIR).
 	legacyMeta = "index_meta.json"
 )
-
-// ErrNoIndex is returned when a folder holds no index to read.
-var ErrNoIndex = errors.New("no index")
 
 // errLocked is returned by lockFile when another holds the lock.
 var errLocked = errors.New("locked by another process")

@@ -1,4 +1,0 @@
-package index
-
-// OpenTestBleve is openTestBleve for the external tests of package index_test.
-var OpenTestBleve = openTestBleve
