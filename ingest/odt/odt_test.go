@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
@@ -212,11 +211,7 @@ func TestIs(t *testing.T) {
 // the auto-numbered agenda keeps its numbers.
 func TestReadTestdata(t *testing.T) {
 	for _, file := range testfiles.Glob(t, "*.odt") {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := readNamed(file, data)
+		doc, err := readNamed.File(file)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package rtf
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
@@ -111,11 +110,7 @@ func TestReadBomb(t *testing.T) {
 // there.
 func TestReadTestdata(t *testing.T) {
 	for _, file := range testfiles.Glob(t, "*.rtf") {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := readNamed(file, data)
+		doc, err := readNamed.File(file)
 		if err != nil {
 			t.Fatal(err)
 		}
